@@ -1,0 +1,29 @@
+import { completingRegistration } from './phases/completion.ts'
+import { creatingDeviceKeys } from './phases/device-keys.ts'
+import { discoveringDrs } from './phases/drs-discovery.ts'
+import { joiningDevice } from './phases/drs-join.ts'
+import { discoveringAzureAd } from './phases/azure-ad-discovery.ts'
+import { collectingUsername, signingInManaged } from './phases/sign-in.ts'
+import { reviewingTermsOfUse } from './phases/terms-of-use.ts'
+import { FLOW_ID, finalStates, flowSetup } from './setup.ts'
+
+/**
+ * Azure AD joined, managed domain: seed phases A–H.
+ * @see ../shared/seeds "Azure AD joined in Managed environments"
+ */
+export const aadjManagedMachine = flowSetup.createMachine({
+  id: FLOW_ID,
+  context: ({ input }) => ({ deviceName: input.deviceName }),
+  initial: 'discoveringAzureAd',
+  states: {
+    discoveringAzureAd: discoveringAzureAd('collectingUsername'),
+    collectingUsername: collectingUsername('signingIn'),
+    signingIn: signingInManaged('reviewingTermsOfUse'),
+    reviewingTermsOfUse: reviewingTermsOfUse('D', 'discoveringDrs'),
+    discoveringDrs: discoveringDrs('E', 'creatingDeviceKeys'),
+    creatingDeviceKeys: creatingDeviceKeys('F', 'joiningDevice'),
+    joiningDevice: joiningDevice('G', 'completingRegistration'),
+    completingRegistration: completingRegistration('H', 'Windows then goes on to enrol the device in MDM.'),
+    ...finalStates('H'),
+  },
+})

@@ -1,0 +1,30 @@
+import type { Lane } from '../src/trace/lanes.ts'
+import type { PhaseLetter, ScenarioId } from '../src/trace/phases.ts'
+import { aadjManagedMachine } from './aadj-managed.ts'
+
+export interface Scenario {
+  id: ScenarioId
+  title: string
+  summary: string
+  /** The lanes the sequence view draws for this flow, in order. */
+  lanes: Lane[]
+  /** The seed's phase letters for this flow, in order. */
+  phases: PhaseLetter[]
+  machine: typeof aadjManagedMachine
+}
+
+/** The scenario registry: one entry per flow of the seed. */
+export const SCENARIOS: Scenario[] = [
+  {
+    id: 'aadj-managed',
+    title: 'Azure AD joined, managed domain',
+    summary: 'A new device signs in to Azure AD with a password and registers with the Azure Device Registration Service.',
+    lanes: ['device', 'azure-ad', 'mdm', 'drs'],
+    phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'],
+    machine: aadjManagedMachine,
+  },
+]
+
+export function findScenario(id: string): Scenario | undefined {
+  return SCENARIOS.find((scenario) => scenario.id === id)
+}

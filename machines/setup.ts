@@ -1,0 +1,117 @@
+import { assign, fromPromise, setup, type AnyActorLogic } from 'xstate'
+import { JOIN_ERROR_CODES, type JoinErrorCode } from '../src/trace/outcome.ts'
+import type { PhaseMeta } from '../src/trace/phases.ts'
+import type { DrsEndpoints, JoinResult, KeyMaterial, OpenIdConfiguration, Tokens, UserRealm } from '../src/trace/ports.ts'
+
+/** Every flow's machine has this id, so shared phase fragments can target `#flow.<FAILURE>`. */
+export const FLOW_ID = 'flow'
+
+export interface FlowInput {
+  /** The computer's name, sent to DRS as `DeviceDisplayName`. */
+  deviceName: string
+}
+
+export interface FlowContext {
+  deviceName: string
+  username?: string
+  openId?: OpenIdConfiguration
+  realm?: UserRealm
+  tokens?: Tokens
+  termsOfUse?: { url: string; text: string }
+  drs?: DrsEndpoints
+  keys?: KeyMaterial
+  join?: JoinResult
+  /** The last refusal the user can do something about (a wrong password), shown at the prompt. */
+  rejection?: string
+  error?: { code: JoinErrorCode; message: string }
+}
+
+export type FlowEvent =
+  | { type: 'username.submit'; username: string }
+  | { type: 'password.submit'; password: string }
+  | { type: 'signin.cancel' }
+  | { type: 'tou.accept' }
+  | { type: 'tou.decline' }
+
+/** A placeholder actor: the engine must provide the real one, and forgetting to is loud. */
+function notProvided<TOutput, TInput>(name: string) {
+  return fromPromise<TOutput, TInput>(async () => {
+    throw Object.assign(new Error(`The actor "${name}" was not provided to the machine.`), { code: 'NOT_PROVIDED' })
+  })
+}
+
+export const flowSetup = setup({
+  types: {
+    context: {} as FlowContext,
+    events: {} as FlowEvent,
+    input: {} as FlowInput,
+    meta: {} as PhaseMeta,
+  },
+  actors: {
+    fetchOpenIdConfiguration: notProvided<OpenIdConfiguration, { tenant: string }>('fetchOpenIdConfiguration'),
+    discoverUserRealm: notProvided<UserRealm, { username: string }>('discoverUserRealm'),
+    requestUserToken: notProvided<Tokens, { tokenEndpoint: string; username: string; password: string }>('requestUserToken'),
+    fetchTermsOfUse: notProvided<string, { url: string }>('fetchTermsOfUse'),
+    discoverDrs: notProvided<DrsEndpoints, { domain: string }>('discoverDrs'),
+    createKeyMaterial: notProvided<KeyMaterial, Record<string, never>>('createKeyMaterial'),
+    joinDevice: notProvided<JoinResult, { drs: DrsEndpoints; tokens: Tokens; keys: KeyMaterial; domain: string; deviceName: string; joinType: 0 | 6 }>('joinDevice'),
+    completeRegistration: notProvided<void, { join: JoinResult; drs: DrsEndpoints; keys: KeyMaterial; tokens: Tokens }>('completeRegistration'),
+  } satisfies Record<string, AnyActorLogic>,
+  guards: {
+    failedWith: ({ event }, params: { code: JoinErrorCode }) => errorCode((event as { error?: unknown }).error) === params.code,
+    hasTermsOfUse: ({ context }) => termsUrl(context) !== undefined,
+    realmIsManaged: ({ context }) => context.realm?.kind === 'managed',
+    realmIsFederated: ({ context }) => context.realm?.kind === 'federated',
+    credentialsRejected: ({ event }) => errorCode((event as { error?: unknown }).error) === 'CREDENTIALS_REJECTED',
+  },
+  actions: {
+    recordFailure: assign({
+      error: ({ event }) => {
+        const error = (event as { error?: unknown }).error
+        return { code: errorCode(error), message: error instanceof Error ? error.message : String(error) }
+      },
+    }),
+    recordTimeout: assign({ error: () => ({ code: 'TIMED_OUT' as const, message: 'Nothing answered in time, so the device gave up.' }) }),
+    recordCancel: assign({ error: () => ({ code: 'SIGNIN_CANCELLED' as const, message: 'The user cancelled the sign-in.' }) }),
+    recordDecline: assign({ error: () => ({ code: 'TOU_DECLINED' as const, message: 'The user declined the MDM terms of use.' }) }),
+  },
+  delays: {
+    /** How long the device waits for a service before it gives up. */
+    serviceTimeout: 30_000,
+    /** How long a prompt waits for the user: OOBE does not wait forever either. */
+    userTimeout: 15 * 60_000,
+  },
+})
+
+export function errorCode(error: unknown): JoinErrorCode {
+  const code = (error as { code?: unknown } | undefined)?.code
+  return typeof code === 'string' && (JOIN_ERROR_CODES as readonly string[]).includes(code) ? (code as JoinErrorCode) : 'UNEXPECTED'
+}
+
+export function termsUrl(context: FlowContext): string | undefined {
+  const url = context.tokens?.idClaims.mdm_tou_url
+  return typeof url === 'string' && url.trim() !== '' ? url : undefined
+}
+
+/** onError for every invoke: each failure code leads to the final state named after it. */
+export const onFailure = JOIN_ERROR_CODES.map((code) => ({
+  guard: { type: 'failedWith' as const, params: { code } },
+  target: `#${FLOW_ID}.${code}`,
+  actions: 'recordFailure' as const,
+}))
+
+/** `after` for every state that waits on a service. */
+export const serviceDeadline = { serviceTimeout: { target: `#${FLOW_ID}.TIMED_OUT`, actions: 'recordTimeout' as const } }
+export const userDeadline = { userTimeout: { target: `#${FLOW_ID}.TIMED_OUT`, actions: 'recordTimeout' as const } }
+
+/** The final states: `registered`, and one per failure code, tagged so the engine can tell. */
+export function finalStates(lastPhase: PhaseMeta['phase']) {
+  const failures = Object.fromEntries(JOIN_ERROR_CODES.map((code) => [code, { type: 'final' as const, tags: ['failure'] }]))
+  return {
+    registered: {
+      type: 'final' as const,
+      meta: { phase: lastPhase, title: 'Registered', narration: 'The device is registered: it has its device ID and certificate.' },
+    },
+    ...failures,
+  }
+}

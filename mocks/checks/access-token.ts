@@ -1,0 +1,46 @@
+import { errors, jwtVerify, type JWTPayload } from 'jose'
+import { ProtocolError } from '../protocol-error.ts'
+import type { Tenant } from '../tenant.ts'
+
+/**
+ * Rules for a bearer token presented to DRS:
+ * - an `Authorization: Bearer` header is present;
+ * - the JWT is RS256 and its signature verifies against Azure AD's published key;
+ * - `iss` is this tenant's v1 issuer, `aud` is exactly the DRS resource;
+ * - `nbf`/`exp` hold on the run's clock.
+ */
+export async function requireDrsAccessToken(request: Request, tenant: Tenant, audience: string): Promise<JWTPayload> {
+  const token = bearerOf(request)
+  const key = await tenant.signingKey()
+  try {
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      algorithms: ['RS256'],
+      issuer: `https://sts.windows.net/${tenant.fixture.tenantId}/`,
+      audience,
+      currentDate: new Date(tenant.deps.now()),
+      clockTolerance: 300,
+    })
+    return payload
+  } catch (error) {
+    throw new ProtocolError('drs', 401, 'AuthenticationError', tokenProblem(error, audience))
+  }
+}
+
+function bearerOf(request: Request): string {
+  const header = request.headers.get('authorization') ?? ''
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  if (!match?.[1]) {
+    throw new ProtocolError('drs', 401, 'AuthenticationError', 'The request carries no bearer access token.')
+  }
+  return match[1]
+}
+
+function tokenProblem(error: unknown, audience: string): string {
+  if (error instanceof errors.JWTExpired) return 'The access token has expired.'
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'The access token signature is invalid.'
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'aud') return `The access token audience is not "${audience}".`
+    return `The access token claim "${error.claim}" is invalid.`
+  }
+  return 'The access token is malformed.'
+}

@@ -1,0 +1,56 @@
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema'
+import type { DeviceCa } from './ca.ts'
+import { guidToBytes } from './guid.ts'
+import { randomSerialHex, RSA_SHA256, x509 } from './x509.ts'
+
+/** Microsoft's private extensions on a device certificate. @see MS-DVRJ example certificate */
+export const DEVICE_EXTENSION_OIDS = {
+  deviceId: '1.2.840.113556.1.5.284.2',
+  userId: '1.2.840.113556.1.5.284.3',
+  tenantId: '1.2.840.113556.1.5.284.5',
+  joinType: '1.2.840.113556.1.5.284.7',
+  tenantRegion: '1.2.840.113556.1.5.284.8',
+} as const
+
+export interface DeviceCertificateRequest {
+  ca: DeviceCa
+  publicKey: x509.PublicKey
+  deviceId: string
+  userObjectId: string
+  tenantId: string
+  region: string
+  /** "1" for a joined device, "0" for a registered one. */
+  joinTypeDigit: '0' | '1'
+  now: number
+}
+
+const TEN_YEARS_AND_HALF_AN_HOUR = (10 * 365 + 2) * 24 * 3600_000 + 30 * 60_000
+
+export async function issueDeviceCertificate(request: DeviceCertificateRequest): Promise<x509.X509Certificate> {
+  const { ca, publicKey, deviceId, now } = request
+  return x509.X509CertificateGenerator.create({
+    serialNumber: randomSerialHex(),
+    subject: `CN=${deviceId}`,
+    issuer: ca.certificate.subjectName,
+    notBefore: new Date(now),
+    notAfter: new Date(now + TEN_YEARS_AND_HALF_AN_HOUR),
+    publicKey,
+    signingKey: ca.privateKey,
+    signingAlgorithm: RSA_SHA256,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth], true),
+      privateExtension(DEVICE_EXTENSION_OIDS.deviceId, guidToBytes(deviceId)),
+      privateExtension(DEVICE_EXTENSION_OIDS.userId, guidToBytes(request.userObjectId)),
+      privateExtension(DEVICE_EXTENSION_OIDS.tenantId, guidToBytes(request.tenantId)),
+      privateExtension(DEVICE_EXTENSION_OIDS.joinType, new TextEncoder().encode(request.joinTypeDigit)),
+      privateExtension(DEVICE_EXTENSION_OIDS.tenantRegion, new TextEncoder().encode(request.region)),
+    ],
+  })
+}
+
+// Each value is wrapped in an inner OCTET STRING, as in the certificates DRS issues.
+function privateExtension(oid: string, value: Uint8Array): x509.Extension {
+  const inner = AsnConvert.serialize(new OctetString(value))
+  return new x509.Extension(oid, false, inner)
+}

@@ -1,0 +1,97 @@
+import { http, HttpResponse } from 'msw'
+import { requireDrsAccessToken } from './checks/access-token.ts'
+import { requireCertificateRequest } from './checks/certificate-request.ts'
+import { requireTransportKey } from './checks/transport-key.ts'
+import { issueDeviceCertificate } from './device-certificate.ts'
+import { contractDiscovery, modernDiscovery } from './drs-discovery.ts'
+import { objectIdToSid } from './guid.ts'
+import { ProtocolError } from './protocol-error.ts'
+import { guarded, readJsonObject } from './respond.ts'
+import type { Tenant } from './tenant.ts'
+import { DRS, DRS_RESOURCE } from './well-known.ts'
+import { sha1Hex, toBase64 } from './x509.ts'
+
+const JOIN_API_VERSIONS = ['1.0', '2.0']
+const CLOUD_JOIN_TYPES = [0, 4] // 0 Azure AD joined, 4 Azure AD registered
+
+/** The Azure Device Registration Service: discovery and the join endpoint. */
+export function createDrsHandlers(tenant: Tenant) {
+  return [
+    http.get(`${DRS}/:domain/enrollmentserver/contract`, guarded(tenant, 'drs', 'drs', ({ request, params }) => {
+      requireTenantName(tenant, String(params.domain))
+      requireJsonAccepted(request)
+      return HttpResponse.json(contractDiscovery(tenant))
+    })),
+    http.get(`${DRS}/:domain/Discover`, guarded(tenant, 'drs', 'drs', ({ params }) => {
+      requireTenantName(tenant, String(params.domain))
+      return HttpResponse.json(modernDiscovery(tenant))
+    })),
+    http.post(`${DRS}/EnrollmentServer/device/`, guarded(tenant, 'drs', 'drs', ({ request }) => join(tenant, request))),
+  ]
+}
+
+function requireTenantName(tenant: Tenant, name: string): void {
+  const { domain, tenantId } = tenant.fixture
+  if ([domain, tenantId].includes(name.toLowerCase())) return
+  throw new ProtocolError('azure-ad', 400, 'invalid_tenant', `Tenant '${name}' not found.`, 90002)
+}
+
+// MS-DVRD 3.1.5.1.1.3: with no Accept the answer is XML; this emulation only speaks JSON and says so.
+function requireJsonAccepted(request: Request): void {
+  const accept = request.headers.get('accept') ?? ''
+  if (!/application\/json|\*\/\*/.test(accept)) {
+    throw new ProtocolError('drs', 406, 'InvalidRequest', 'Send "Accept: application/json": the emulated DRS does not serve the XML discovery document.')
+  }
+}
+
+/**
+ * The join endpoint. Rules, in order:
+ * - `api-version` is one DRS serves; the bearer token is Azure AD's, for DRS, not expired;
+ * - the body is JSON with `JoinType` 0 or 4, a public-only RSA-2048 `TransportKey`, and a
+ *   `CertificateRequest` signed by the key it carries;
+ * then DRS creates the device object and signs a certificate for the CSR's key.
+ * @see protocol.md "G. Join request (DRS)"
+ */
+async function join(tenant: Tenant, request: Request): Promise<Response> {
+  const apiVersion = new URL(request.url).searchParams.get('api-version') ?? ''
+  if (!JOIN_API_VERSIONS.includes(apiVersion)) {
+    throw new ProtocolError('drs', 400, 'InvalidRequest', `The api-version "${apiVersion}" is not supported.`)
+  }
+  const claims = await requireDrsAccessToken(request, tenant, DRS_RESOURCE)
+  const body = await readJsonObject(request, 'drs')
+  const joinType = body.JoinType
+  if (typeof joinType !== 'number' || !CLOUD_JOIN_TYPES.includes(joinType)) {
+    throw new ProtocolError('drs', 400, 'InvalidRequest', `"JoinType" ${JSON.stringify(joinType)} is not allowed with a user token.`)
+  }
+  const transportKey = requireTransportKey(body.TransportKey)
+  const csr = await requireCertificateRequest(body.CertificateRequest)
+  const user = tenant.fixture.users.find((candidate) => candidate.objectId === claims.oid)
+  if (!user) throw new ProtocolError('drs', 400, 'DirectoryError', 'The user in the token is not in this directory.')
+  const deviceId = tenant.deps.newId().toLowerCase()
+  const certificate = await issueDeviceCertificate({
+    ca: await tenant.deviceCa(),
+    publicKey: csr.publicKey,
+    deviceId,
+    userObjectId: user.objectId,
+    tenantId: tenant.fixture.tenantId,
+    region: tenant.fixture.region,
+    joinTypeDigit: joinType === 0 ? '1' : '0',
+    now: tenant.deps.now(),
+  })
+  const thumbprint = await sha1Hex(certificate.rawData)
+  tenant.devices.set(deviceId, {
+    deviceId,
+    displayName: String(body.DeviceDisplayName ?? ''),
+    joinType,
+    userCertificates: [],
+    deviceCertificateThumbprint: thumbprint,
+    transportKey: toBase64(transportKey.modulus),
+    registeredBy: user.upn,
+    createdAt: tenant.deps.now(),
+  })
+  return HttpResponse.json({
+    Certificate: { Thumbprint: thumbprint, RawBody: toBase64(certificate.rawData) },
+    User: { Upn: user.upn },
+    MembershipChanges: [{ LocalSID: 'S-1-5-32-544', AddSIDs: [objectIdToSid(user.objectId)] }],
+  })
+}

@@ -1,0 +1,9 @@
+import { createAzureAdHandlers } from './azure-ad.ts'
+import { createDrsHandlers } from './drs.ts'
+import { createMdmHandlers } from './mdm.ts'
+import type { Tenant } from './tenant.ts'
+
+/** Every emulated service for one tenant, as one list of MSW handlers for the browser or Node. */
+export function createHandlers(tenant: Tenant) {
+  return [...createAzureAdHandlers(tenant), ...createDrsHandlers(tenant), ...createMdmHandlers(tenant)]
+}

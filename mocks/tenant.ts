@@ -1,0 +1,53 @@
+import type { TenantFixture } from './fixtures/tenant.ts'
+import { createSigningKey, type SigningKey } from './signing-key.ts'
+import { createDeviceCa, type DeviceCa } from './ca.ts'
+
+/** What every emulated service takes from outside: the run's clock and where new IDs come from. */
+export interface ServiceDeps {
+  /** Milliseconds since the epoch on the run's clock: token lifetimes, certificate validity. */
+  now: () => number
+  newId: () => string
+}
+
+/** A device object as Azure AD holds it after a join (or, for hybrid, after the sync creates it). */
+export interface DeviceObject {
+  deviceId: string
+  displayName: string
+  joinType: number
+  /** `userCertificate` values synced from AD (hybrid managed), base64 DER. */
+  userCertificates: string[]
+  deviceCertificateThumbprint?: string
+  transportKey?: string
+  registeredBy?: string
+  onPremObjectSid?: string
+  createdAt: number
+}
+
+/** A running tenant: the fixture, the keys its services sign with, and what they have stored. */
+export interface Tenant {
+  fixture: TenantFixture
+  deps: ServiceDeps
+  signingKey: () => Promise<SigningKey>
+  deviceCa: () => Promise<DeviceCa>
+  devices: Map<string, DeviceObject>
+}
+
+export function defaultServiceDeps(): ServiceDeps {
+  return { now: () => Date.now(), newId: () => crypto.randomUUID() }
+}
+
+/** Builds a fresh tenant; keys are made on first use so a test that never signs pays nothing. */
+export function createTenant(fixture: TenantFixture, deps: ServiceDeps = defaultServiceDeps()): Tenant {
+  return {
+    fixture,
+    deps,
+    signingKey: once(() => createSigningKey(deps.now())),
+    deviceCa: once(() => createDeviceCa(deps.now())),
+    devices: new Map(),
+  }
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined
+  return () => (value ??= make())
+}

@@ -1,0 +1,63 @@
+import type { DeviceStore } from './device-store.ts'
+
+const yesNo = (value: boolean | undefined) => (value ? 'YES' : 'NO')
+
+/**
+ * The device's state as `dsregcmd /status` sections: section name → field → value. Plain strings,
+ * so the same record goes into a trace and onto the screen.
+ * @see protocol.md "dsregcmd /status"
+ */
+export function dsregStatus(store: DeviceStore): Record<string, Record<string, string>> {
+  const certificate = store.personalStore.find((entry) => store.deviceId && entry.subject === `CN=${store.deviceId}`)
+  const sections: Record<string, Record<string, string>> = {
+    'Device State': {
+      AzureAdJoined: yesNo(store.azureAdJoined),
+      EnterpriseJoined: yesNo(store.enterpriseJoined),
+      DomainJoined: yesNo(store.domainJoined),
+      ...(store.domainName ? { DomainName: store.domainName.split('.')[0]?.toUpperCase() ?? '' } : {}),
+      'Device Name': store.deviceName,
+    },
+  }
+  if (store.deviceId && certificate) {
+    sections['Device Details'] = {
+      DeviceId: store.deviceId,
+      Thumbprint: certificate.thumbprint,
+      DeviceCertificateValidity: `[ ${certificate.notBefore} -- ${certificate.notAfter} ]`,
+      KeyContainerId: store.deviceKeyContainerId ?? '',
+      KeyProvider: store.keyProvider ?? '',
+      TpmProtected: yesNo(store.tpmProtected),
+      DeviceAuthStatus: 'SUCCESS',
+    }
+  }
+  if (store.tenant) sections['Tenant Details'] = tenantSection(store)
+  sections['SSO State'] = {
+    AzureAdPrt: 'NO',
+    EnterprisePrt: yesNo(Boolean(store.enterprisePrt)),
+    ...(store.enterprisePrt ? { EnterprisePrtAuthority: store.enterprisePrt.authority } : {}),
+  }
+  if (store.diagnostics) {
+    sections['Diagnostic Data'] = {
+      'Client ErrorCode': store.diagnostics.clientErrorCode,
+      'Server ErrorCode': store.diagnostics.serverErrorCode,
+      'Server Message': store.diagnostics.serverMessage,
+    }
+  }
+  return sections
+}
+
+function tenantSection({ tenant }: DeviceStore): Record<string, string> {
+  if (!tenant) return {}
+  return {
+    TenantName: tenant.tenantName,
+    TenantId: tenant.tenantId,
+    AuthCodeUrl: tenant.authCodeUrl,
+    AccessTokenUrl: tenant.accessTokenUrl,
+    MdmTouUrl: tenant.mdmTouUrl ?? '',
+    JoinSrvVersion: tenant.joinSrvVersion,
+    JoinSrvUrl: tenant.joinSrvUrl,
+    JoinSrvId: tenant.joinSrvId,
+    KeySrvVersion: tenant.keySrvVersion,
+    KeySrvUrl: tenant.keySrvUrl,
+    KeySrvId: tenant.keySrvId,
+  }
+}

@@ -1,0 +1,19 @@
+import type { JoinErrorCode } from '../trace/outcome.ts'
+
+/** Every failure on the device side: a code the UI and runner switch on, a message naming the field. */
+export class JoinError extends Error {
+  readonly code: JoinErrorCode
+  constructor(code: JoinErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options) // options.cause keeps the server's body for the inspector
+    this.name = 'JoinError'
+    this.code = code
+  }
+}
+
+export function codeOf(error: unknown): JoinErrorCode {
+  return error instanceof JoinError ? error.code : 'UNEXPECTED'
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

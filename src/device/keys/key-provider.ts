@@ -1,0 +1,27 @@
+/** What a key provider hands back: a key it keeps, known by its container ID, that can sign. */
+export interface DeviceKeyPair {
+  /** `KeyContainerId` in `dsregcmd /status`. */
+  containerId: string
+  purpose: 'device' | 'transport'
+  /** DER SubjectPublicKeyInfo of the public half: all that ever leaves the provider. */
+  publicKeySpki: Uint8Array
+  /** RSASSA-PKCS1-v1_5 with SHA-256, done inside the provider. */
+  sign: (data: Uint8Array) => Promise<Uint8Array>
+}
+
+/**
+ * Where the device's keys live. Windows prefers the TPM ("Microsoft Platform Crypto Provider")
+ * and falls back to software ("Microsoft Software Key Storage Provider").
+ */
+export interface KeyProvider {
+  readonly name: string
+  readonly tpmProtected: boolean
+  createKeyPair: (purpose: DeviceKeyPair['purpose']) => Promise<DeviceKeyPair>
+}
+
+export const RSA_2048_SHA256 = {
+  name: 'RSASSA-PKCS1-v1_5',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-256',
+} as const

@@ -1,0 +1,60 @@
+import { decodeJwt, type JWTPayload } from 'jose'
+import { JoinError } from './errors.ts'
+import { readJson, requireString, send, serviceError } from './http.ts'
+import { DRS_RESOURCE, JOIN_CLIENT_ID } from './well-known.ts'
+
+export interface TokenSet {
+  accessToken: string
+  idToken: string
+  idClaims: JWTPayload
+  expiresOn: number
+}
+
+/**
+ * Phase C (managed): post the user's credentials to Azure AD's v1 token endpoint for the DRS
+ * resource. Windows' web sign-in ends in the same token endpoint; the password grant keeps the
+ * credentials in one visible exchange. @see protocol.md "C/D. Tokens from Azure AD"
+ */
+export function requestPasswordToken(fetcher: typeof fetch, tokenEndpoint: string, username: string, password: string): Promise<Response> {
+  const form = new URLSearchParams({
+    grant_type: 'password',
+    client_id: JOIN_CLIENT_ID,
+    resource: DRS_RESOURCE,
+    scope: 'openid',
+    username,
+    password,
+  })
+  return send(fetcher, tokenEndpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  })
+}
+
+export async function processTokenResponse(response: Response): Promise<TokenSet> {
+  const body = await readJson(response, 'token response')
+  if (!response.ok) throw serviceError(tokenErrorCode(body), body, response.status)
+  const accessToken = requireString(body, 'access_token', 'token response')
+  const idToken = requireString(body, 'id_token', 'token response')
+  let idClaims: JWTPayload
+  try {
+    idClaims = decodeJwt(idToken)
+  } catch (error) {
+    throw new JoinError('RESPONSE_MALFORMED', 'The "id_token" is not a JWT.', { cause: error })
+  }
+  return { accessToken, idToken, idClaims, expiresOn: Number(body.expires_on ?? 0) }
+}
+
+// AADSTS50034: no such user; 50126: wrong credentials; 50076/50079: a second factor is required.
+function tokenErrorCode(body: Record<string, unknown>) {
+  const codes = Array.isArray(body.error_codes) ? body.error_codes : []
+  if (codes.includes(50034)) return 'USER_NOT_FOUND' as const
+  if (codes.includes(50076) || codes.includes(50079)) return 'MFA_REJECTED' as const
+  return 'CREDENTIALS_REJECTED' as const
+}
+
+/** The MDM terms-of-use URL, when the claim is present and not empty (seed phase D). */
+export function termsOfUseUrl(claims: JWTPayload): string | undefined {
+  const url = claims.mdm_tou_url
+  return typeof url === 'string' && url.trim() !== '' ? url : undefined
+}

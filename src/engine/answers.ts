@@ -1,0 +1,45 @@
+import type { FlowEvent } from '../../machines/setup.ts'
+import type { Prompt } from '../trace/phases.ts'
+import type { Run } from './run.ts'
+
+/** What the user would type or click, for runs with nobody at the keyboard (runner, tests, stories). */
+export interface Answers {
+  username: string
+  /** Tried in order; when they run out the user gives up (`signin.cancel`). */
+  passwords: string[]
+  termsOfUse: 'accept' | 'decline'
+  /** Second-factor codes for the STS, tried in order. */
+  mfaCodes?: string[]
+}
+
+/** Answers each prompt the moment the machine stops at it. Returns a function that stops answering. */
+export function answerPrompts(run: Run, answers: Answers): () => void {
+  const remaining = { passwords: [...answers.passwords], mfaCodes: [...(answers.mfaCodes ?? [])] }
+  let answeredStep = -1
+  const respond = () => {
+    const step = run.steps().at(-1)
+    if (!step?.prompt || step.index === answeredStep || run.snapshot().status !== 'active') return
+    answeredStep = step.index
+    run.send(eventFor(step.prompt as Prompt, answers, remaining))
+  }
+  const unsubscribe = run.subscribe(() => queueMicrotask(respond))
+  queueMicrotask(respond)
+  return unsubscribe
+}
+
+function eventFor(prompt: Prompt, answers: Answers, remaining: { passwords: string[]; mfaCodes: string[] }): FlowEvent {
+  switch (prompt) {
+    case 'username':
+      return { type: 'username.submit', username: answers.username }
+    case 'password':
+    case 'sts-credentials': {
+      const password = remaining.passwords.shift()
+      return password === undefined ? { type: 'signin.cancel' } : { type: 'password.submit', password }
+    }
+    case 'tou':
+      return answers.termsOfUse === 'accept' ? { type: 'tou.accept' } : { type: 'tou.decline' }
+    case 'mfa':
+    case 'signin':
+      return { type: 'signin.cancel' }
+  }
+}

@@ -1,0 +1,17 @@
+import type { DeviceStore } from '../device/device-store.ts'
+import type { KeyProvider } from '../device/keys/key-provider.ts'
+import type { RunClock } from './run-clock.ts'
+
+/** Everything a run touches outside itself; the composition root (page, CLI, test) builds it. */
+export interface RunDeps {
+  /** The recorder wraps it, so each exchange lands in the trace. */
+  fetch: typeof fetch
+  /** The run clock: trace times; the emulated services should read the same one. */
+  clock: RunClock
+  /** WebCrypto with non-extractable keys (TPM-style), or node-forge (software). */
+  keys: KeyProvider
+  /** What `dsregcmd /status` reports after the join. */
+  store: DeviceStore
+  /** The emulated tenant's MS-Organization-Access CA (PEM), recorded so the certificate can be verified offline. */
+  caCertificate?: () => Promise<string>
+}

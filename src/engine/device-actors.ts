@@ -1,0 +1,48 @@
+import { fromPromise } from 'xstate'
+import { processDrsDiscovery, requestDrsDiscovery } from '../device/drs-discovery.ts'
+import { processJoinResponse, requestJoin } from '../device/join.ts'
+import { createKeyMaterial } from '../device/key-material.ts'
+import { processOpenIdConfiguration, requestOpenIdConfiguration } from '../device/openid-configuration.ts'
+import { completeRegistration } from '../device/registration.ts'
+import { processTermsOfUse, requestTermsOfUse } from '../device/terms-of-use.ts'
+import { processTokenResponse, requestPasswordToken } from '../device/token.ts'
+import { processUserRealm, requestUserRealm } from '../device/user-realm.ts'
+import type { DrsEndpoints, JoinResult, KeyMaterial, OpenIdConfiguration, Tokens, UserRealm } from '../trace/ports.ts'
+import type { RunDeps } from './deps.ts'
+
+/** The real actors for the machines' placeholders: device code wired to this run's I/O. */
+export function deviceActors(deps: RunDeps) {
+  const { fetch, keys, store } = deps
+  return {
+    fetchOpenIdConfiguration: fromPromise<OpenIdConfiguration, { tenant: string }>(async ({ input }) =>
+      processOpenIdConfiguration(await requestOpenIdConfiguration(fetch, input.tenant)),
+    ),
+    discoverUserRealm: fromPromise<UserRealm, { username: string }>(async ({ input }) =>
+      processUserRealm(await requestUserRealm(fetch, input.username), input.username),
+    ),
+    requestUserToken: fromPromise<Tokens, { tokenEndpoint: string; username: string; password: string }>(async ({ input }) =>
+      processTokenResponse(await requestPasswordToken(fetch, input.tokenEndpoint, input.username, input.password)),
+    ),
+    fetchTermsOfUse: fromPromise<string, { url: string }>(async ({ input }) => processTermsOfUse(await requestTermsOfUse(fetch, input.url))),
+    discoverDrs: fromPromise<DrsEndpoints, { domain: string }>(async ({ input }) => processDrsDiscovery(await requestDrsDiscovery(fetch, input.domain))),
+    createKeyMaterial: fromPromise<KeyMaterial, Record<string, never>>(() => createKeyMaterial(keys, store)),
+    joinDevice: fromPromise<JoinResult, { drs: DrsEndpoints; tokens: Tokens; keys: KeyMaterial; domain: string; deviceName: string; joinType: 0 | 6 }>(
+      async ({ input }) =>
+        processJoinResponse(
+          await requestJoin(fetch, {
+            joinEndpoint: input.drs.joinEndpoint,
+            serviceVersion: input.drs.joinServiceVersion,
+            accessToken: input.tokens.accessToken,
+            csrBase64: input.keys.csrBase64,
+            transportKey: input.keys.transportKey,
+            targetDomain: input.domain,
+            deviceDisplayName: input.deviceName,
+            joinType: input.joinType,
+          }),
+        ),
+    ),
+    completeRegistration: fromPromise<void, { join: JoinResult; drs: DrsEndpoints; keys: KeyMaterial; tokens: Tokens }>(({ input }) =>
+      completeRegistration(store, input),
+    ),
+  }
+}

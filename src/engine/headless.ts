@@ -1,0 +1,46 @@
+import { findScenario } from '../../machines/index.ts'
+import { createDeviceStore, type DeviceStore } from '../device/device-store.ts'
+import { createPlatformKeyProvider } from '../device/keys/webcrypto-provider.ts'
+import type { KeyProvider } from '../device/keys/key-provider.ts'
+import type { Step, Trace } from '../trace/schema.ts'
+import { answerPrompts, type Answers } from './answers.ts'
+import { startRun } from './run.ts'
+import type { RunClock } from './run-clock.ts'
+
+export interface HeadlessRun {
+  scenario: string
+  answers: Answers
+  clock: RunClock
+  /** Where requests go: the process's fetch, which MSW's Node interceptors answer. */
+  fetch?: typeof fetch
+  keys?: KeyProvider
+  store?: DeviceStore
+  caCertificate?: () => Promise<string>
+  story?: string
+  onStep?: (step: Step) => void
+}
+
+/** Runs a scenario to its end with nobody at the keyboard: the runner's and the tests' entry point. */
+export async function runHeadless(options: HeadlessRun): Promise<{ trace: Trace; store: DeviceStore }> {
+  const scenario = findScenario(options.scenario)
+  if (!scenario) throw new Error(`Unknown scenario "${options.scenario}".`)
+  const store = options.store ?? createDeviceStore()
+  const run = startRun(
+    scenario,
+    {
+      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      clock: options.clock,
+      keys: options.keys ?? createPlatformKeyProvider(),
+      store,
+      caCertificate: options.caCertificate,
+    },
+    { story: options.story, onStep: options.onStep },
+  )
+  const stopAnswering = answerPrompts(run, options.answers)
+  try {
+    return { trace: await run.done, store }
+  } finally {
+    stopAnswering()
+    run.stop()
+  }
+}

@@ -1,0 +1,87 @@
+import { createActor, type AnyMachineSnapshot, type InspectionEvent } from 'xstate'
+import type { Scenario } from '../../machines/index.ts'
+import type { FlowContext, FlowEvent } from '../../machines/setup.ts'
+import { dsregStatus } from '../device/dsreg-status.ts'
+import type { Artifacts, Step, Trace } from '../trace/schema.ts'
+import type { RunDeps } from './deps.ts'
+import { deviceActors } from './device-actors.ts'
+import { recordingFetch } from './recorder.ts'
+import { TraceRecorder } from './trace-recorder.ts'
+
+export interface RunOptions {
+  story?: string
+  /** Called for every step as it is recorded, in order. */
+  onStep?: (step: Step) => void
+}
+
+export interface Run {
+  send: (event: FlowEvent) => void
+  snapshot: () => AnyMachineSnapshot
+  subscribe: (listener: (snapshot: AnyMachineSnapshot) => void) => () => void
+  /** The steps recorded so far (live view of the trace). */
+  steps: () => readonly Step[]
+  /** Resolves with the finished trace when the machine reaches a final state. */
+  done: Promise<Trace>
+  stop: () => void
+}
+
+/** Starts one flow against the given deps and records its trace. */
+export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions = {}): Run {
+  const recorder = new TraceRecorder(deps.clock.now)
+  const fetch = recordingFetch(deps.fetch, { open: recorder.openExchange, elapsed: recorder.elapsed, nextId: recorder.nextExchangeId })
+  const machine = scenario.machine.provide({ actors: deviceActors({ ...deps, fetch }) })
+  const observe = (snapshot: AnyMachineSnapshot) => {
+    const step = recorder.observe(snapshot)
+    if (step) options.onStep?.(step)
+  }
+  // Microsteps show the states a transition passes through without stopping (a skipped phase).
+  const inspect = (event: InspectionEvent) => {
+    if (event.actorRef.sessionId !== event.rootId) return
+    if (event.type === '@xstate.microstep' || event.type === '@xstate.snapshot') observe(event.snapshot as AnyMachineSnapshot)
+  }
+  const actor = createActor(machine, { input: { deviceName: deps.store.deviceName }, inspect })
+  const done = new Promise<Trace>((resolve, reject) => {
+    actor.subscribe({
+      next: (snapshot) => {
+        if (snapshot.status !== 'done') return
+        finish(scenario, recorder, snapshot, deps, options.story).then(resolve, reject)
+      },
+      error: reject,
+    })
+  })
+  actor.start()
+  return {
+    send: (event) => actor.send(event),
+    snapshot: () => actor.getSnapshot(),
+    subscribe: (listener) => actor.subscribe(listener).unsubscribe,
+    steps: () => recorder.steps,
+    done,
+    stop: () => actor.stop(),
+  }
+}
+
+async function finish(scenario: Scenario, recorder: TraceRecorder, snapshot: AnyMachineSnapshot, deps: RunDeps, story?: string): Promise<Trace> {
+  const artifacts = await collectArtifacts(snapshot, deps)
+  return recorder.finish({ scenario: scenario.id, story, snapshot, artifacts, device: dsregStatus(deps.store) })
+}
+
+async function collectArtifacts(snapshot: AnyMachineSnapshot, deps: RunDeps): Promise<Artifacts> {
+  const context = snapshot.context as FlowContext
+  const artifacts: Artifacts = {}
+  if (context.keys) {
+    artifacts.csr = context.keys.csrPem
+    artifacts.transportKey = context.keys.transportKey
+    artifacts.keyProvider = context.keys.keyProvider
+    artifacts.tpmProtected = context.keys.tpmProtected
+  }
+  if (context.tokens) {
+    artifacts.idToken = context.tokens.idToken
+    artifacts.accessToken = context.tokens.accessToken
+  }
+  if (context.join) {
+    artifacts.deviceId = context.join.deviceId
+    artifacts.deviceCertificate = context.join.certificatePem
+    if (deps.caCertificate) artifacts.caCertificate = await deps.caCertificate()
+  }
+  return artifacts
+}

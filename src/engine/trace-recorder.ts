@@ -1,0 +1,102 @@
+import type { AnyMachineSnapshot } from 'xstate'
+import { describeFailure, isJoinErrorCode, type JoinErrorCode } from '../trace/outcome.ts'
+import type { PhaseMeta, ScenarioId } from '../trace/phases.ts'
+import { TRACE_FORMAT, TRACE_VERSION, type Artifacts, type Exchange, type Step, type Trace } from '../trace/schema.ts'
+
+/** Builds the trace as the run goes: a step per state entered, exchanges filed under their step. */
+export class TraceRecorder {
+  readonly steps: Step[] = []
+  private exchangeCount = 0
+  private readonly startedAt: number
+  private readonly clock: () => number
+
+  constructor(clock: () => number) {
+    this.clock = clock
+    this.startedAt = clock()
+  }
+
+  elapsed = (): number => Math.max(0, this.clock() - this.startedAt)
+  nextExchangeId = (): string => `x${++this.exchangeCount}`
+
+  /** Where an exchange starting now belongs: the step that is current when the request goes out. */
+  openExchange = (): ((exchange: Exchange) => void) => {
+    const step = this.steps.at(-1)
+    return (exchange) => step?.exchanges.push(exchange)
+  }
+
+  /** Records the snapshot's state as a step, unless it is the state already recorded last. */
+  observe(snapshot: AnyMachineSnapshot): Step | undefined {
+    const state = statePath(snapshot)
+    if (this.steps.at(-1)?.state === state) return undefined
+    const step = this.stepFor(snapshot, state)
+    this.steps.push(step)
+    return step
+  }
+
+  private stepFor(snapshot: AnyMachineSnapshot, state: string): Step {
+    const base = { index: this.steps.length, state, at: this.elapsed(), exchanges: [] }
+    if (snapshot.hasTag('failure')) {
+      const code = (isJoinErrorCode(state) ? state : 'UNEXPECTED') as JoinErrorCode
+      const phase = this.steps.at(-1)?.phase ?? 'A'
+      const message = (snapshot.context as { error?: { message?: string } }).error?.message
+      return { ...base, phase, title: `Failed: ${code}`, narration: message ? `${describeFailure(code)} ${message}` : describeFailure(code) }
+    }
+    const meta = deepestMeta(snapshot)
+    return {
+      ...base,
+      phase: meta?.phase ?? this.steps.at(-1)?.phase ?? 'A',
+      title: meta?.title ?? state,
+      narration: meta?.narration ?? '',
+      ...(meta?.skipped ? { skipped: true } : {}),
+      ...(meta?.prompt ? { prompt: meta.prompt } : {}),
+    }
+  }
+
+  /** Appends an exchange made outside any request (LDAP, a sync cycle) to the current step. */
+  file(exchange: Omit<Exchange, 'id' | 'at'>): void {
+    this.openExchange()({ ...exchange, id: this.nextExchangeId(), at: this.elapsed() })
+  }
+
+  finish(params: {
+    scenario: ScenarioId
+    story?: string
+    snapshot: AnyMachineSnapshot
+    artifacts: Artifacts
+    device: Record<string, Record<string, string>>
+  }): Trace {
+    const { snapshot } = params
+    const state = statePath(snapshot)
+    const registered = state === 'registered'
+    const error = (snapshot.context as { error?: { code: JoinErrorCode; message: string } }).error
+    const code: JoinErrorCode = registered ? 'UNEXPECTED' : isJoinErrorCode(state) ? state : (error?.code ?? 'UNEXPECTED')
+    const failedPhase = [...this.steps].reverse().find((step) => !step.title.startsWith('Failed:'))?.phase
+    return {
+      format: TRACE_FORMAT,
+      version: TRACE_VERSION,
+      scenario: params.scenario,
+      ...(params.story ? { story: params.story } : {}),
+      startedAt: new Date(this.startedAt).toISOString(),
+      outcome: registered ? 'registered' : code,
+      ...(registered ? {} : { failure: { code, message: error?.message ?? describeFailure(code), ...(failedPhase ? { phase: failedPhase } : {}) } }),
+      steps: this.steps,
+      artifacts: params.artifacts,
+      device: params.device,
+    }
+  }
+}
+
+/** `signingIn.awaitingPassword` for a nested state, `registered` for a top-level one. */
+export function statePath(snapshot: AnyMachineSnapshot): string {
+  const walk = (value: unknown): string[] => {
+    if (typeof value === 'string') return [value]
+    const [key, inner] = Object.entries(value as Record<string, unknown>)[0] ?? []
+    return key ? [key, ...walk(inner)] : []
+  }
+  return walk(snapshot.value).join('.')
+}
+
+function deepestMeta(snapshot: AnyMachineSnapshot): PhaseMeta | undefined {
+  const entries = Object.entries(snapshot.getMeta() as Record<string, PhaseMeta | undefined>).filter(([, meta]) => meta?.phase)
+  entries.sort(([a], [b]) => b.split('.').length - a.split('.').length)
+  return entries[0]?.[1]
+}

@@ -1,0 +1,6 @@
+export * from './lanes.ts'
+export * from './outcome.ts'
+export * from './parse.ts'
+export * from './phases.ts'
+export * from './schema.ts'
+export * from './ports.ts'

@@ -1,0 +1,29 @@
+import { TRACE_FORMAT, TRACE_VERSION, traceSchema, type Trace } from './schema.ts'
+
+export type ParseTraceResult = { ok: true; trace: Trace } | { ok: false; errors: string[] }
+
+/**
+ * Reads a trace file someone hands us. Nothing in it is trusted: it is parsed as JSON, checked
+ * against the schema, and every problem is reported with the path to the offending field.
+ */
+export function parseTrace(text: string): ParseTraceResult {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    return { ok: false, errors: [`not JSON: ${(error as Error).message}`] }
+  }
+  const header = data as { format?: unknown; version?: unknown } | null
+  if (typeof header !== 'object' || header === null || header.format !== TRACE_FORMAT) {
+    return { ok: false, errors: [`"format" is not "${TRACE_FORMAT}": this is not a device-join trace`] }
+  }
+  if (header.version !== TRACE_VERSION) {
+    return { ok: false, errors: [`"version" ${JSON.stringify(header.version)} is not supported (this reader knows ${TRACE_VERSION})`] }
+  }
+  const result = traceSchema.safeParse(data)
+  if (result.success) return { ok: true, trace: result.data }
+  return {
+    ok: false,
+    errors: result.error.issues.slice(0, 20).map((issue) => `"${issue.path.join('.') || '(root)'}": ${issue.message}`),
+  }
+}

@@ -1,0 +1,20 @@
+/** Phase letters as the seed numbers them; a flow uses A–G, A–H or A–I. */
+export const PHASE_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'] as const
+export type PhaseLetter = (typeof PHASE_LETTERS)[number]
+
+/** What the machine waits for when it needs the user (or the runner standing in for one). */
+export type Prompt = 'username' | 'password' | 'tou' | 'mfa' | 'sts-credentials' | 'signin'
+
+/** The `meta` every machine state carries; the engine copies it into the trace's steps. */
+export interface PhaseMeta {
+  phase: PhaseLetter
+  title: string
+  narration: string
+  /** Set on the state that stands for a phase the flow passes over (D without a ToU claim). */
+  skipped?: boolean
+  /** Set on states that wait for the user. */
+  prompt?: Prompt
+}
+
+export const SCENARIO_IDS = ['aadj-managed', 'aadj-federated', 'haadj-managed', 'haadj-federated'] as const
+export type ScenarioId = (typeof SCENARIO_IDS)[number]

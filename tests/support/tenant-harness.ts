@@ -1,0 +1,31 @@
+import { afterEach } from 'vitest'
+import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
+import { startNodeServices } from '../../mocks/node.ts'
+import { createTenant, type Tenant } from '../../mocks/tenant.ts'
+import { createFixedClock, type RunClock } from '../../src/engine/run-clock.ts'
+
+export interface EmulatedTenant {
+  tenant: Tenant
+  clock: RunClock
+  caPem: () => Promise<string>
+}
+
+let stopCurrent: (() => void) | undefined
+afterEach(() => {
+  stopCurrent?.()
+  stopCurrent = undefined
+})
+
+/**
+ * Starts the emulated services for one test on a fixed clock with sequential IDs, and stops them
+ * after the test; no request leaves the process.
+ */
+export function emulateTenant(fixture: TenantFixture): EmulatedTenant {
+  const clock = createFixedClock()
+  let counter = 0
+  const newId = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`
+  const tenant = createTenant(fixture, { now: clock.now, newId })
+  const server = startNodeServices(tenant)
+  stopCurrent = () => server.close()
+  return { tenant, clock, caPem: async () => (await tenant.deviceCa()).pem }
+}
