@@ -20,8 +20,9 @@ export class TraceRecorder {
 
   /** Where an exchange starting now belongs: the step that is current when the request goes out. */
   openExchange = (): ((exchange: Exchange) => void) => {
-    const step = this.steps.at(-1)
-    return (exchange) => step?.exchanges.push(exchange)
+    // The initial state's invoke starts before its step is recorded: file that one under step 0.
+    const index = Math.max(0, this.steps.length - 1)
+    return (exchange) => this.steps[index]?.exchanges.push(exchange)
   }
 
   /** Records the snapshot's state as a step, unless it is the state already recorded last. */

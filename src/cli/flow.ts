@@ -1,0 +1,77 @@
+import { writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { SCENARIOS } from '../../machines/index.ts'
+import { startNodeServices } from '../../mocks/node.ts'
+import { createTenant } from '../../mocks/tenant.ts'
+import { createSoftwareKeyProvider } from '../device/keys/forge-provider.ts'
+import { createPlatformKeyProvider } from '../device/keys/webcrypto-provider.ts'
+import { runHeadless } from '../engine/headless.ts'
+import { createWallClock } from '../engine/run-clock.ts'
+import { defaultStoryFor, findStory, STORIES } from '../stories/catalogue.ts'
+import { describeFailure } from '../trace/outcome.ts'
+import { formatStep } from './format.ts'
+
+const USAGE = `usage: npm run flow -- <scenario> [--out trace.json] [--software-keys]
+       npm run flow -- --story <id> [--out trace.json]
+       npm run flow -- --list`
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      story: { type: 'string' },
+      list: { type: 'boolean' },
+      'software-keys': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) return print(USAGE, 0)
+  if (values.list) return print(listing(), 0)
+  const story = values.story ? findStory(values.story) : defaultStoryFor(positionals[0] ?? '')
+  if (!story) {
+    const asked = values.story ? `story "${values.story}"` : positionals[0] ? `scenario "${positionals[0]}"` : 'no scenario'
+    return print(`${asked}: not known. Scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}.\n${USAGE}`, 2)
+  }
+  const clock = createWallClock()
+  const tenant = createTenant(story.fixture(), { now: clock.now, newId: () => crypto.randomUUID() })
+  const server = startNodeServices(tenant)
+  const software = values['software-keys'] || story.keyProvider === 'software'
+  console.log(`${story.scenario} (story ${story.id}): ${story.title}`)
+  try {
+    const { trace } = await runHeadless({
+      scenario: story.scenario,
+      story: story.id,
+      answers: story.answers,
+      clock,
+      keys: software ? createSoftwareKeyProvider() : createPlatformKeyProvider(),
+      caCertificate: async () => (await tenant.deviceCa()).pem,
+      onStep: (step) => console.log(formatStep(step)),
+    })
+    if (values.out) {
+      writeFileSync(values.out, `${JSON.stringify(trace, null, 2)}\n`)
+      console.log(`trace written to ${values.out}`)
+    }
+    if (trace.outcome === 'registered') return print(`registered: device ${trace.artifacts.deviceId}`, 0)
+    return print(`failed in phase ${trace.failure?.phase ?? '?'}: ${trace.outcome}: ${describeFailure(trace.outcome)}\n  ${trace.failure?.message ?? ''}`, 1)
+  } finally {
+    server.close()
+  }
+}
+
+function listing(): string {
+  return STORIES.map((story) => `${story.id.padEnd(32)} ${story.scenario.padEnd(16)} ${story.title}`).join('\n')
+}
+
+function print(text: string, code: number): number {
+  ;(code === 0 ? console.log : console.error)(text)
+  return code
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(1)
+  },
+)

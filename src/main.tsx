@@ -1,0 +1,29 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import type { EmulatedServices } from './ui/emulated-services.ts'
+import { App } from './ui/App.tsx'
+
+// msw/browser is large: load it on its own, and render only once the worker controls the page, so
+// the first request of a flow is already answered by the emulated services.
+async function startServices(): Promise<EmulatedServices> {
+  const [{ startBrowserServices }, { createTenant }] = await Promise.all([import('../mocks/browser.ts'), import('../mocks/tenant.ts')])
+  const services = await startBrowserServices()
+  return {
+    useTenant(fixture) {
+      const tenant = createTenant(fixture)
+      services.serve(tenant)
+      return { caCertificate: async () => (await tenant.deviceCa()).pem }
+    },
+  }
+}
+
+const root = createRoot(document.getElementById('root')!)
+startServices().then(
+  (services) =>
+    root.render(
+      <StrictMode>
+        <App services={services} />
+      </StrictMode>,
+    ),
+  (error: unknown) => root.render(<p role="alert">The emulated services could not start: {String(error)}</p>),
+)

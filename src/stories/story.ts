@@ -1,0 +1,19 @@
+import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
+import type { Answers } from '../engine/answers.ts'
+import type { Outcome } from '../trace/outcome.ts'
+import type { ScenarioId } from '../trace/phases.ts'
+
+/** A named scenario: a flow, a variant of its tenant fixture and of the user's answers. */
+export interface Story {
+  id: string
+  title: string
+  /** One line: what watching this story teaches. */
+  teaches: string
+  scenario: ScenarioId
+  fixture: () => TenantFixture
+  answers: Answers
+  /** `software` runs without a TPM: node-forge keys, shown as such in the device panel. */
+  keyProvider: 'platform' | 'software'
+  /** The outcome the story must end with, live or replayed. */
+  outcome: Outcome
+}
