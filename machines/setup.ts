@@ -73,6 +73,7 @@ export const flowSetup = setup({
     }),
     recordTimeout: assign({ error: () => ({ code: 'TIMED_OUT' as const, message: 'Nothing answered in time, so the device gave up.' }) }),
     recordCancel: assign({ error: () => ({ code: 'SIGNIN_CANCELLED' as const, message: 'The user cancelled the sign-in.' }) }),
+    recordRejection: assign({ error: ({ context }) => ({ code: 'CREDENTIALS_REJECTED' as const, message: context.rejection ?? 'The credentials were rejected.' }) }),
     recordDecline: assign({ error: () => ({ code: 'TOU_DECLINED' as const, message: 'The user declined the MDM terms of use.' }) }),
   },
   delays: {

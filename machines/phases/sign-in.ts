@@ -61,7 +61,11 @@ export const signingInManaged = (next: string) =>
         },
         on: {
           'password.submit': 'requestingToken',
-          'signin.cancel': { target: `#${FLOW_ID}.SIGNIN_CANCELLED`, actions: 'recordCancel' },
+          // Giving up after a refusal is a failed sign-in, not a change of mind.
+          'signin.cancel': [
+            { guard: ({ context }) => Boolean(context.rejection), target: `#${FLOW_ID}.CREDENTIALS_REJECTED`, actions: 'recordRejection' },
+            { target: `#${FLOW_ID}.SIGNIN_CANCELLED`, actions: 'recordCancel' },
+          ],
         },
         after: userDeadline,
       },

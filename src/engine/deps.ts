@@ -1,3 +1,4 @@
+import type { ActorOptions, AnyActorLogic } from 'xstate'
 import type { DeviceStore } from '../device/device-store.ts'
 import type { KeyProvider } from '../device/keys/key-provider.ts'
 import type { RunClock } from './run-clock.ts'
@@ -14,4 +15,6 @@ export interface RunDeps {
   store: DeviceStore
   /** The emulated tenant's MS-Organization-Access CA (PEM), recorded so the certificate can be verified offline. */
   caCertificate?: () => Promise<string>
+  /** The machine's timers (service and user deadlines); XState's SimulatedClock in tests. */
+  timers?: ActorOptions<AnyActorLogic>['clock']
 }

@@ -4,6 +4,7 @@ import { createPlatformKeyProvider } from '../device/keys/webcrypto-provider.ts'
 import type { KeyProvider } from '../device/keys/key-provider.ts'
 import type { Step, Trace } from '../trace/schema.ts'
 import { answerPrompts, type Answers } from './answers.ts'
+import type { RunDeps } from './deps.ts'
 import { startRun } from './run.ts'
 import type { RunClock } from './run-clock.ts'
 
@@ -16,6 +17,7 @@ export interface HeadlessRun {
   keys?: KeyProvider
   store?: DeviceStore
   caCertificate?: () => Promise<string>
+  timers?: RunDeps['timers']
   story?: string
   onStep?: (step: Step) => void
 }
@@ -33,6 +35,7 @@ export async function runHeadless(options: HeadlessRun): Promise<{ trace: Trace;
       keys: options.keys ?? createPlatformKeyProvider(),
       store,
       caCertificate: options.caCertificate,
+      timers: options.timers,
     },
     { story: options.story, onStep: options.onStep },
   )

@@ -39,7 +39,7 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
     if (event.actorRef.sessionId !== event.rootId) return
     if (event.type === '@xstate.microstep' || event.type === '@xstate.snapshot') observe(event.snapshot as AnyMachineSnapshot)
   }
-  const actor = createActor(machine, { input: { deviceName: deps.store.deviceName }, inspect })
+  const actor = createActor(machine, { input: { deviceName: deps.store.deviceName }, inspect, ...(deps.timers ? { clock: deps.timers } : {}) })
   const done = new Promise<Trace>((resolve, reject) => {
     actor.subscribe({
       next: (snapshot) => {
