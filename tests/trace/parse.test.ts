@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
+import { parseTrace } from '../../src/trace/parse.ts'
+import { runManaged } from '../failures/support.ts'
+
+describe('parseTrace', () => {
+  it('accepts the trace a run writes, unchanged', async () => {
+    const { trace } = await runManaged(contosoManaged())
+    const result = parseTrace(JSON.stringify(trace))
+    expect(result).toEqual({ ok: true, trace })
+  })
+
+  it('refuses text that is not JSON, saying so', () => {
+    const result = parseTrace('{"format": "device-join-trace",')
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.errors[0]).toMatch(/^not JSON: /)
+  })
+
+  it('refuses another document type and an unknown version', () => {
+    expect(parseTrace('{"format":"har"}')).toEqual({ ok: false, errors: ['"format" is not "device-join-trace": this is not a device-join trace'] })
+    expect(parseTrace('{"format":"device-join-trace","version":9}')).toEqual({ ok: false, errors: ['"version" 9 is not supported (this reader knows 1)'] })
+  })
+
+  it('names the path of every field that is wrong', async () => {
+    const { trace } = await runManaged(contosoManaged())
+    const broken = structuredClone(trace) as unknown as { steps: Array<{ phase: string; exchanges: Array<{ response: { status: unknown } }> }>; outcome: string }
+    broken.steps[0]!.phase = 'Z'
+    broken.steps[0]!.exchanges[0]!.response.status = '200'
+    broken.outcome = 'maybe'
+    const result = parseTrace(JSON.stringify(broken))
+    expect(result.ok).toBe(false)
+    const errors = result.ok ? [] : result.errors
+    expect(errors.some((e) => e.startsWith('"outcome"'))).toBe(true)
+    expect(errors.some((e) => e.startsWith('"steps.0.phase"'))).toBe(true)
+    expect(errors.some((e) => e.startsWith('"steps.0.exchanges.0.response.status"'))).toBe(true)
+  })
+})
