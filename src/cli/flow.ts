@@ -1,15 +1,10 @@
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { SCENARIOS } from '../../machines/index.ts'
-import { startNodeServices } from '../../mocks/node.ts'
-import { createTenant } from '../../mocks/tenant.ts'
-import { createSoftwareKeyProvider } from '../device/keys/forge-provider.ts'
-import { createPlatformKeyProvider } from '../device/keys/webcrypto-provider.ts'
-import { runHeadless } from '../engine/headless.ts'
-import { createWallClock } from '../engine/run-clock.ts'
 import { defaultStoryFor, findStory, STORIES } from '../stories/catalogue.ts'
 import { describeFailure } from '../trace/outcome.ts'
-import { formatStep } from './format.ts'
+import { formatExchange, formatStep } from './format.ts'
+import { runStoryInNode } from './run-story.ts'
 
 const USAGE = `usage: npm run flow -- <scenario> [--out trace.json] [--software-keys]
        npm run flow -- --story <id> [--out trace.json]
@@ -33,30 +28,19 @@ async function main(): Promise<number> {
     const asked = values.story ? `story "${values.story}"` : positionals[0] ? `scenario "${positionals[0]}"` : 'no scenario'
     return print(`${asked}: not known. Scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}.\n${USAGE}`, 2)
   }
-  const clock = createWallClock()
-  const tenant = createTenant(story.fixture(), { now: clock.now, newId: () => crypto.randomUUID() })
-  const server = startNodeServices(tenant)
-  const software = values['software-keys'] || story.keyProvider === 'software'
   console.log(`${story.scenario} (story ${story.id}): ${story.title}`)
-  try {
-    const { trace } = await runHeadless({
-      scenario: story.scenario,
-      story: story.id,
-      answers: story.answers,
-      clock,
-      keys: software ? createSoftwareKeyProvider() : createPlatformKeyProvider(),
-      caCertificate: async () => (await tenant.deviceCa()).pem,
-      onStep: (step) => console.log(formatStep(step)),
-    })
-    if (values.out) {
-      writeFileSync(values.out, `${JSON.stringify(trace, null, 2)}\n`)
-      console.log(`trace written to ${values.out}`)
-    }
-    if (trace.outcome === 'registered') return print(`registered: device ${trace.artifacts.deviceId}`, 0)
-    return print(`failed in phase ${trace.failure?.phase ?? '?'}: ${trace.outcome}: ${describeFailure(trace.outcome)}\n  ${trace.failure?.message ?? ''}`, 1)
-  } finally {
-    server.close()
+  const { trace } = await runStoryInNode(story, {
+    softwareKeys: values['software-keys'],
+    onStep: (step) => console.log(formatStep(step)),
+    onExchange: (exchange) => console.log(formatExchange(exchange)),
+  })
+  if (values.out) {
+    writeFileSync(values.out, `${JSON.stringify(trace, null, 2)}\n`)
+    console.log(`trace written to ${values.out}`)
   }
+  if (trace.outcome === 'registered') return print(`registered: device ${trace.artifacts.deviceId}`, 0)
+  const failure = trace.failure
+  return print(`failed in phase ${failure?.phase ?? '?'}: ${trace.outcome}: ${describeFailure(trace.outcome)}\n  ${failure?.message ?? ''}`, 1)
 }
 
 function listing(): string {

@@ -1,7 +1,18 @@
-import type { Step } from '../trace/schema.ts'
+import type { Exchange, Step } from '../trace/schema.ts'
 
-/** One line per step for the terminal: phase letter, title, and what went over the wire. */
+/** One line per step for the terminal: phase letter and title. */
 export function formatStep(step: Step): string {
-  const marker = step.skipped ? '(skipped)' : ''
-  return `  ${step.phase}  ${step.title} ${marker}`.trimEnd()
+  return `  ${step.phase}  ${step.title}${step.skipped ? ' (skipped)' : ''}`
+}
+
+/** One line per exchange, under its step: what went where and what came back. */
+export function formatExchange(exchange: Exchange): string {
+  const { request, response } = exchange
+  const target = exchange.protocol === 'http' ? shorten(request.url) : request.url
+  return `       ${exchange.protocol} ${request.method} ${target} -> ${response.status}`
+}
+
+function shorten(url: string): string {
+  const { host, pathname } = new URL(url)
+  return `${host}${pathname}`
 }

@@ -10,6 +10,8 @@ export interface Answers {
   termsOfUse: 'accept' | 'decline'
   /** Second-factor codes for the STS, tried in order. */
   mfaCodes?: string[]
+  /** How long the user lingers at a prompt, in milliseconds of run clock (the terms left open for hours). */
+  pauses?: Partial<Record<Prompt, number>>
 }
 
 /** Answers each prompt the moment the machine stops at it. Returns a function that stops answering. */
@@ -20,6 +22,7 @@ export function answerPrompts(run: Run, answers: Answers): () => void {
     const step = run.steps().at(-1)
     if (!step?.prompt || step.index === answeredStep || run.snapshot().status !== 'active') return
     answeredStep = step.index
+    run.clock.advance(answers.pauses?.[step.prompt as Prompt] ?? 0)
     run.send(eventFor(step.prompt as Prompt, answers, remaining))
   }
   const unsubscribe = run.subscribe(() => queueMicrotask(respond))

@@ -2,7 +2,7 @@ import { findScenario } from '../../machines/index.ts'
 import { createDeviceStore, type DeviceStore } from '../device/device-store.ts'
 import { createPlatformKeyProvider } from '../device/keys/webcrypto-provider.ts'
 import type { KeyProvider } from '../device/keys/key-provider.ts'
-import type { Step, Trace } from '../trace/schema.ts'
+import type { Exchange, Step, Trace } from '../trace/schema.ts'
 import { answerPrompts, type Answers } from './answers.ts'
 import type { RunDeps } from './deps.ts'
 import { startRun } from './run.ts'
@@ -20,6 +20,7 @@ export interface HeadlessRun {
   timers?: RunDeps['timers']
   story?: string
   onStep?: (step: Step) => void
+  onExchange?: (exchange: Exchange, step: Step) => void
 }
 
 /** Runs a scenario to its end with nobody at the keyboard: the runner's and the tests' entry point. */
@@ -37,7 +38,7 @@ export async function runHeadless(options: HeadlessRun): Promise<{ trace: Trace;
       caCertificate: options.caCertificate,
       timers: options.timers,
     },
-    { story: options.story, onStep: options.onStep },
+    { story: options.story, onStep: options.onStep, onExchange: options.onExchange },
   )
   const stopAnswering = answerPrompts(run, options.answers)
   try {

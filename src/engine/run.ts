@@ -2,8 +2,9 @@ import { createActor, type AnyMachineSnapshot, type InspectionEvent } from 'xsta
 import type { Scenario } from '../../machines/index.ts'
 import type { FlowContext, FlowEvent } from '../../machines/setup.ts'
 import { dsregStatus } from '../device/dsreg-status.ts'
-import type { Artifacts, Step, Trace } from '../trace/schema.ts'
+import type { Artifacts, Exchange, Step, Trace } from '../trace/schema.ts'
 import type { RunDeps } from './deps.ts'
+import type { RunClock } from './run-clock.ts'
 import { deviceActors } from './device-actors.ts'
 import { recordingFetch } from './recorder.ts'
 import { TraceRecorder } from './trace-recorder.ts'
@@ -12,6 +13,8 @@ export interface RunOptions {
   story?: string
   /** Called for every step as it is recorded, in order. */
   onStep?: (step: Step) => void
+  /** Called for every exchange as it is filed under its step. */
+  onExchange?: (exchange: Exchange, step: Step) => void
 }
 
 export interface Run {
@@ -23,11 +26,13 @@ export interface Run {
   /** Resolves with the finished trace when the machine reaches a final state. */
   done: Promise<Trace>
   stop: () => void
+  /** The run clock, for hosts that let time pass (a user who lingers, a sync cycle). */
+  clock: RunClock
 }
 
 /** Starts one flow against the given deps and records its trace. */
 export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions = {}): Run {
-  const recorder = new TraceRecorder(deps.clock.now)
+  const recorder = new TraceRecorder(deps.clock.now, options.onExchange)
   const fetch = recordingFetch(deps.fetch, { open: recorder.openExchange, elapsed: recorder.elapsed, nextId: recorder.nextExchangeId })
   const machine = scenario.machine.provide({ actors: deviceActors({ ...deps, fetch }) })
   const observe = (snapshot: AnyMachineSnapshot) => {
@@ -57,6 +62,7 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
     steps: () => recorder.steps,
     done,
     stop: () => actor.stop(),
+    clock: deps.clock,
   }
 }
 

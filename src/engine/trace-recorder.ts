@@ -10,9 +10,12 @@ export class TraceRecorder {
   private readonly startedAt: number
   private readonly clock: () => number
 
-  constructor(clock: () => number) {
+  private readonly onExchange?: (exchange: Exchange, step: Step) => void
+
+  constructor(clock: () => number, onExchange?: (exchange: Exchange, step: Step) => void) {
     this.clock = clock
     this.startedAt = clock()
+    this.onExchange = onExchange
   }
 
   elapsed = (): number => Math.max(0, this.clock() - this.startedAt)
@@ -22,7 +25,12 @@ export class TraceRecorder {
   openExchange = (): ((exchange: Exchange) => void) => {
     // The initial state's invoke starts before its step is recorded: file that one under step 0.
     const index = Math.max(0, this.steps.length - 1)
-    return (exchange) => this.steps[index]?.exchanges.push(exchange)
+    return (exchange) => {
+      const step = this.steps[index]
+      if (!step) return
+      step.exchanges.push(exchange)
+      this.onExchange?.(exchange, step)
+    }
   }
 
   /** Records the snapshot's state as a step, unless it is the state already recorded last. */

@@ -1,21 +1,8 @@
-import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
+import { AADJ_MANAGED_STORIES } from './aadj-managed.ts'
 import type { Story } from './story.ts'
 
-const adele = { username: 'adele.vance@contoso.com', passwords: ['Pa55w.rd-Contoso'], termsOfUse: 'accept' as const }
-
-/** Every story the gallery offers; the happy path of each flow comes first. */
-export const STORIES: Story[] = [
-  {
-    id: 'aadj-managed-happy',
-    title: 'Azure AD join, managed domain',
-    teaches: 'The whole cloud join: sign-in, terms of use, discovery, keys, registration.',
-    scenario: 'aadj-managed',
-    fixture: contosoManaged,
-    answers: adele,
-    keyProvider: 'platform',
-    outcome: 'registered',
-  },
-]
+/** Every story the gallery offers, grouped by flow; each flow's happy path comes first. */
+export const STORIES: Story[] = [...AADJ_MANAGED_STORIES]
 
 export function findStory(id: string): Story | undefined {
   return STORIES.find((story) => story.id === id)

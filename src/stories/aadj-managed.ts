@@ -1,0 +1,78 @@
+import { contosoManaged, type TenantFixture } from '../../mocks/fixtures/tenant.ts'
+import type { Answers } from '../engine/answers.ts'
+import type { Story } from './story.ts'
+
+const adele: Answers = { username: 'adele.vance@contoso.com', passwords: ['Pa55w.rd-Contoso'], termsOfUse: 'accept' }
+
+function contoso(change: (fixture: TenantFixture) => void = () => {}): () => TenantFixture {
+  return () => {
+    const fixture = contosoManaged()
+    change(fixture)
+    return fixture
+  }
+}
+
+const base = { scenario: 'aadj-managed', fixture: contoso(), answers: adele, keyProvider: 'platform', outcome: 'registered' } as const
+
+/** Azure AD join in a managed domain: the happy path and what a trainer shows going wrong. */
+export const AADJ_MANAGED_STORIES: Story[] = [
+  {
+    ...base,
+    id: 'aadj-managed-happy',
+    title: 'Azure AD join, managed domain',
+    teaches: 'The whole cloud join: sign-in, terms of use accepted, discovery, keys, registration.',
+  },
+  {
+    ...base,
+    id: 'aadj-managed-no-tou',
+    title: 'No terms of use',
+    teaches: 'Without an mdm_tou_url claim in the ID token, phase D is skipped.',
+    fixture: contoso((fixture) => delete fixture.mdmTermsOfUseUrl),
+  },
+  {
+    ...base,
+    id: 'aadj-managed-tou-declined',
+    title: 'Terms of use declined',
+    teaches: 'Declining the MDM terms stops the join before any key is made.',
+    answers: { ...adele, termsOfUse: 'decline' },
+    outcome: 'TOU_DECLINED',
+  },
+  {
+    ...base,
+    id: 'aadj-managed-wrong-password',
+    title: 'Wrong password',
+    teaches: 'Azure AD answers AADSTS50126; the user may try again, and here gives up.',
+    answers: { ...adele, passwords: ['Summer2026!'] },
+    outcome: 'CREDENTIALS_REJECTED',
+  },
+  {
+    ...base,
+    id: 'aadj-managed-retry-password',
+    title: 'Wrong password, then the right one',
+    teaches: 'A refused password sends the user back to the prompt; the second try goes through.',
+    answers: { ...adele, passwords: ['Summer2026!', 'Pa55w.rd-Contoso'] },
+  },
+  {
+    ...base,
+    id: 'aadj-managed-no-tpm',
+    title: 'No TPM: software keys',
+    teaches: 'Without a TPM the keys live in the software key storage provider; the device panel says so.',
+    keyProvider: 'software',
+  },
+  {
+    ...base,
+    id: 'aadj-managed-expired-token',
+    title: 'Token expired at DRS',
+    teaches: 'The terms stay open for two hours; the one-hour access token expires and DRS refuses it.',
+    answers: { ...adele, pauses: { tou: 2 * 3600_000 } },
+    outcome: 'TOKEN_REJECTED',
+  },
+  {
+    ...base,
+    id: 'aadj-managed-drs-down',
+    title: 'DRS unavailable',
+    teaches: 'The Device Registration Service answers 503; discovery fails and the device stops.',
+    fixture: contoso((fixture) => void (fixture.unavailable = ['drs'])),
+    outcome: 'SERVICE_UNAVAILABLE',
+  },
+]
