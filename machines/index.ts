@@ -1,5 +1,6 @@
 import type { Lane } from '../src/trace/lanes.ts'
 import type { PhaseLetter, ScenarioId } from '../src/trace/phases.ts'
+import { aadjFederatedMachine } from './aadj-federated.ts'
 import { aadjManagedMachine } from './aadj-managed.ts'
 
 export interface Scenario {
@@ -10,8 +11,11 @@ export interface Scenario {
   lanes: Lane[]
   /** The seed's phase letters for this flow, in order. */
   phases: PhaseLetter[]
-  machine: typeof aadjManagedMachine
+  machine: FlowMachine
 }
+
+/** Every scenario machine is made by the same setup, so the engine can provide the same actors. */
+export type FlowMachine = typeof aadjManagedMachine | typeof aadjFederatedMachine
 
 /** The scenario registry: one entry per flow of the seed. */
 export const SCENARIOS: Scenario[] = [
@@ -22,6 +26,14 @@ export const SCENARIOS: Scenario[] = [
     lanes: ['device', 'azure-ad', 'mdm', 'drs'],
     phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'],
     machine: aadjManagedMachine,
+  },
+  {
+    id: 'aadj-federated',
+    title: 'Azure AD joined, federated domain',
+    summary: 'A new device signs in through the organisation\'s AD FS, whose token Azure AD accepts, then registers with DRS.',
+    lanes: ['device', 'azure-ad', 'adfs', 'mdm', 'drs'],
+    phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'],
+    machine: aadjFederatedMachine,
   },
 ]
 

@@ -1,7 +1,7 @@
 import { assign, fromPromise, setup, type AnyActorLogic } from 'xstate'
 import { JOIN_ERROR_CODES, type JoinErrorCode } from '../src/trace/outcome.ts'
 import type { PhaseMeta } from '../src/trace/phases.ts'
-import type { DrsEndpoints, JoinResult, KeyMaterial, OpenIdConfiguration, Tokens, UserRealm } from '../src/trace/ports.ts'
+import type { DrsEndpoints, JoinResult, KeyMaterial, OpenIdConfiguration, StsAnswer, Tokens, UserRealm } from '../src/trace/ports.ts'
 
 /** Every flow's machine has this id, so shared phase fragments can target `#flow.<FAILURE>`. */
 export const FLOW_ID = 'flow'
@@ -18,6 +18,10 @@ export interface FlowContext {
   realm?: UserRealm
   tokens?: Tokens
   termsOfUse?: { url: string; text: string }
+  /** The STS's form the device posts to, and the sign-in waiting for its second factor. */
+  sts?: { action: string; context?: string }
+  /** The SAML assertion the STS issued, forwarded as-is to Azure AD. */
+  assertion?: string
   drs?: DrsEndpoints
   keys?: KeyMaterial
   join?: JoinResult
@@ -32,6 +36,7 @@ export type FlowEvent =
   | { type: 'signin.cancel' }
   | { type: 'tou.accept' }
   | { type: 'tou.decline' }
+  | { type: 'mfa.submit'; code: string }
 
 /** A placeholder actor: the engine must provide the real one, and forgetting to is loud. */
 function notProvided<TOutput, TInput>(name: string) {
@@ -52,6 +57,10 @@ export const flowSetup = setup({
     discoverUserRealm: notProvided<UserRealm, { username: string }>('discoverUserRealm'),
     requestUserToken: notProvided<Tokens, { tokenEndpoint: string; username: string; password: string }>('requestUserToken'),
     fetchTermsOfUse: notProvided<string, { url: string }>('fetchTermsOfUse'),
+    openStsSignIn: notProvided<string, { authUrl: string }>('openStsSignIn'),
+    postStsCredentials: notProvided<StsAnswer, { action: string; username: string; password: string }>('postStsCredentials'),
+    postSecondFactor: notProvided<StsAnswer, { action: string; context: string; code: string }>('postSecondFactor'),
+    redeemAssertion: notProvided<Tokens, { tokenEndpoint: string; assertion: string }>('redeemAssertion'),
     discoverDrs: notProvided<DrsEndpoints, { domain: string }>('discoverDrs'),
     createKeyMaterial: notProvided<KeyMaterial, Record<string, never>>('createKeyMaterial'),
     joinDevice: notProvided<JoinResult, { drs: DrsEndpoints; tokens: Tokens; keys: KeyMaterial; domain: string; deviceName: string; joinType: 0 | 6 }>('joinDevice'),

@@ -5,6 +5,7 @@ import type { Tenant } from './tenant.ts'
 import { issueTokens, subjectOf, userIdClaims } from './tokens.ts'
 import { DRS_APP_ID, DRS_RESOURCE, KNOWN_CLIENTS, LOGIN } from './well-known.ts'
 import { realmAnswer } from './user-realm.ts'
+import { SAML_BEARER, samlGrant } from './saml-grant.ts'
 
 /**
  * Azure AD (Entra ID): OpenID configuration, signing keys, user realm discovery and the v1 token
@@ -82,6 +83,8 @@ async function grantToken(tenant: Tenant, form: URLSearchParams) {
   switch (form.get('grant_type')) {
     case 'password':
       return passwordGrant(tenant, form, clientId, resource)
+    case SAML_BEARER:
+      return samlGrant(tenant, form, clientId, resource)
     default:
       throw new ProtocolError('azure-ad', 400, 'unsupported_grant_type', `The grant type '${form.get('grant_type') ?? ''}' is not supported here.`, 70003)
   }

@@ -1,3 +1,4 @@
+import { createAdfsHandlers } from './adfs.ts'
 import { createAzureAdHandlers } from './azure-ad.ts'
 import { createDrsHandlers } from './drs.ts'
 import { createMdmHandlers } from './mdm.ts'
@@ -5,5 +6,5 @@ import type { Tenant } from './tenant.ts'
 
 /** Every emulated service for one tenant, as one list of MSW handlers for the browser or Node. */
 export function createHandlers(tenant: Tenant) {
-  return [...createAzureAdHandlers(tenant), ...createDrsHandlers(tenant), ...createMdmHandlers(tenant)]
+  return [...createAzureAdHandlers(tenant), ...createDrsHandlers(tenant), ...createMdmHandlers(tenant), ...createAdfsHandlers(tenant)]
 }

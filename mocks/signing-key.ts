@@ -9,10 +9,11 @@ export interface SigningKey {
   jwk: Record<string, unknown>
 }
 
-export async function createSigningKey(now: number): Promise<SigningKey> {
+/** A token-signing key with a self-signed certificate; Azure AD's by default, AD FS's with its own name. */
+export async function createSigningKey(now: number, subject = 'CN=accounts.accesscontrol.windows.net'): Promise<SigningKey> {
   const keys = await crypto.subtle.generateKey(RSA_SHA256, true, ['sign', 'verify'])
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    name: 'CN=accounts.accesscontrol.windows.net',
+    name: subject,
     notBefore: new Date(now - 24 * 3600_000),
     notAfter: new Date(now + 5 * 365 * 24 * 3600_000),
     keys,

@@ -30,6 +30,10 @@ export interface Tenant {
   signingKey: () => Promise<SigningKey>
   deviceCa: () => Promise<DeviceCa>
   devices: Map<string, DeviceObject>
+  /** AD FS's token-signing key; Azure AD trusts it for the federated domain (the federation trust). */
+  adfsSigningKey: () => Promise<SigningKey>
+  /** AD FS sign-ins waiting for their second factor, by context. */
+  pendingMfa: Map<string, { upn: string; expires: number }>
 }
 
 export function defaultServiceDeps(): ServiceDeps {
@@ -44,6 +48,8 @@ export function createTenant(fixture: TenantFixture, deps: ServiceDeps = default
     signingKey: once(() => createSigningKey(deps.now())),
     deviceCa: once(() => createDeviceCa(deps.now())),
     devices: new Map(),
+    adfsSigningKey: once(() => createSigningKey(deps.now(), `CN=ADFS Signing - ${fixture.federation?.stsHost ?? 'sts'}`)),
+    pendingMfa: new Map(),
   }
 }
 

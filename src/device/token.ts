@@ -1,4 +1,4 @@
-import { decodeJwt, type JWTPayload } from 'jose'
+import { base64url, decodeJwt, type JWTPayload } from 'jose'
 import { JoinError } from './errors.ts'
 import { readJson, requireString, send, serviceError } from './http.ts'
 import { DRS_RESOURCE, JOIN_CLIENT_ID } from './well-known.ts'
@@ -50,6 +50,8 @@ function tokenErrorCode(body: Record<string, unknown>) {
   const codes = Array.isArray(body.error_codes) ? body.error_codes : []
   if (codes.includes(50034)) return 'USER_NOT_FOUND' as const
   if (codes.includes(50076) || codes.includes(50079)) return 'MFA_REJECTED' as const
+  // 50008, 50013, 50107: Azure AD does not accept the federation token (signature, expiry, issuer).
+  if ([50008, 50013, 50107].some((code) => codes.includes(code))) return 'TOKEN_REJECTED' as const
   return 'CREDENTIALS_REJECTED' as const
 }
 
@@ -57,4 +59,23 @@ function tokenErrorCode(body: Record<string, unknown>) {
 export function termsOfUseUrl(claims: JWTPayload): string | undefined {
   const url = claims.mdm_tou_url
   return typeof url === 'string' && url.trim() !== '' ? url : undefined
+}
+
+/**
+ * Phase D (federated): hand the STS's SAML assertion to Azure AD, which checks it against the
+ * federation trust and answers with its own tokens. @see protocol.md "Hybrid federated"
+ */
+export function requestSamlBearerToken(fetcher: typeof fetch, tokenEndpoint: string, assertionXml: string): Promise<Response> {
+  const form = new URLSearchParams({
+    grant_type: 'urn:ietf:params:oauth:grant-type:saml1_1-bearer',
+    client_id: JOIN_CLIENT_ID,
+    resource: DRS_RESOURCE,
+    scope: 'openid',
+    assertion: base64url.encode(assertionXml),
+  })
+  return send(fetcher, tokenEndpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  })
 }

@@ -41,7 +41,10 @@ function eventFor(prompt: Prompt, answers: Answers, remaining: { passwords: stri
     }
     case 'tou':
       return answers.termsOfUse === 'accept' ? { type: 'tou.accept' } : { type: 'tou.decline' }
-    case 'mfa':
+    case 'mfa': {
+      const code = remaining.mfaCodes.shift()
+      return code === undefined ? { type: 'signin.cancel' } : { type: 'mfa.submit', code }
+    }
     case 'signin':
       return { type: 'signin.cancel' }
   }

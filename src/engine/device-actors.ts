@@ -5,9 +5,10 @@ import { createKeyMaterial } from '../device/key-material.ts'
 import { processOpenIdConfiguration, requestOpenIdConfiguration } from '../device/openid-configuration.ts'
 import { completeRegistration } from '../device/registration.ts'
 import { processTermsOfUse, requestTermsOfUse } from '../device/terms-of-use.ts'
-import { processTokenResponse, requestPasswordToken } from '../device/token.ts'
+import { postSecondFactor, postStsCredentials, processStsAnswer, processStsSignInPage, requestStsSignInPage } from '../device/sts-sign-in.ts'
+import { processTokenResponse, requestPasswordToken, requestSamlBearerToken } from '../device/token.ts'
 import { processUserRealm, requestUserRealm } from '../device/user-realm.ts'
-import type { DrsEndpoints, JoinResult, KeyMaterial, OpenIdConfiguration, Tokens, UserRealm } from '../trace/ports.ts'
+import type { DrsEndpoints, JoinResult, KeyMaterial, OpenIdConfiguration, StsAnswer, Tokens, UserRealm } from '../trace/ports.ts'
 import type { RunDeps } from './deps.ts'
 
 /** The real actors for the machines' placeholders: device code wired to this run's I/O. */
@@ -24,6 +25,16 @@ export function deviceActors(deps: RunDeps) {
       processTokenResponse(await requestPasswordToken(fetch, input.tokenEndpoint, input.username, input.password)),
     ),
     fetchTermsOfUse: fromPromise<string, { url: string }>(async ({ input }) => processTermsOfUse(await requestTermsOfUse(fetch, input.url))),
+    openStsSignIn: fromPromise<string, { authUrl: string }>(async ({ input }) => processStsSignInPage(await requestStsSignInPage(fetch, input.authUrl))),
+    postStsCredentials: fromPromise<StsAnswer, { action: string; username: string; password: string }>(async ({ input }) =>
+      processStsAnswer(await postStsCredentials(fetch, input.action, input.username, input.password)),
+    ),
+    postSecondFactor: fromPromise<StsAnswer, { action: string; context: string; code: string }>(async ({ input }) =>
+      processStsAnswer(await postSecondFactor(fetch, input.action, input.context, input.code)),
+    ),
+    redeemAssertion: fromPromise<Tokens, { tokenEndpoint: string; assertion: string }>(async ({ input }) =>
+      processTokenResponse(await requestSamlBearerToken(fetch, input.tokenEndpoint, input.assertion)),
+    ),
     discoverDrs: fromPromise<DrsEndpoints, { domain: string }>(async ({ input }) => processDrsDiscovery(await requestDrsDiscovery(fetch, input.domain))),
     createKeyMaterial: fromPromise<KeyMaterial, Record<string, never>>(() => createKeyMaterial(keys, store)),
     joinDevice: fromPromise<JoinResult, { drs: DrsEndpoints; tokens: Tokens; keys: KeyMaterial; domain: string; deviceName: string; joinType: 0 | 6 }>(

@@ -33,7 +33,7 @@ const FAILURE_SENTENCES: Record<JoinErrorCode, string> = {
   DISCOVERY_FAILED: 'The device could not discover the endpoints it needs.',
   SCP_NOT_FOUND: 'Active Directory has no usable service connection point for device registration.',
   DEVICE_NOT_SYNCED: 'Azure AD has no device object for this computer yet: Azure AD Connect has not synced it.',
-  TOKEN_REJECTED: 'The Device Registration Service refused the token the device presented.',
+  TOKEN_REJECTED: 'A service refused the token the device presented (Azure AD a federation token, or DRS an access token).',
   JOIN_REJECTED: 'The Device Registration Service refused the registration request.',
   SERVICE_UNAVAILABLE: 'A service did not answer or answered with a server error.',
   RESPONSE_MALFORMED: 'A service answered with something the device could not read.',

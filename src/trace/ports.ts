@@ -48,3 +48,6 @@ export interface JoinResult {
   upn?: string
   localAdministrators: string[]
 }
+
+/** What the STS answered to a sign-in post: a token for Azure AD, or a request for a second factor. */
+export type StsAnswer = { kind: 'assertion'; assertion: string } | { kind: 'second-factor'; action: string; context: string }

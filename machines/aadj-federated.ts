@@ -1,0 +1,31 @@
+import { discoveringAzureAd } from './phases/azure-ad-discovery.ts'
+import { completingRegistration } from './phases/completion.ts'
+import { creatingDeviceKeys } from './phases/device-keys.ts'
+import { discoveringDrs } from './phases/drs-discovery.ts'
+import { joiningDevice } from './phases/drs-join.ts'
+import { authenticatingAtSts, signingInFederated } from './phases/federated-sign-in.ts'
+import { collectingUsername } from './phases/sign-in.ts'
+import { reviewingTermsOfUse } from './phases/terms-of-use.ts'
+import { FLOW_ID, finalStates, flowSetup } from './setup.ts'
+
+/**
+ * Azure AD joined, federated domain: seed phases A–I. Sign-in goes through the on-premises STS.
+ * @see ../shared/seeds "Azure AD joined in Federated environments"
+ */
+export const aadjFederatedMachine = flowSetup.createMachine({
+  id: FLOW_ID,
+  context: ({ input }) => ({ deviceName: input.deviceName }),
+  initial: 'discoveringAzureAd',
+  states: {
+    discoveringAzureAd: discoveringAzureAd('collectingUsername'),
+    collectingUsername: collectingUsername('signingIn'),
+    signingIn: signingInFederated('authenticatingAtSts'),
+    authenticatingAtSts: authenticatingAtSts('signingIn.awaitingStsCredentials', 'reviewingTermsOfUse'),
+    reviewingTermsOfUse: reviewingTermsOfUse('E', 'discoveringDrs'),
+    discoveringDrs: discoveringDrs('F', 'creatingDeviceKeys'),
+    creatingDeviceKeys: creatingDeviceKeys('G', 'joiningDevice'),
+    joiningDevice: joiningDevice('H', 'completingRegistration'),
+    completingRegistration: completingRegistration('I', 'Windows then goes on to enrol the device in MDM.'),
+    ...finalStates('I'),
+  },
+})

@@ -1,0 +1,91 @@
+import { http, HttpResponse } from 'msw'
+import { secondFactorPage, signInPage, tokenPostPage } from './adfs-pages.ts'
+import type { UserFixture } from './fixtures/tenant.ts'
+import { guidToBytes } from './guid.ts'
+import { readForm } from './respond.ts'
+import { signAssertion, type AssertionContent } from './saml.ts'
+import type { Tenant } from './tenant.ts'
+import { toBase64 } from './x509.ts'
+
+const ASSERTION_LIFETIME_MS = 60 * 60_000
+const MFA_WINDOW_MS = 5 * 60_000
+const PASSWORD_AUTH = 'urn:oasis:names:tc:SAML:1.0:am:password'
+
+/** AD FS's issuer name, which Azure AD's federation trust for the domain expects. */
+export function adfsIssuer(stsHost: string): string {
+  return `http://${stsHost}/adfs/services/trust`
+}
+
+/**
+ * The on-premises STS: the passive sign-in endpoint the realm's AuthURL points at. It checks the
+ * password, asks users enrolled for it for a second factor, and hands back a SAML 1.1 assertion
+ * for Azure AD inside an auto-posting form, as AD FS does.
+ */
+export function createAdfsHandlers(tenant: Tenant) {
+  const stsHost = tenant.fixture.federation?.stsHost
+  if (!stsHost) return []
+  const signIn = `https://${stsHost}/adfs/ls/`
+  return [
+    http.get(signIn, ({ request }) => html(signInPage(request.url, new URL(request.url).searchParams.get('username') ?? ''))),
+    http.post(signIn, async ({ request }) => {
+      if (tenant.fixture.unavailable?.includes('adfs')) return html(signInPage(request.url, '', 'The service is unavailable.'), 503)
+      const form = await readForm(request)
+      return form.has('Context') ? completeSecondFactor(tenant, request.url, form) : checkPassword(tenant, request.url, form)
+    }),
+  ]
+}
+
+function html(body: string, status = 200): Response {
+  return new HttpResponse(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } })
+}
+
+async function checkPassword(tenant: Tenant, action: string, form: URLSearchParams): Promise<Response> {
+  const username = form.get('UserName') ?? ''
+  const user = tenant.fixture.users.find((candidate) => candidate.upn.toLowerCase() === username.toLowerCase())
+  if (!user || form.get('Password') !== user.password) {
+    return html(signInPage(action, username, 'The user ID or password is incorrect.'))
+  }
+  if (!user.mfaCode) return issueForUser(tenant, user, new URL(action).searchParams.get('wctx') ?? '', false)
+  const context = tenant.deps.newId()
+  tenant.pendingMfa.set(context, { upn: user.upn, expires: tenant.deps.now() + MFA_WINDOW_MS })
+  return html(secondFactorPage(action, context))
+}
+
+async function completeSecondFactor(tenant: Tenant, action: string, form: URLSearchParams): Promise<Response> {
+  const context = form.get('Context') ?? ''
+  const pending = tenant.pendingMfa.get(context)
+  const user = pending && pending.expires > tenant.deps.now() ? tenant.fixture.users.find((candidate) => candidate.upn === pending.upn) : undefined
+  if (!user) return html(signInPage(action, '', 'The sign-in has expired. Start again.'))
+  if (form.get('VerificationCode') !== user.mfaCode) return html(secondFactorPage(action, context, 'The verification code is wrong.'))
+  tenant.pendingMfa.delete(context)
+  return issueForUser(tenant, user, new URL(action).searchParams.get('wctx') ?? '', true)
+}
+
+async function issueForUser(tenant: Tenant, user: UserFixture, wctx: string, multiFactor: boolean): Promise<Response> {
+  const assertion = await issueAssertion(tenant, {
+    nameIdentifier: immutableId(user.objectId),
+    authenticationMethod: PASSWORD_AUTH,
+    attributes: [
+      { name: 'UPN', namespace: 'http://schemas.xmlsoap.org/claims', values: [user.upn] },
+      { name: 'ImmutableID', namespace: 'http://schemas.microsoft.com/LiveID/Federation/2008/05', values: [immutableId(user.objectId)] },
+      ...(multiFactor ? [{ name: 'authnmethodsreferences', namespace: 'http://schemas.microsoft.com/claims', values: ['http://schemas.microsoft.com/claims/multipleauthn'] }] : []),
+    ],
+  })
+  const wresult = `<t:RequestSecurityTokenResponse xmlns:t="http://schemas.xmlsoap.org/ws/2005/02/trust"><t:RequestedSecurityToken>${assertion}</t:RequestedSecurityToken></t:RequestSecurityTokenResponse>`
+  return html(tokenPostPage(wresult, wctx))
+}
+
+/** Signs an assertion for Azure AD with AD FS's token-signing key. */
+export async function issueAssertion(tenant: Tenant, content: Pick<AssertionContent, 'nameIdentifier' | 'authenticationMethod' | 'attributes'>): Promise<string> {
+  const key = await tenant.adfsSigningKey()
+  const now = tenant.deps.now()
+  return signAssertion(
+    { ...content, issuer: adfsIssuer(tenant.fixture.federation?.stsHost ?? ''), notBefore: now, notOnOrAfter: now + ASSERTION_LIFETIME_MS, id: `_${tenant.deps.newId()}` },
+    { privateKey: key.privateKey, certificateBase64: String((key.jwk.x5c as string[])[0]) },
+  )
+}
+
+/** The on-premises objectGUID as Azure AD knows it: base64 of its bytes. */
+export function immutableId(objectGuid: string): string {
+  return toBase64(guidToBytes(objectGuid))
+}

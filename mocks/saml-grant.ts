@@ -1,0 +1,53 @@
+import { base64url } from 'jose'
+import { adfsIssuer } from './adfs.ts'
+import { ProtocolError } from './protocol-error.ts'
+import { MICROSOFT_ONLINE, verifyAssertion, type VerifiedAssertion } from './saml.ts'
+import type { Tenant } from './tenant.ts'
+import { issueTokens, userIdClaims } from './tokens.ts'
+
+const CLOCK_SKEW_MS = 5 * 60_000
+export const SAML_BEARER = 'urn:ietf:params:oauth:grant-type:saml1_1-bearer'
+
+/**
+ * Azure AD redeeming an AD FS assertion (grant saml1_1-bearer). Rules:
+ * - the domain is federated, and the assertion is base64url XML;
+ * - its signature verifies with the AD FS signing key the federation trust names;
+ * - issuer is that AD FS, audience is urn:federation:MicrosoftOnline, and it is valid now (run clock);
+ * - its UPN is a user of the tenant.
+ */
+export async function samlGrant(tenant: Tenant, form: URLSearchParams, clientId: string, resource: string) {
+  const assertion = await requireTrustedAssertion(tenant, form.get('assertion') ?? '')
+  const upn = assertion.attributes.get('http://schemas.xmlsoap.org/claims/UPN')?.[0]?.toLowerCase()
+  const user = tenant.fixture.users.find((candidate) => candidate.upn.toLowerCase() === upn)
+  if (!user) throw invalid(`The assertion names user '${upn ?? ''}', who is not in the directory.`, 50034)
+  const multiFactor = assertion.attributes.get('http://schemas.microsoft.com/claims/authnmethodsreferences')?.includes('http://schemas.microsoft.com/claims/multipleauthn')
+  return issueTokens(tenant, {
+    clientId,
+    resource,
+    subject: { objectId: user.objectId, upn: user.upn, displayName: user.displayName },
+    amr: multiFactor ? ['pwd', 'mfa'] : ['pwd'],
+    extraIdClaims: userIdClaims(tenant),
+  })
+}
+
+export async function requireTrustedAssertion(tenant: Tenant, encoded: string): Promise<VerifiedAssertion> {
+  const stsHost = tenant.fixture.federation?.stsHost
+  if (!stsHost) throw invalid('The domain is not federated: no federation trust accepts this assertion.', 50107)
+  let xml: string
+  try {
+    xml = new TextDecoder().decode(base64url.decode(encoded))
+  } catch {
+    throw invalid('The "assertion" is not base64url.', 50008)
+  }
+  const assertion = await verifyAssertion(xml, (await tenant.adfsSigningKey()).publicKey)
+  if (!assertion) throw invalid('The SAML token signature does not verify against the federation trust.', 50008)
+  if (assertion.issuer !== adfsIssuer(stsHost)) throw invalid(`The SAML token issuer '${assertion.issuer}' is not the federated domain's.`, 50107)
+  if (assertion.audience !== MICROSOFT_ONLINE) throw invalid(`The SAML token audience '${assertion.audience}' is not ${MICROSOFT_ONLINE}.`, 50008)
+  const now = tenant.deps.now()
+  if (!(now + CLOCK_SKEW_MS >= assertion.notBefore && now < assertion.notOnOrAfter)) throw invalid('The SAML token is expired or not yet valid.', 50013)
+  return assertion
+}
+
+function invalid(message: string, code: number): ProtocolError {
+  return new ProtocolError('azure-ad', 400, 'invalid_grant', message, code)
+}

@@ -1,0 +1,46 @@
+import { base64url } from 'jose'
+import { describe, expect, it } from 'vitest'
+import { issueAssertion } from '../../mocks/adfs.ts'
+import { contosoFederated } from '../../mocks/fixtures/tenant.ts'
+import { TOKEN_URL } from '../support/device-requests.ts'
+import { emulateTenant } from '../support/tenant-harness.ts'
+
+const upn = (value: string) => [{ name: 'UPN', namespace: 'http://schemas.xmlsoap.org/claims', values: [value] }]
+
+function redeem(assertionXml: string) {
+  return fetch(TOKEN_URL, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:saml1_1-bearer',
+      client_id: 'dd762716-544d-4aeb-a526-687b73838a22',
+      resource: 'urn:ms-drs:enterpriseregistration.windows.net',
+      assertion: base64url.encode(assertionXml),
+    }).toString(),
+  })
+}
+
+describe('Azure AD redeeming an AD FS assertion', () => {
+  it('accepts an assertion AD FS signed, for a user of the tenant', async () => {
+    const { tenant } = emulateTenant(contosoFederated())
+    const assertion = await issueAssertion(tenant, { nameIdentifier: 'x', authenticationMethod: 'urn:oasis:names:tc:SAML:1.0:am:password', attributes: upn('adele.vance@contoso.com') })
+    expect((await redeem(assertion)).status).toBe(200)
+  })
+
+  it('refuses an assertion altered after signing', async () => {
+    const { tenant } = emulateTenant(contosoFederated())
+    const assertion = await issueAssertion(tenant, { nameIdentifier: 'x', authenticationMethod: 'urn:oasis:names:tc:SAML:1.0:am:password', attributes: upn('adele.vance@contoso.com') })
+    const response = await redeem(assertion.replace('adele.vance@contoso.com', 'megan.bowen@contoso.com'))
+    expect(response.status).toBe(400)
+    const body = await response.json()
+    expect(body.error_codes).toEqual([50008])
+    expect(body.error_description).toMatch(/^AADSTS50008: The SAML token signature does not verify against the federation trust\./)
+  })
+
+  it('refuses an expired assertion', async () => {
+    const { tenant, clock } = emulateTenant(contosoFederated())
+    const assertion = await issueAssertion(tenant, { nameIdentifier: 'x', authenticationMethod: 'urn:oasis:names:tc:SAML:1.0:am:password', attributes: upn('adele.vance@contoso.com') })
+    clock.advance(2 * 3600_000)
+    expect((await (await redeem(assertion)).json()).error_codes).toEqual([50013])
+  })
+})
