@@ -2,6 +2,7 @@ import type { Lane } from '../src/trace/lanes.ts'
 import type { PhaseLetter, ScenarioId } from '../src/trace/phases.ts'
 import { aadjFederatedMachine } from './aadj-federated.ts'
 import { aadjManagedMachine } from './aadj-managed.ts'
+import { haadjManagedMachine } from './haadj-managed.ts'
 
 export interface Scenario {
   id: ScenarioId
@@ -15,7 +16,7 @@ export interface Scenario {
 }
 
 /** Every scenario machine is made by the same setup, so the engine can provide the same actors. */
-export type FlowMachine = typeof aadjManagedMachine | typeof aadjFederatedMachine
+export type FlowMachine = typeof aadjManagedMachine | typeof aadjFederatedMachine | typeof haadjManagedMachine
 
 /** The scenario registry: one entry per flow of the seed. */
 export const SCENARIOS: Scenario[] = [
@@ -34,6 +35,14 @@ export const SCENARIOS: Scenario[] = [
     lanes: ['device', 'azure-ad', 'adfs', 'mdm', 'drs'],
     phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'],
     machine: aadjFederatedMachine,
+  },
+  {
+    id: 'haadj-managed',
+    title: 'Hybrid Azure AD joined, managed domain',
+    summary: 'A domain-joined computer publishes its own certificate in AD; Azure AD Connect syncs it, and the computer registers with it.',
+    lanes: ['device', 'onprem-ad', 'aad-connect', 'azure-ad', 'drs'],
+    phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'],
+    machine: haadjManagedMachine,
   },
 ]
 

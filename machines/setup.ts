@@ -1,7 +1,19 @@
 import { assign, fromPromise, setup, type AnyActorLogic } from 'xstate'
 import { JOIN_ERROR_CODES, type JoinErrorCode } from '../src/trace/outcome.ts'
 import type { PhaseMeta } from '../src/trace/phases.ts'
-import type { DrsEndpoints, JoinResult, KeyMaterial, OpenIdConfiguration, StsAnswer, Tokens, UserRealm } from '../src/trace/ports.ts'
+import type {
+  ClientIdentity,
+  DrsEndpoints,
+  JoinResult,
+  KeyMaterial,
+  OpenIdConfiguration,
+  ServiceConnectionPoint,
+  StsAnswer,
+  SyncSummary,
+  TenantIdentity,
+  Tokens,
+  UserRealm,
+} from '../src/trace/ports.ts'
 
 /** Every flow's machine has this id, so shared phase fragments can target `#flow.<FAILURE>`. */
 export const FLOW_ID = 'flow'
@@ -22,6 +34,12 @@ export interface FlowContext {
   sts?: { action: string; context?: string }
   /** The SAML assertion the STS issued, forwarded as-is to Azure AD. */
   assertion?: string
+  /** Hybrid: what the SCP named, the self-signed certificate, the signed identity, and how many sign-ins tried. */
+  scp?: ServiceConnectionPoint
+  userCertificate?: string
+  clientIdentity?: ClientIdentity
+  attempts?: number
+  lastSync?: SyncSummary
   drs?: DrsEndpoints
   keys?: KeyMaterial
   join?: JoinResult
@@ -64,7 +82,14 @@ export const flowSetup = setup({
     discoverDrs: notProvided<DrsEndpoints, { domain: string }>('discoverDrs'),
     createKeyMaterial: notProvided<KeyMaterial, Record<string, never>>('createKeyMaterial'),
     joinDevice: notProvided<JoinResult, { drs: DrsEndpoints; tokens: Tokens; keys: KeyMaterial; domain: string; deviceName: string; joinType: 0 | 6 }>('joinDevice'),
-    completeRegistration: notProvided<void, { join: JoinResult; drs: DrsEndpoints; keys: KeyMaterial; tokens: Tokens }>('completeRegistration'),
+    completeRegistration: notProvided<void, { join: JoinResult; keys: KeyMaterial; tenant: TenantIdentity; drs?: DrsEndpoints }>('completeRegistration'),
+    startJoinTask: notProvided<void, Record<string, never>>('startJoinTask'),
+    readServiceConnectionPoint: notProvided<ServiceConnectionPoint, Record<string, never>>('readServiceConnectionPoint'),
+    publishUserCertificate: notProvided<string, Record<string, never>>('publishUserCertificate'),
+    awaitSyncCycle: notProvided<SyncSummary, Record<string, never>>('awaitSyncCycle'),
+    signClientIdentity: notProvided<ClientIdentity, Record<string, never>>('signClientIdentity'),
+    joinHybridDevice: notProvided<JoinResult, { scp: ServiceConnectionPoint; clientIdentity: ClientIdentity; keys: KeyMaterial; deviceName: string }>('joinHybridDevice'),
+    waitForNextSignIn: notProvided<void, Record<string, never>>('waitForNextSignIn'),
   } satisfies Record<string, AnyActorLogic>,
   guards: {
     failedWith: ({ event }, params: { code: JoinErrorCode }) => errorCode((event as { error?: unknown }).error) === params.code,
@@ -96,6 +121,13 @@ export const flowSetup = setup({
 export function errorCode(error: unknown): JoinErrorCode {
   const code = (error as { code?: unknown } | undefined)?.code
   return typeof code === 'string' && (JOIN_ERROR_CODES as readonly string[]).includes(code) ? (code as JoinErrorCode) : 'UNEXPECTED'
+}
+
+/** The tenant the device is joining: from the ID token in the cloud flows, from the SCP in the hybrid ones. */
+export function tenantOf(context: FlowContext): TenantIdentity {
+  const claims = context.tokens?.idClaims ?? {}
+  if (context.scp && !context.tokens) return { id: context.scp.tenantId, name: context.scp.tenantName }
+  return { id: String(claims.tid ?? context.scp?.tenantId ?? ''), name: String(claims.upn ?? '').split('@')[1] ?? context.scp?.tenantName ?? '', mdmTouUrl: termsUrl(context) }
 }
 
 export function termsUrl(context: FlowContext): string | undefined {

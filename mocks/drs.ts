@@ -4,6 +4,7 @@ import { requireCertificateRequest } from './checks/certificate-request.ts'
 import { requireTransportKey } from './checks/transport-key.ts'
 import { issueDeviceCertificate } from './device-certificate.ts'
 import { contractDiscovery, modernDiscovery } from './drs-discovery.ts'
+import { hybridJoin } from './drs-hybrid.ts'
 import { objectIdToSid } from './guid.ts'
 import { ProtocolError } from './protocol-error.ts'
 import { guarded, readJsonObject } from './respond.ts'
@@ -27,7 +28,18 @@ export function createDrsHandlers(tenant: Tenant) {
       return HttpResponse.json(modernDiscovery(tenant))
     })),
     http.post(`${DRS}/EnrollmentServer/device/`, guarded(tenant, 'drs', 'drs', ({ request }) => join(tenant, request))),
+    http.put(`${DRS}/EnrollmentServer/device/:objectGuid`, guarded(tenant, 'drs', 'drs', ({ request, params }) => {
+      requireApiVersion(request)
+      return hybridJoin(tenant, request, String(params.objectGuid))
+    })),
   ]
+}
+
+function requireApiVersion(request: Request): void {
+  const apiVersion = new URL(request.url).searchParams.get('api-version') ?? ''
+  if (!JOIN_API_VERSIONS.includes(apiVersion)) {
+    throw new ProtocolError('drs', 400, 'InvalidRequest', `The api-version "${apiVersion}" is not supported.`)
+  }
 }
 
 function requireTenantName(tenant: Tenant, name: string): void {
@@ -53,10 +65,7 @@ function requireJsonAccepted(request: Request): void {
  * @see protocol.md "G. Join request (DRS)"
  */
 async function join(tenant: Tenant, request: Request): Promise<Response> {
-  const apiVersion = new URL(request.url).searchParams.get('api-version') ?? ''
-  if (!JOIN_API_VERSIONS.includes(apiVersion)) {
-    throw new ProtocolError('drs', 400, 'InvalidRequest', `The api-version "${apiVersion}" is not supported.`)
-  }
+  requireApiVersion(request)
   const claims = await requireDrsAccessToken(request, tenant, DRS_RESOURCE)
   const body = await readJsonObject(request, 'drs')
   const joinType = body.JoinType

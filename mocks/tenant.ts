@@ -1,6 +1,8 @@
 import type { TenantFixture } from './fixtures/tenant.ts'
 import { createSigningKey, type SigningKey } from './signing-key.ts'
 import { createDeviceCa, type DeviceCa } from './ca.ts'
+import { createAadConnect, type AadConnect } from './aad-connect.ts'
+import { createDirectory, type Directory } from './onprem-ad.ts'
 
 /** What every emulated service takes from outside: the run's clock and where new IDs come from. */
 export interface ServiceDeps {
@@ -34,6 +36,9 @@ export interface Tenant {
   adfsSigningKey: () => Promise<SigningKey>
   /** AD FS sign-ins waiting for their second factor, by context. */
   pendingMfa: Map<string, { upn: string; expires: number }>
+  /** On-premises AD and Azure AD Connect, for the hybrid flows. */
+  directory?: Directory
+  aadConnect?: AadConnect
 }
 
 export function defaultServiceDeps(): ServiceDeps {
@@ -42,7 +47,7 @@ export function defaultServiceDeps(): ServiceDeps {
 
 /** Builds a fresh tenant; keys are made on first use so a test that never signs pays nothing. */
 export function createTenant(fixture: TenantFixture, deps: ServiceDeps = defaultServiceDeps()): Tenant {
-  return {
+  const tenant: Tenant = {
     fixture,
     deps,
     signingKey: once(() => createSigningKey(deps.now())),
@@ -51,6 +56,9 @@ export function createTenant(fixture: TenantFixture, deps: ServiceDeps = default
     adfsSigningKey: once(() => createSigningKey(deps.now(), `CN=ADFS Signing - ${fixture.federation?.stsHost ?? 'sts'}`)),
     pendingMfa: new Map(),
   }
+  tenant.directory = createDirectory(fixture)
+  if (tenant.directory) tenant.aadConnect = createAadConnect(tenant, tenant.directory)
+  return tenant
 }
 
 function once<T>(make: () => Promise<T>): () => Promise<T> {

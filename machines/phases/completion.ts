@@ -1,5 +1,5 @@
 import type { PhaseLetter } from '../../src/trace/phases.ts'
-import { flowSetup, onFailure, serviceDeadline } from '../setup.ts'
+import { flowSetup, onFailure, serviceDeadline, tenantOf } from '../setup.ts'
 
 /** The last phase: keep the device ID, install the certificate in the Personal store. */
 export const completingRegistration = (phase: PhaseLetter, whatNext: string) =>
@@ -13,7 +13,7 @@ export const completingRegistration = (phase: PhaseLetter, whatNext: string) =>
     },
     invoke: {
       src: 'completeRegistration',
-      input: ({ context }) => ({ join: context.join!, drs: context.drs!, keys: context.keys!, tokens: context.tokens! }),
+      input: ({ context }) => ({ join: context.join!, keys: context.keys!, tenant: tenantOf(context), drs: context.drs }),
       onDone: 'registered',
       onError: onFailure,
     },

@@ -4,6 +4,7 @@ import type { DeviceStore } from '../device/device-store.ts'
 import { createSoftwareKeyProvider } from '../device/keys/forge-provider.ts'
 import { createPlatformKeyProvider } from '../device/keys/webcrypto-provider.ts'
 import { runHeadless } from '../engine/headless.ts'
+import { tenantHostDeps } from '../engine/tenant-host.ts'
 import { createWallClock, type RunClock } from '../engine/run-clock.ts'
 import type { Story } from '../stories/story.ts'
 import type { Exchange, Step, Trace } from '../trace/schema.ts'
@@ -25,12 +26,12 @@ export async function runStoryInNode(story: Story, options: StoryRunOptions = {}
   try {
     const software = options.softwareKeys || story.keyProvider === 'software'
     return await runHeadless({
+      ...tenantHostDeps(tenant),
       scenario: story.scenario,
       story: story.id,
       answers: story.answers,
       clock,
       keys: software ? createSoftwareKeyProvider() : createPlatformKeyProvider(),
-      caCertificate: async () => (await tenant.deviceCa()).pem,
       onStep: options.onStep,
       onExchange: options.onExchange,
     })

@@ -1,3 +1,4 @@
+import type { ComputerIdentity } from '../trace/ports.ts'
 import type { DeviceKeyPair } from './keys/key-provider.ts'
 import { x509 } from './x509.ts'
 import { toHex } from './encoding.ts'
@@ -40,6 +41,10 @@ export interface DeviceStore {
   tenant?: TenantDetails
   enterprisePrt?: { authority: string }
   personalStore: StoredCertificate[]
+  /** Set on a domain-joined computer: its own object in AD. */
+  computer?: ComputerIdentity
+  /** The self-signed certificate the hybrid join published, and the key container behind it. */
+  userCertificateContainerId?: string
   /** Key handles by container ID; never serialised, never in a trace. */
   keys: Map<string, DeviceKeyPair>
   diagnostics?: { clientErrorCode: string; serverErrorCode: string; serverMessage: string }

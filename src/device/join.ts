@@ -44,7 +44,7 @@ export function requestJoin(fetcher: typeof fetch, request: JoinRequest): Promis
 /** Reads DRS's answer: the certificate it issued, whose subject CN is the new device ID. */
 export async function processJoinResponse(response: Response): Promise<JoinResult> {
   const body = await readJson(response, 'join response')
-  if (!response.ok) throw serviceError(response.status === 401 ? 'TOKEN_REJECTED' : 'JOIN_REJECTED', body, response.status)
+  if (!response.ok) throw serviceError(joinErrorCode(response.status, body), body, response.status)
   const rawBody = requireString(body, 'Certificate.RawBody', 'join response')
   let certificate: x509.X509Certificate
   try {
@@ -67,4 +67,10 @@ export async function processJoinResponse(response: Response): Promise<JoinResul
 function membershipSids(body: Record<string, unknown>): string[] {
   const changes = Array.isArray(body.MembershipChanges) ? body.MembershipChanges : []
   return changes.flatMap((change: { AddSIDs?: unknown }) => (Array.isArray(change.AddSIDs) ? change.AddSIDs.map(String) : []))
+}
+
+// 0x801c03f2: a hybrid join before Azure AD Connect has created the device object.
+function joinErrorCode(status: number, body: Record<string, unknown>) {
+  if (body.ErrorType === 'DirectoryError' && /isn't found/.test(String(body.Message))) return 'DEVICE_NOT_SYNCED' as const
+  return status === 401 ? ('TOKEN_REJECTED' as const) : ('JOIN_REJECTED' as const)
 }

@@ -1,6 +1,7 @@
 import type { ActorOptions, AnyActorLogic } from 'xstate'
 import type { DeviceStore } from '../device/device-store.ts'
 import type { KeyProvider } from '../device/keys/key-provider.ts'
+import type { DirectoryClient, LdapEntry } from '../trace/ports.ts'
 import type { RunClock } from './run-clock.ts'
 
 /** Everything a run touches outside itself; the composition root (page, CLI, test) builds it. */
@@ -15,6 +16,24 @@ export interface RunDeps {
   store: DeviceStore
   /** The emulated tenant's MS-Organization-Access CA (PEM), recorded so the certificate can be verified offline. */
   caCertificate?: () => Promise<string>
+  /** On-premises AD as the computer account sees it (hybrid flows); the engine records each operation. */
+  directory?: DirectoryClient
+  /** Azure AD Connect's scheduler, for flows that wait on a sync cycle. */
+  aadConnect?: SyncService
   /** The machine's timers (service and user deadlines); XState's SimulatedClock in tests. */
   timers?: ActorOptions<AnyActorLogic>['clock']
+}
+
+/** One Azure AD Connect cycle's report, as the emulated service gives it. */
+export interface SyncReport {
+  at: number
+  skipped?: string
+  imported: LdapEntry[]
+  exported: Array<{ deviceId: string; displayName: string; action: 'create' | 'update' }>
+  writtenBack: string[]
+}
+
+export interface SyncService {
+  nextCycleAt: (now: number) => number
+  runCycle: () => SyncReport
 }

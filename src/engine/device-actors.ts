@@ -8,7 +8,7 @@ import { processTermsOfUse, requestTermsOfUse } from '../device/terms-of-use.ts'
 import { postSecondFactor, postStsCredentials, processStsAnswer, processStsSignInPage, requestStsSignInPage } from '../device/sts-sign-in.ts'
 import { processTokenResponse, requestPasswordToken, requestSamlBearerToken } from '../device/token.ts'
 import { processUserRealm, requestUserRealm } from '../device/user-realm.ts'
-import type { DrsEndpoints, JoinResult, KeyMaterial, OpenIdConfiguration, StsAnswer, Tokens, UserRealm } from '../trace/ports.ts'
+import type { DrsEndpoints, JoinResult, KeyMaterial, OpenIdConfiguration, StsAnswer, TenantIdentity, Tokens, UserRealm } from '../trace/ports.ts'
 import type { RunDeps } from './deps.ts'
 
 /** The real actors for the machines' placeholders: device code wired to this run's I/O. */
@@ -52,7 +52,7 @@ export function deviceActors(deps: RunDeps) {
           }),
         ),
     ),
-    completeRegistration: fromPromise<void, { join: JoinResult; drs: DrsEndpoints; keys: KeyMaterial; tokens: Tokens }>(({ input }) =>
+    completeRegistration: fromPromise<void, { join: JoinResult; keys: KeyMaterial; tenant: TenantIdentity; drs?: DrsEndpoints }>(({ input }) =>
       completeRegistration(store, input),
     ),
   }

@@ -17,6 +17,8 @@ export interface HeadlessRun {
   keys?: KeyProvider
   store?: DeviceStore
   caCertificate?: () => Promise<string>
+  directory?: RunDeps['directory']
+  aadConnect?: RunDeps['aadConnect']
   timers?: RunDeps['timers']
   story?: string
   onStep?: (step: Step) => void
@@ -36,6 +38,8 @@ export async function runHeadless(options: HeadlessRun): Promise<{ trace: Trace;
       keys: options.keys ?? createPlatformKeyProvider(),
       store,
       caCertificate: options.caCertificate,
+      directory: options.directory,
+      aadConnect: options.aadConnect,
       timers: options.timers,
     },
     { story: options.story, onStep: options.onStep, onExchange: options.onExchange },

@@ -6,6 +6,8 @@ import type { Artifacts, Exchange, Step, Trace } from '../trace/schema.ts'
 import type { RunDeps } from './deps.ts'
 import type { RunClock } from './run-clock.ts'
 import { deviceActors } from './device-actors.ts'
+import { hybridActors } from './hybrid-actors.ts'
+import { recordingDirectory } from './on-premises-recorder.ts'
 import { recordingFetch } from './recorder.ts'
 import { TraceRecorder } from './trace-recorder.ts'
 
@@ -34,7 +36,10 @@ export interface Run {
 export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions = {}): Run {
   const recorder = new TraceRecorder(deps.clock.now, options.onExchange)
   const fetch = recordingFetch(deps.fetch, { open: recorder.openExchange, elapsed: recorder.elapsed, nextId: recorder.nextExchangeId })
-  const machine = scenario.machine.provide({ actors: deviceActors({ ...deps, fetch }) })
+  const file = (exchange: Parameters<TraceRecorder['file']>[0]) => recorder.file(exchange)
+  const directory = deps.directory && recordingDirectory(deps.directory, file)
+  const recordedDeps = { ...deps, fetch }
+  const machine = scenario.machine.provide({ actors: { ...deviceActors(recordedDeps), ...hybridActors(recordedDeps, directory, file) } })
   const observe = (snapshot: AnyMachineSnapshot) => {
     const step = recorder.observe(snapshot)
     if (step) options.onStep?.(step)

@@ -1,0 +1,78 @@
+import type { Directory, DirectoryEntry } from './onprem-ad.ts'
+import type { Tenant } from './tenant.ts'
+
+/** What one sync cycle did, for the trace: what it read from AD, what it sent to Azure AD, what it wrote back. */
+export interface SyncReport {
+  at: number
+  /** Set when the cycle did not run. */
+  skipped?: string
+  imported: DirectoryEntry[]
+  exported: Array<{ deviceId: string; displayName: string; action: 'create' | 'update' }>
+  writtenBack: string[]
+}
+
+export interface AadConnect {
+  /** When the next cycle starts, on the run clock. */
+  nextCycleAt: (now: number) => number
+  runCycle: () => SyncReport
+}
+
+/**
+ * Azure AD Connect between the forest and the tenant. Each cycle exports computers that carry a
+ * userCertificate (with objectGUID and objectSid) so Azure AD creates their device objects, and,
+ * with device write-back on, imports hybrid-joined devices into CN=RegisteredDevices.
+ */
+export function createAadConnect(tenant: Tenant, directory: Directory): AadConnect {
+  const interval = (tenant.fixture.onPremises?.syncIntervalMinutes ?? 30) * 60_000
+  let cyclesRun = 0
+  return {
+    nextCycleAt: (now) => Math.floor(now / interval) * interval + interval,
+    runCycle() {
+      cyclesRun += 1
+      const at = tenant.deps.now()
+      if (cyclesRun <= (tenant.fixture.onPremises?.skipSyncCycles ?? 0)) {
+        return { at, skipped: 'The sync scheduler is suspended: this cycle did not run.', imported: [], exported: [], writtenBack: [] }
+      }
+      const imported = directory.search({ base: directory.domainDn, scope: 'sub', filter: '(&(objectClass=computer)(userCertificate=*))', attributes: ['objectGUID', 'objectSid', 'userCertificate', 'sAMAccountName'] })
+      return { at, imported, exported: imported.map((entry) => exportDevice(tenant, entry)), writtenBack: tenant.fixture.onPremises?.deviceWriteBack ? writeBack(tenant, directory) : [] }
+    },
+  }
+}
+
+function exportDevice(tenant: Tenant, entry: DirectoryEntry) {
+  const deviceId = entry.attributes.objectGUID?.[0] ?? ''
+  const displayName = (entry.attributes.sAMAccountName?.[0] ?? '').replace(/\$$/, '')
+  const existing = tenant.devices.get(deviceId)
+  tenant.devices.set(deviceId, {
+    deviceId,
+    displayName,
+    joinType: 6,
+    userCertificates: [...(entry.attributes.userCertificate ?? [])],
+    onPremObjectSid: entry.attributes.objectSid?.[0],
+    createdAt: existing?.createdAt ?? tenant.deps.now(),
+    ...(existing?.deviceCertificateThumbprint ? { deviceCertificateThumbprint: existing.deviceCertificateThumbprint } : {}),
+  })
+  return { deviceId, displayName, action: existing ? ('update' as const) : ('create' as const) }
+}
+
+// Device write-back: registered devices become msDS-Device objects the on-premises side can trust.
+function writeBack(tenant: Tenant, directory: Directory): string[] {
+  const written: string[] = []
+  for (const device of tenant.devices.values()) {
+    if (!device.deviceCertificateThumbprint) continue
+    const dn = `CN=${device.deviceId},CN=RegisteredDevices,${directory.domainDn}`
+    if (directory.entries().some((entry) => entry.dn.toLowerCase() === dn.toLowerCase())) continue
+    directory.add({
+      dn,
+      attributes: {
+        objectClass: ['top', 'msDS-Device'],
+        'msDS-DeviceID': [device.deviceId],
+        displayName: [device.displayName],
+        'msDS-IsEnabled': ['TRUE'],
+        altSecurityIdentities: [`X509:<SHA1-TP-PUBKEY>${device.deviceCertificateThumbprint}`],
+      },
+    })
+    written.push(dn)
+  }
+  return written
+}

@@ -1,0 +1,73 @@
+import { HttpResponse } from 'msw'
+import { requireCertificateRequest } from './checks/certificate-request.ts'
+import { requireTransportKey } from './checks/transport-key.ts'
+import { issueDeviceCertificate } from './device-certificate.ts'
+import { ProtocolError } from './protocol-error.ts'
+import { readJsonObject } from './respond.ts'
+import type { DeviceObject, Tenant } from './tenant.ts'
+import { fromBase64, RSA_SHA256, sha1Hex, toBase64, x509 } from './x509.ts'
+
+const FRESHNESS_MS = 5 * 60_000
+
+/**
+ * Hybrid join completion: `PUT /EnrollmentServer/device/{objectGUID}`, no bearer token. Rules:
+ * - JoinType is 6 and `ServerAdJoinData.ClientIdentity` is `sha256signed`;
+ * - Azure AD already has the device object (Azure AD Connect synced it) with a userCertificate;
+ * - `Sid` is the computer's objectSid and a timestamp within five minutes of now (run clock);
+ * - `SignedBlob` verifies over `Sid` with the synced certificate's key;
+ * - then the usual transport key and CSR checks, and DRS issues the device certificate.
+ * @see protocol.md "Hybrid sync-join (managed)"
+ */
+export async function hybridJoin(tenant: Tenant, request: Request, objectGuid: string): Promise<Response> {
+  const body = await readJsonObject(request, 'drs')
+  if (body.JoinType !== 6) throw new ProtocolError('drs', 400, 'InvalidRequest', `"JoinType" ${JSON.stringify(body.JoinType)} is not a hybrid join (6).`)
+  const adJoin = (body.ServerAdJoinData ?? {}) as Record<string, unknown>
+  if (String(adJoin.TargetDomainId ?? '').toLowerCase() !== tenant.fixture.tenantId) {
+    throw new ProtocolError('drs', 400, 'DirectoryError', `"ServerAdJoinData.TargetDomainId" ${JSON.stringify(adJoin.TargetDomainId)} is not this tenant.`)
+  }
+  const device = tenant.devices.get(objectGuid.toLowerCase())
+  if (!device || device.userCertificates.length === 0) {
+    throw new ProtocolError('drs', 400, 'DirectoryError', `The device object by the given id (${objectGuid}) isn't found.`)
+  }
+  await requireClientIdentity(tenant, device, adJoin.ClientIdentity)
+  requireTransportKey(adJoin.TransportKey)
+  const csr = await requireCertificateRequest(body.CertificateRequest)
+  const certificate = await issueDeviceCertificate({
+    ca: await tenant.deviceCa(),
+    publicKey: csr.publicKey,
+    deviceId: device.deviceId,
+    userObjectId: device.deviceId,
+    tenantId: tenant.fixture.tenantId,
+    region: tenant.fixture.region,
+    joinTypeDigit: '1',
+    now: tenant.deps.now(),
+  })
+  device.deviceCertificateThumbprint = await sha1Hex(certificate.rawData)
+  device.transportKey = String(adJoin.TransportKey)
+  return HttpResponse.json({
+    Certificate: { Thumbprint: device.deviceCertificateThumbprint, RawBody: toBase64(certificate.rawData) },
+    User: { Upn: `${device.displayName}$@${tenant.fixture.onPremises?.dnsDomain ?? tenant.fixture.domain}` },
+    MembershipChanges: [{ LocalSID: 'S-1-5-32-544', AddSIDs: [] }],
+  })
+}
+
+async function requireClientIdentity(tenant: Tenant, device: DeviceObject, value: unknown): Promise<void> {
+  const { Type, Sid, SignedBlob } = (value ?? {}) as Record<string, unknown>
+  if (Type !== 'sha256signed' || typeof Sid !== 'string' || typeof SignedBlob !== 'string') {
+    throw authentication('"ClientIdentity" must be { "Type": "sha256signed", "Sid", "SignedBlob" }.')
+  }
+  const match = /^(S-1-[\d-]+)\.(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)Z$/.exec(Sid)
+  if (!match || match[1] !== device.onPremObjectSid) throw authentication('"ClientIdentity.Sid" does not name this computer.')
+  const signedAt = Date.parse(`${match[2]!.replace(' ', 'T')}Z`)
+  if (Math.abs(tenant.deps.now() - signedAt) > FRESHNESS_MS) throw authentication('"ClientIdentity.Sid" is stale: its timestamp is more than five minutes off.')
+  const signature = fromBase64(SignedBlob)
+  for (const der of device.userCertificates) {
+    const key = await new x509.X509Certificate(der).publicKey.export(RSA_SHA256, ['verify'])
+    if (signature && (await crypto.subtle.verify(RSA_SHA256, key, signature as BufferSource, new TextEncoder().encode(Sid)))) return
+  }
+  throw authentication('"ClientIdentity.SignedBlob" does not verify with the userCertificate Azure AD holds for this device.')
+}
+
+function authentication(message: string): ProtocolError {
+  return new ProtocolError('drs', 401, 'AuthenticationError', message)
+}

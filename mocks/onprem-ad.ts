@@ -1,0 +1,136 @@
+import type { TenantFixture } from './fixtures/tenant.ts'
+import { FilterSyntaxError, matches, parseFilter } from './ldap-filter.ts'
+
+/** The SCP's fixed name, under the forest's configuration partition. @see protocol.md "Hybrid join (HAADJ) specifics" */
+export const SCP_RDN = 'CN=62a0ff2e-97b9-4513-943f-0d221bd30080,CN=Device Registration Configuration,CN=Services,CN=Configuration'
+
+export interface DirectoryEntry {
+  dn: string
+  /** Attribute → values. Binary values (userCertificate) are base64, objectGUID a GUID string, objectSid its S-1-… form. */
+  attributes: Record<string, string[]>
+}
+
+export interface SearchRequest {
+  base: string
+  scope: 'base' | 'one' | 'sub'
+  filter: string
+  attributes: string[]
+}
+
+export interface Modification {
+  operation: 'add' | 'replace' | 'delete'
+  attribute: string
+  values: string[]
+}
+
+/** An LDAP result other than success, with its RFC 4511 result code. */
+export class LdapError extends Error {
+  readonly resultCode: number
+  constructor(resultCode: number, message: string) {
+    super(message)
+    this.name = 'LdapError'
+    this.resultCode = resultCode
+  }
+}
+
+export const LDAP_RESULT = { noSuchObject: 32, insufficientAccessRights: 50, protocolError: 2, unwillingToPerform: 53 } as const
+
+/** On-premises Active Directory for one forest: entries by DN, searched and modified with LDAP semantics. */
+export interface Directory {
+  readonly domainDn: string
+  readonly dcHost: string
+  search: (request: SearchRequest) => DirectoryEntry[]
+  /** `boundAs` is the account the caller authenticated as; a computer may write only its own object. */
+  modify: (dn: string, changes: Modification[], boundAs: string) => void
+  add: (entry: DirectoryEntry) => void
+  entries: () => DirectoryEntry[]
+}
+
+export function createDirectory(fixture: TenantFixture): Directory | undefined {
+  const onPremises = fixture.onPremises
+  if (!onPremises) return undefined
+  const domainDn = onPremises.dnsDomain.split('.').map((part) => `DC=${part}`).join(',')
+  const store = new Map<string, DirectoryEntry>()
+  const put = (entry: DirectoryEntry) => store.set(entry.dn.toLowerCase(), entry)
+  for (const entry of seedEntries(fixture, domainDn)) put(entry)
+  const find = (dn: string) => {
+    const entry = store.get(dn.toLowerCase())
+    if (!entry) throw new LdapError(LDAP_RESULT.noSuchObject, `No such object: ${dn}`)
+    return entry
+  }
+  return {
+    domainDn,
+    dcHost: `dc01.${onPremises.dnsDomain}`,
+    entries: () => [...store.values()],
+    add: put,
+    search(request) {
+      const base = find(request.base)
+      let filter
+      try {
+        filter = parseFilter(request.filter)
+      } catch (error) {
+        throw new LdapError(LDAP_RESULT.protocolError, error instanceof FilterSyntaxError ? error.message : 'Bad filter')
+      }
+      return [...store.values()]
+        .filter((entry) => inScope(entry.dn, base.dn, request.scope) && matches(filter, entry.attributes))
+        .map((entry) => select(entry, request.attributes))
+    },
+    modify(dn, changes, boundAs) {
+      const entry = find(dn)
+      if (boundAs.toLowerCase() !== dn.toLowerCase()) throw new LdapError(LDAP_RESULT.insufficientAccessRights, `${boundAs} may not write to ${dn}`)
+      for (const change of changes) applyChange(entry, change)
+    },
+  }
+}
+
+function seedEntries(fixture: TenantFixture, domainDn: string): DirectoryEntry[] {
+  const onPremises = fixture.onPremises!
+  const keywords = onPremises.scpKeywords === undefined ? [`azureADName:${fixture.domain}`, `azureADId:${fixture.tenantId}`] : onPremises.scpKeywords
+  const container = (dn: string) => ({ dn, attributes: { objectClass: ['top', 'container'] } })
+  const entries: DirectoryEntry[] = [
+    { dn: domainDn, attributes: { objectClass: ['top', 'domain', 'domainDNS'] } },
+    container(`CN=Configuration,${domainDn}`),
+    container(`CN=Services,CN=Configuration,${domainDn}`),
+    container(`CN=Device Registration Configuration,CN=Services,CN=Configuration,${domainDn}`),
+    container(`CN=Computers,${domainDn}`),
+    container(`CN=RegisteredDevices,${domainDn}`),
+  ]
+  if (keywords !== null) {
+    entries.push({ dn: `${SCP_RDN},${domainDn}`, attributes: { objectClass: ['top', 'leaf', 'connectionPoint', 'serviceConnectionPoint'], keywords } })
+  }
+  for (const computer of onPremises.computers) {
+    entries.push({
+      dn: `CN=${computer.name},CN=Computers,${domainDn}`,
+      attributes: {
+        objectClass: ['top', 'person', 'organizationalPerson', 'user', 'computer'],
+        sAMAccountName: [`${computer.name}$`],
+        dNSHostName: [`${computer.name.toLowerCase()}.${onPremises.dnsDomain}`],
+        objectGUID: [computer.objectGuid],
+        objectSid: [computer.objectSid],
+        userCertificate: [],
+      },
+    })
+  }
+  return entries
+}
+
+function inScope(dn: string, base: string, scope: SearchRequest['scope']): boolean {
+  const d = dn.toLowerCase()
+  const b = base.toLowerCase()
+  if (scope === 'base') return d === b
+  if (!d.endsWith(`,${b}`)) return scope === 'sub' && d === b
+  return scope === 'sub' || !d.slice(0, -b.length - 1).includes(',')
+}
+
+function select(entry: DirectoryEntry, attributes: string[]): DirectoryEntry {
+  if (attributes.length === 0 || attributes.includes('*')) return structuredClone(entry)
+  const wanted = attributes.map((name) => name.toLowerCase())
+  return { dn: entry.dn, attributes: Object.fromEntries(Object.entries(entry.attributes).filter(([name]) => wanted.includes(name.toLowerCase())).map(([name, values]) => [name, [...values]])) }
+}
+
+function applyChange(entry: DirectoryEntry, change: Modification): void {
+  const current = entry.attributes[change.attribute] ?? []
+  if (change.operation === 'replace') entry.attributes[change.attribute] = [...change.values]
+  else if (change.operation === 'add') entry.attributes[change.attribute] = [...current, ...change.values]
+  else entry.attributes[change.attribute] = change.values.length === 0 ? [] : current.filter((value) => !change.values.includes(value))
+}

@@ -1,0 +1,50 @@
+// Loaded with a dynamic import the first time the inspector opens: jose and @peculiar/x509 stay
+// out of the first paint.
+import { fromBase64 } from '../../device/encoding.ts'
+import { decodeCertificate, type CertificateSummary } from './certificate.ts'
+import { decodeCsr, type CsrSummary } from './csr.ts'
+import type { Payload } from './find-payloads.ts'
+import { decodeToken, type DecodedJwt, type Jwks } from './jwt.ts'
+import { decodeTransportKey, type TransportKeyBlob } from './transport-key.ts'
+
+export type Decoded =
+  | { kind: 'jwt'; where: string; jwt: DecodedJwt }
+  | { kind: 'certificate'; where: string; certificate: CertificateSummary }
+  | { kind: 'csr'; where: string; csr: CsrSummary }
+  | { kind: 'transport-key'; where: string; blob: TransportKeyBlob }
+  | { kind: 'error'; where: string; message: string }
+
+/** Decodes one payload; a value that will not decode becomes an `error` entry, never a throw. */
+export async function decodePayload(payload: Payload, jwks?: Jwks): Promise<Decoded> {
+  const { where } = payload
+  try {
+    switch (payload.kind) {
+      case 'jwt':
+        return { kind: 'jwt', where, jwt: await decodeToken(payload.value, jwks) }
+      case 'certificate':
+        return { kind: 'certificate', where, certificate: await decodeCertificate(payload.value) }
+      case 'csr':
+        return { kind: 'csr', where, csr: await decodeCsr(payload.value) }
+      case 'transport-key':
+        return { kind: 'transport-key', where, blob: decodeTransportKey(payload.value) }
+      case 'der':
+        return await decodeDer(payload)
+    }
+  } catch (error) {
+    return { kind: 'error', where, message: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+// Bare base64 DER says nothing of what it holds: try a certificate first, then a request.
+async function decodeDer(payload: Payload): Promise<Decoded> {
+  const der = fromBase64(payload.value)
+  try {
+    return { kind: 'certificate', where: payload.where, certificate: await decodeCertificate(der) }
+  } catch {
+    return { kind: 'csr', where: payload.where, csr: await decodeCsr(der) }
+  }
+}
+
+export async function decodePayloads(payloads: Payload[], jwks?: Jwks): Promise<Decoded[]> {
+  return Promise.all(payloads.map((payload) => decodePayload(payload, jwks)))
+}
