@@ -2,6 +2,7 @@ import type { Lane } from '../src/trace/lanes.ts'
 import type { PhaseLetter, ScenarioId } from '../src/trace/phases.ts'
 import { aadjFederatedMachine } from './aadj-federated.ts'
 import { aadjManagedMachine } from './aadj-managed.ts'
+import { haadjFederatedMachine } from './haadj-federated.ts'
 import { haadjManagedMachine } from './haadj-managed.ts'
 
 export interface Scenario {
@@ -16,7 +17,7 @@ export interface Scenario {
 }
 
 /** Every scenario machine is made by the same setup, so the engine can provide the same actors. */
-export type FlowMachine = typeof aadjManagedMachine | typeof aadjFederatedMachine | typeof haadjManagedMachine
+export type FlowMachine = typeof aadjManagedMachine | typeof aadjFederatedMachine | typeof haadjManagedMachine | typeof haadjFederatedMachine
 
 /** The scenario registry: one entry per flow of the seed. */
 export const SCENARIOS: Scenario[] = [
@@ -43,6 +44,14 @@ export const SCENARIOS: Scenario[] = [
     lanes: ['device', 'onprem-ad', 'aad-connect', 'azure-ad', 'drs'],
     phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'],
     machine: haadjManagedMachine,
+  },
+  {
+    id: 'haadj-federated',
+    title: 'Hybrid Azure AD joined, federated domain',
+    summary: 'A domain-joined computer authenticates through AD FS, registers with DRS, and Azure AD Connect writes the device back to AD.',
+    lanes: ['device', 'onprem-ad', 'adfs', 'azure-ad', 'drs', 'aad-connect'],
+    phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G'],
+    machine: haadjFederatedMachine,
   },
 ]
 

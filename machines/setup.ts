@@ -81,7 +81,7 @@ export const flowSetup = setup({
     redeemAssertion: notProvided<Tokens, { tokenEndpoint: string; assertion: string }>('redeemAssertion'),
     discoverDrs: notProvided<DrsEndpoints, { domain: string }>('discoverDrs'),
     createKeyMaterial: notProvided<KeyMaterial, Record<string, never>>('createKeyMaterial'),
-    joinDevice: notProvided<JoinResult, { drs: DrsEndpoints; tokens: Tokens; keys: KeyMaterial; domain: string; deviceName: string; joinType: 0 | 6 }>('joinDevice'),
+    joinDevice: notProvided<JoinResult, { drs?: DrsEndpoints; tokens: Tokens; keys: KeyMaterial; domain: string; deviceName: string; joinType: 0 | 6 }>('joinDevice'),
     completeRegistration: notProvided<void, { join: JoinResult; keys: KeyMaterial; tenant: TenantIdentity; drs?: DrsEndpoints }>('completeRegistration'),
     startJoinTask: notProvided<void, Record<string, never>>('startJoinTask'),
     readServiceConnectionPoint: notProvided<ServiceConnectionPoint, Record<string, never>>('readServiceConnectionPoint'),
@@ -90,6 +90,8 @@ export const flowSetup = setup({
     signClientIdentity: notProvided<ClientIdentity, Record<string, never>>('signClientIdentity'),
     joinHybridDevice: notProvided<JoinResult, { scp: ServiceConnectionPoint; clientIdentity: ClientIdentity; keys: KeyMaterial; deviceName: string }>('joinHybridDevice'),
     waitForNextSignIn: notProvided<void, Record<string, never>>('waitForNextSignIn'),
+    requestComputerAssertion: notProvided<string, { stsHost: string }>('requestComputerAssertion'),
+    requestEnterprisePrt: notProvided<{ authority: string }, { stsHost: string; keys: KeyMaterial }>('requestEnterprisePrt'),
   } satisfies Record<string, AnyActorLogic>,
   guards: {
     failedWith: ({ event }, params: { code: JoinErrorCode }) => errorCode((event as { error?: unknown }).error) === params.code,

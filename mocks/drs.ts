@@ -69,6 +69,7 @@ async function join(tenant: Tenant, request: Request): Promise<Response> {
   const claims = await requireDrsAccessToken(request, tenant, DRS_RESOURCE)
   const body = await readJsonObject(request, 'drs')
   const joinType = body.JoinType
+  if (joinType === 6 && claims.accounttype === 'DJ') return computerJoin(tenant, body, claims)
   if (typeof joinType !== 'number' || !CLOUD_JOIN_TYPES.includes(joinType)) {
     throw new ProtocolError('drs', 400, 'InvalidRequest', `"JoinType" ${JSON.stringify(joinType)} is not allowed with a user token.`)
   }
@@ -102,5 +103,43 @@ async function join(tenant: Tenant, request: Request): Promise<Response> {
     Certificate: { Thumbprint: thumbprint, RawBody: toBase64(certificate.rawData) },
     User: { Upn: user.upn },
     MembershipChanges: [{ LocalSID: 'S-1-5-32-544', AddSIDs: [objectIdToSid(user.objectId)] }],
+  })
+}
+
+/**
+ * Hybrid join with a computer token (federated domains). MS-DVRJ: the token must say accounttype
+ * DJ and carry the computer's objectGUID and SID; the device ID is the objectGUID.
+ */
+async function computerJoin(tenant: Tenant, body: Record<string, unknown>, claims: Record<string, unknown>): Promise<Response> {
+  const deviceId = String(claims.onprem_objectguid ?? '').toLowerCase()
+  if (!deviceId || !claims.onprem_sid) throw new ProtocolError('drs', 400, 'InvalidRequest', 'The computer token lacks the objectGUID or SID claim.')
+  const transportKey = requireTransportKey(body.TransportKey)
+  const csr = await requireCertificateRequest(body.CertificateRequest)
+  const certificate = await issueDeviceCertificate({
+    ca: await tenant.deviceCa(),
+    publicKey: csr.publicKey,
+    deviceId,
+    userObjectId: deviceId,
+    tenantId: tenant.fixture.tenantId,
+    region: tenant.fixture.region,
+    joinTypeDigit: '1',
+    now: tenant.deps.now(),
+  })
+  const thumbprint = await sha1Hex(certificate.rawData)
+  const existing = tenant.devices.get(deviceId)
+  tenant.devices.set(deviceId, {
+    deviceId,
+    displayName: String(body.DeviceDisplayName ?? ''),
+    joinType: 6,
+    userCertificates: existing?.userCertificates ?? [],
+    deviceCertificateThumbprint: thumbprint,
+    transportKey: toBase64(transportKey.modulus),
+    onPremObjectSid: String(claims.onprem_sid),
+    createdAt: existing?.createdAt ?? tenant.deps.now(),
+  })
+  return HttpResponse.json({
+    Certificate: { Thumbprint: thumbprint, RawBody: toBase64(certificate.rawData) },
+    User: { Upn: `${String(body.DeviceDisplayName ?? '')}$@${tenant.fixture.onPremises?.dnsDomain ?? tenant.fixture.domain}` },
+    MembershipChanges: [{ LocalSID: 'S-1-5-32-544', AddSIDs: [] }],
   })
 }

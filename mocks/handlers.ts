@@ -1,4 +1,6 @@
 import { createAdfsHandlers } from './adfs.ts'
+import { createEnterprisePrtHandlers } from './adfs-prt.ts'
+import { createWindowsTransportHandlers } from './adfs-windows-transport.ts'
 import { createAzureAdHandlers } from './azure-ad.ts'
 import { createDrsHandlers } from './drs.ts'
 import { createMdmHandlers } from './mdm.ts'
@@ -6,5 +8,12 @@ import type { Tenant } from './tenant.ts'
 
 /** Every emulated service for one tenant, as one list of MSW handlers for the browser or Node. */
 export function createHandlers(tenant: Tenant) {
-  return [...createAzureAdHandlers(tenant), ...createDrsHandlers(tenant), ...createMdmHandlers(tenant), ...createAdfsHandlers(tenant)]
+  return [
+    ...createAzureAdHandlers(tenant),
+    ...createDrsHandlers(tenant),
+    ...createMdmHandlers(tenant),
+    ...createAdfsHandlers(tenant),
+    ...createWindowsTransportHandlers(tenant),
+    ...createEnterprisePrtHandlers(tenant),
+  ]
 }

@@ -1,5 +1,6 @@
 import { base64url } from 'jose'
-import { adfsIssuer } from './adfs.ts'
+import { adfsIssuer, immutableId } from './adfs.ts'
+import { CLAIMS } from './adfs-windows-transport.ts'
 import { ProtocolError } from './protocol-error.ts'
 import { MICROSOFT_ONLINE, verifyAssertion, type VerifiedAssertion } from './saml.ts'
 import type { Tenant } from './tenant.ts'
@@ -17,6 +18,7 @@ export const SAML_BEARER = 'urn:ietf:params:oauth:grant-type:saml1_1-bearer'
  */
 export async function samlGrant(tenant: Tenant, form: URLSearchParams, clientId: string, resource: string) {
   const assertion = await requireTrustedAssertion(tenant, form.get('assertion') ?? '')
+  if (assertion.attributes.get(CLAIMS.accountType)?.includes('DJ')) return computerGrant(tenant, assertion, clientId, resource)
   const upn = assertion.attributes.get('http://schemas.xmlsoap.org/claims/UPN')?.[0]?.toLowerCase()
   const user = tenant.fixture.users.find((candidate) => candidate.upn.toLowerCase() === upn)
   if (!user) throw invalid(`The assertion names user '${upn ?? ''}', who is not in the directory.`, 50034)
@@ -27,6 +29,23 @@ export async function samlGrant(tenant: Tenant, form: URLSearchParams, clientId:
     subject: { objectId: user.objectId, upn: user.upn, displayName: user.displayName },
     amr: multiFactor ? ['pwd', 'mfa'] : ['pwd'],
     extraIdClaims: userIdClaims(tenant),
+  })
+}
+
+/**
+ * A domain computer's assertion (accounttype DJ): Azure AD finds the computer by its objectGUID and
+ * issues a token carrying the device claims DRS needs for a hybrid join.
+ */
+async function computerGrant(tenant: Tenant, assertion: VerifiedAssertion, clientId: string, resource: string) {
+  const objectGuidB64 = assertion.attributes.get(CLAIMS.onPremObjectGuid)?.[0] ?? ''
+  const computer = tenant.fixture.onPremises?.computers.find((candidate) => immutableId(candidate.objectGuid) === objectGuidB64)
+  if (!computer) throw invalid('The assertion names a computer that is not in the directory.', 50034)
+  return issueTokens(tenant, {
+    clientId,
+    resource,
+    subject: { objectId: computer.objectGuid, displayName: computer.name },
+    amr: ['wia'],
+    extraClaims: { accounttype: 'DJ', onprem_objectguid: computer.objectGuid, onprem_sid: assertion.attributes.get(CLAIMS.primarySid)?.[0] ?? '' },
   })
 }
 

@@ -10,6 +10,8 @@ export interface TokenGrant {
   subject: { objectId: string; upn?: string; displayName: string }
   amr: string[]
   extraIdClaims?: JWTPayload
+  /** Claims both tokens carry, such as a computer's accounttype and on-premises identifiers. */
+  extraClaims?: JWTPayload
 }
 
 /** Signs an RS256 JWT with the tenant's published key, `kid` in the header as Azure AD does. */
@@ -27,9 +29,9 @@ export async function issueTokens(tenant: Tenant, grant: TokenGrant): Promise<Re
   const who = { oid: grant.subject.objectId, tid: tenantId, upn: grant.subject.upn, unique_name: grant.subject.upn, name: grant.subject.displayName }
   const accessToken = await signToken(tenant, {
     aud: grant.resource, iss: issuer, iat, nbf: iat, exp, amr: grant.amr, appid: grant.clientId,
-    scp: 'user_impersonation', ver: '1.0', ...who,
+    scp: 'user_impersonation', ver: '1.0', ...who, ...grant.extraClaims,
   })
-  const idToken = await signToken(tenant, { aud: grant.clientId, iss: issuer, iat, nbf: iat, exp, amr: grant.amr, ver: '1.0', ...who, ...grant.extraIdClaims })
+  const idToken = await signToken(tenant, { aud: grant.clientId, iss: issuer, iat, nbf: iat, exp, amr: grant.amr, ver: '1.0', ...who, ...grant.extraClaims, ...grant.extraIdClaims })
   return {
     token_type: 'Bearer',
     scope: 'user_impersonation',

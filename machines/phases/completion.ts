@@ -2,7 +2,7 @@ import type { PhaseLetter } from '../../src/trace/phases.ts'
 import { flowSetup, onFailure, serviceDeadline, tenantOf } from '../setup.ts'
 
 /** The last phase: keep the device ID, install the certificate in the Personal store. */
-export const completingRegistration = (phase: PhaseLetter, whatNext: string) =>
+export const completingRegistration = (phase: PhaseLetter, whatNext: string, next = 'registered') =>
   flowSetup.createStateConfig({
     meta: {
       phase,
@@ -14,7 +14,7 @@ export const completingRegistration = (phase: PhaseLetter, whatNext: string) =>
     invoke: {
       src: 'completeRegistration',
       input: ({ context }) => ({ join: context.join!, keys: context.keys!, tenant: tenantOf(context), drs: context.drs }),
-      onDone: 'registered',
+      onDone: next,
       onError: onFailure,
     },
     after: serviceDeadline,

@@ -9,6 +9,7 @@ import { postSecondFactor, postStsCredentials, processStsAnswer, processStsSignI
 import { processTokenResponse, requestPasswordToken, requestSamlBearerToken } from '../device/token.ts'
 import { processUserRealm, requestUserRealm } from '../device/user-realm.ts'
 import type { DrsEndpoints, JoinResult, KeyMaterial, OpenIdConfiguration, StsAnswer, TenantIdentity, Tokens, UserRealm } from '../trace/ports.ts'
+import { DRS } from '../device/well-known.ts'
 import type { RunDeps } from './deps.ts'
 
 /** The real actors for the machines' placeholders: device code wired to this run's I/O. */
@@ -37,12 +38,13 @@ export function deviceActors(deps: RunDeps) {
     ),
     discoverDrs: fromPromise<DrsEndpoints, { domain: string }>(async ({ input }) => processDrsDiscovery(await requestDrsDiscovery(fetch, input.domain))),
     createKeyMaterial: fromPromise<KeyMaterial, Record<string, never>>(() => createKeyMaterial(keys, store)),
-    joinDevice: fromPromise<JoinResult, { drs: DrsEndpoints; tokens: Tokens; keys: KeyMaterial; domain: string; deviceName: string; joinType: 0 | 6 }>(
+    joinDevice: fromPromise<JoinResult, { drs?: DrsEndpoints; tokens: Tokens; keys: KeyMaterial; domain: string; deviceName: string; joinType: 0 | 6 }>(
       async ({ input }) =>
         processJoinResponse(
           await requestJoin(fetch, {
-            joinEndpoint: input.drs.joinEndpoint,
-            serviceVersion: input.drs.joinServiceVersion,
+            // Without discovery (hybrid federated) the task uses DRS's well-known join endpoint.
+            joinEndpoint: input.drs?.joinEndpoint ?? `${DRS}/EnrollmentServer/device/`,
+            serviceVersion: input.drs?.joinServiceVersion ?? '2.0',
             accessToken: input.tokens.accessToken,
             csrBase64: input.keys.csrBase64,
             transportKey: input.keys.transportKey,

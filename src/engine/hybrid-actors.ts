@@ -1,4 +1,5 @@
 import { fromPromise } from 'xstate'
+import { negotiateHeader, processComputerAssertion, processEnterprisePrt, requestComputerAssertion, requestEnterprisePrt } from '../device/computer-auth.ts'
 import { processJoinResponse } from '../device/join.ts'
 import { JoinError } from '../device/errors.ts'
 import { publishUserCertificate, readServiceConnectionPoint, requestHybridJoin, signClientIdentity } from '../device/hybrid-join.ts'
@@ -56,6 +57,17 @@ export function hybridActors(deps: RunDeps, directory: DirectoryClient | undefin
       ),
     ),
     waitForNextSignIn: fromPromise<void, Record<string, never>>(async () => clock.advance(NEXT_SIGN_IN_MS)),
+    requestComputerAssertion: fromPromise<string, { stsHost: string }>(async ({ input }) =>
+      processComputerAssertion(await requestComputerAssertion(deps.fetch, input.stsHost, negotiateHeader(need().computer, store.deviceName))),
+    ),
+    requestEnterprisePrt: fromPromise<{ authority: string }, { stsHost: string; keys: KeyMaterial }>(async ({ input }) => {
+      const deviceKey = store.keys.get(input.keys.deviceKeyContainerId)
+      if (!deviceKey) throw new JoinError('KEY_GENERATION_FAILED', 'The device key is not on this device.')
+      const response = await requestEnterprisePrt(deps.fetch, input.stsHost, negotiateHeader(need().computer, store.deviceName), deviceKey, clock.now())
+      const prt = await processEnterprisePrt(response, input.stsHost)
+      store.enterprisePrt = prt
+      return prt
+    }),
   }
 }
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { contosoHybrid, type TenantFixture } from '../../mocks/fixtures/tenant.ts'
+import { runHeadless } from '../../src/engine/headless.ts'
+import { tenantHostDeps } from '../../src/engine/tenant-host.ts'
+import { opensslVerify } from '../support/openssl.ts'
+import { emulateTenant } from '../support/tenant-harness.ts'
+
+async function run(change: (fixture: TenantFixture) => void = () => {}) {
+  const fixture = contosoHybrid(true)
+  change(fixture)
+  const { tenant, clock } = emulateTenant(fixture)
+  const { trace, store } = await runHeadless({ ...tenantHostDeps(tenant), scenario: 'haadj-federated', answers: { username: '', passwords: [], termsOfUse: 'accept' }, clock })
+  return { trace, tenant, store }
+}
+
+describe('haadj-federated', () => {
+  it('walks phases A to G: SCP, AD FS for the computer, keys, enterprise PRT, join, write-back', async () => {
+    const { trace, tenant, store } = await run()
+    expect(trace.outcome).toBe('registered')
+    expect([...new Set(trace.steps.map((step) => step.phase))]).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G'])
+    const calls = trace.steps.flatMap((step) => step.exchanges.map((x) => `${step.phase} ${x.protocol} ${x.to} ${x.request.method} ${x.response.status}`))
+    expect(calls).toEqual([
+      'B ldap onprem-ad search 0',
+      'C http azure-ad GET 200',
+      'C http adfs POST 200',
+      'C http azure-ad POST 200',
+      'E http adfs POST 200',
+      'F http drs POST 200',
+      'G sync onprem-ad import 0',
+      'G sync azure-ad export 200',
+      'G sync onprem-ad add 0',
+    ])
+    expect(trace.artifacts.deviceId).toBe('b3e2c1d0-4a5f-4e6b-9c7d-8e9f0a1b2c3d')
+    expect(opensslVerify(trace.artifacts.caCertificate!, trace.artifacts.deviceCertificate!).ok).toBe(true)
+    const writtenBack = tenant.directory!.search({ base: 'CN=RegisteredDevices,DC=corp,DC=contoso,DC=com', scope: 'one', filter: '(objectClass=msDS-Device)', attributes: ['msDS-DeviceID'] })
+    expect(writtenBack).toEqual([{ dn: 'CN=b3e2c1d0-4a5f-4e6b-9c7d-8e9f0a1b2c3d,CN=RegisteredDevices,DC=corp,DC=contoso,DC=com', attributes: { 'msDS-DeviceID': ['b3e2c1d0-4a5f-4e6b-9c7d-8e9f0a1b2c3d'] } }])
+    expect(trace.device?.['SSO State']).toMatchObject({ EnterprisePrt: 'YES', EnterprisePrtAuthority: 'https://sts.contoso.com/adfs/' })
+    expect(store.enterprisePrt).toEqual({ authority: 'https://sts.contoso.com/adfs/' })
+  })
+
+  it('ends in SERVICE_UNAVAILABLE at phase C when AD FS is down', async () => {
+    const { trace } = await run((fixture) => void (fixture.unavailable = ['adfs']))
+    expect(trace.failure).toMatchObject({ code: 'SERVICE_UNAVAILABLE', phase: 'C' })
+  })
+})
