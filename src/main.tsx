@@ -6,13 +6,18 @@ import { App } from './ui/App.tsx'
 // msw/browser is large: load it on its own, and render only once the worker controls the page, so
 // the first request of a flow is already answered by the emulated services.
 async function startServices(): Promise<EmulatedServices> {
-  const [{ startBrowserServices }, { createTenant }] = await Promise.all([import('../mocks/browser.ts'), import('../mocks/tenant.ts')])
+  const [{ startBrowserServices }, { createTenant }, { tenantHostDeps }] = await Promise.all([
+    import('../mocks/browser.ts'),
+    import('../mocks/tenant.ts'),
+    import('./engine/tenant-host.ts'),
+  ])
   const services = await startBrowserServices()
   return {
-    useTenant(fixture) {
-      const tenant = createTenant(fixture)
+    useTenant(fixture, clock) {
+      // The emulated services read the run's clock, so token lifetimes and trace times agree.
+      const tenant = createTenant(fixture, { now: clock.now, newId: () => crypto.randomUUID() })
       services.serve(tenant)
-      return { caCertificate: async () => (await tenant.deviceCa()).pem }
+      return tenantHostDeps(tenant)
     },
   }
 }

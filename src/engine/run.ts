@@ -17,6 +17,8 @@ export interface RunOptions {
   onStep?: (step: Step) => void
   /** Called for every exchange as it is filed under its step. */
   onExchange?: (exchange: Exchange, step: Step) => void
+  /** Another inspector to feed every event of the run's actor system (the page's opt-in Stately link). */
+  inspect?: (event: InspectionEvent) => void
 }
 
 export interface Run {
@@ -46,6 +48,7 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
   }
   // Microsteps show the states a transition passes through without stopping (a skipped phase).
   const inspect = (event: InspectionEvent) => {
+    options.inspect?.(event)
     if (event.actorRef.sessionId !== event.rootId) return
     if (event.type === '@xstate.microstep' || event.type === '@xstate.snapshot') observe(event.snapshot as AnyMachineSnapshot)
   }

@@ -1,38 +1,64 @@
-import { STORIES } from '../stories/catalogue.ts'
+import { useState } from 'react'
+import { Controls } from './controls/Controls.tsx'
+import { HelpOverlay } from './controls/HelpOverlay.tsx'
+import { OutcomeBanner } from './controls/OutcomeBanner.tsx'
+import { PromptPanel } from './controls/PromptPanel.tsx'
+import { useShortcuts } from './controls/use-shortcuts.ts'
+import { DevicePanel } from './device-panel/DevicePanel.tsx'
+import { DisplayToggles } from './display/DisplayToggles.tsx'
+import { useDisplay } from './display/use-display.ts'
 import type { EmulatedServices } from './emulated-services.ts'
-import { PromptForm } from './first-run/PromptForm.tsx'
-import { StepList } from './first-run/StepList.tsx'
-import { useLiveRun } from './use-live-run.ts'
+import { PayloadInspector } from './inspector/PayloadInspector.tsx'
+import { ScenarioPicker } from './picker/ScenarioPicker.tsx'
+import { SequenceView } from './sequence/SequenceView.tsx'
+import { TracerStore } from './session/tracer-store.ts'
+import { runStatus, TracerContext, useCursorView, useTracer } from './session/use-tracer.ts'
+import { StateView } from './state-view/StateView.tsx'
+import { PhaseTimeline } from './timeline/PhaseTimeline.tsx'
 import './app.css'
 
-/** Wires the live run to the panels; holds no flow logic of its own. */
+/** Wires the store to the panels; holds no flow logic of its own. */
 export function App({ services }: { services: EmulatedServices }) {
-  const { view, start, send } = useLiveRun(services)
-  const story = STORIES[0]!
-  const current = view.steps.at(-1)
-  const status = view.trace?.outcome ?? view.status
+  const [store] = useState(() => new TracerStore(services))
   return (
-    <main data-status={status}>
-      <header>
-        <h1>device-join-tracer</h1>
-        <p>{story.title}: {story.teaches}</p>
-        <button type="button" onClick={() => start(story)} disabled={view.status === 'running' && !current?.prompt}>
-          {view.status === 'idle' ? 'Run the flow' : 'Run again'}
-        </button>
-      </header>
-      {view.status === 'running' && current?.prompt ? (
-        <PromptForm key={current.index} prompt={current.prompt} story={story} rejection={view.rejection} termsOfUse={view.termsOfUse} send={send} />
-      ) : null}
-      {view.trace ? <Outcome outcome={view.trace.outcome} message={view.trace.failure?.message} deviceId={view.trace.artifacts.deviceId} /> : null}
-      <StepList steps={view.steps} />
-    </main>
+    <TracerContext.Provider value={store}>
+      <Tracer store={store} />
+    </TracerContext.Provider>
   )
 }
 
-function Outcome({ outcome, message, deviceId }: { outcome: string; message?: string; deviceId?: string }) {
+function Tracer({ store }: { store: TracerStore }) {
+  const display = useDisplay()
+  const state = useTracer()
+  const view = useCursorView()
+  useShortcuts(store, display.help)
   return (
-    <p role="status" className={`outcome outcome-${outcome === 'registered' ? 'ok' : 'failed'}`}>
-      {outcome === 'registered' ? `Registered: device ${deviceId ?? ''}` : `Failed: ${outcome}. ${message ?? ''}`}
-    </p>
+    <main
+      data-status={runStatus(state)}
+      data-cursor={state.cursor}
+      data-frames={state.run.frames.length}
+      data-at-end={view.atEnd && state.run.status === 'done'}
+      data-keygen-worker-jobs={state.keygenWorkerJobs}
+      className={display.presenter ? 'presenter' : undefined}
+    >
+      <header className="topbar">
+        <h1>device-join-tracer</h1>
+        <DisplayToggles display={display} />
+      </header>
+      <ScenarioPicker />
+      <Controls onHelp={display.help.toggle} />
+      <PhaseTimeline />
+      <PromptPanel />
+      <OutcomeBanner />
+      <div className="workspace">
+        <SequenceView />
+        <PayloadInspector />
+      </div>
+      <div className="lower">
+        <DevicePanel />
+        <StateView />
+      </div>
+      {display.help.open ? <HelpOverlay onClose={display.help.close} /> : null}
+    </main>
   )
 }

@@ -1,7 +1,12 @@
 import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
+import type { RunDeps } from '../engine/deps.ts'
+import type { RunClock } from '../engine/run-clock.ts'
 
-/** What the page needs from the emulated services: switch them to a tenant, read its CA. */
+/** What a run needs from the tenant it runs against: the device store, directory, sync, the CA. */
+export type TenantHostDeps = Pick<RunDeps, 'store' | 'directory' | 'aadConnect' | 'caCertificate'>
+
+/** What the page needs from the emulated services: switch them to a fresh tenant on the run's clock. */
 export interface EmulatedServices {
   /** Points the service worker's handlers at a fresh tenant built from the fixture. */
-  useTenant: (fixture: TenantFixture) => { caCertificate: () => Promise<string> }
+  useTenant: (fixture: TenantFixture, clock: RunClock) => TenantHostDeps
 }

@@ -1,0 +1,42 @@
+import { useCursorView, useTracer } from '../session/use-tracer.ts'
+import { dsregText } from './dsreg-text.ts'
+
+/** What `dsregcmd /status` would print at the cursor, and the computer's Personal store. */
+export function DevicePanel() {
+  const { run, keygenWorkerJobs } = useTracer()
+  const view = useCursorView()
+  const status = view.atEnd && run.trace?.device ? run.trace.device : view.device?.status
+  const certificates = view.device?.certificates ?? []
+  return (
+    <section className="device-panel" aria-label="Device panel">
+      <h2>Device: dsregcmd /status</h2>
+      {status ? <pre className="dsreg" tabIndex={0} aria-label="dsregcmd /status output">{dsregText(status)}</pre> : <p className="empty">No run yet.</p>}
+      <h3>Certificate store: Local Computer › Personal</h3>
+      {certificates.length === 0 ? (
+        <p className="empty">No certificates.</p>
+      ) : (
+        <table className="cert-store">
+          <thead>
+            <tr>
+              <th scope="col">Issued to</th>
+              <th scope="col">Issued by</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Thumbprint</th>
+            </tr>
+          </thead>
+          <tbody>
+            {certificates.map((certificate) => (
+              <tr key={certificate.thumbprint}>
+                <td>{certificate.subject}</td>
+                <td>{certificate.issuer}</td>
+                <td>{certificate.notAfter.slice(0, 10)}</td>
+                <td className="mono">{certificate.thumbprint}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="keygen-note">Software keys made in the forge worker on this page: {keygenWorkerJobs}</p>
+    </section>
+  )
+}

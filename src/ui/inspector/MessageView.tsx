@@ -1,0 +1,53 @@
+import { formFields, isFormBody } from './form.ts'
+import { parseJson } from './find-payloads.ts'
+import { CopyButton } from './CopyButton.tsx'
+
+interface Props {
+  title: string
+  firstLine: string
+  headers: Record<string, string>
+  body: string
+}
+
+/** One side of an exchange: its first line, headers and body, all as text. */
+export function MessageView({ title, firstLine, headers, body }: Props) {
+  const entries = Object.entries(headers)
+  return (
+    <section className="message" aria-label={title}>
+      <h3>{title}</h3>
+      <p className="first-line">{firstLine}</p>
+      {entries.length > 0 ? (
+        <details open>
+          <summary>Headers ({entries.length})</summary>
+          <dl className="fields">
+            {entries.map(([name, value]) => (
+              <div key={name}>
+                <dt>{name}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      ) : null}
+      <Body body={body} contentType={headers['content-type']} />
+      {body ? <CopyButton text={body} label={`Copy ${title.toLowerCase()} body`} /> : null}
+    </section>
+  )
+}
+
+function Body({ body, contentType }: { body: string; contentType?: string }) {
+  if (!body) return <p className="empty">No body.</p>
+  const json = parseJson(body)
+  if (json !== undefined) return <pre className="body">{JSON.stringify(json, null, 2)}</pre>
+  if (!isFormBody(body, contentType)) return <pre className="body">{body}</pre>
+  return (
+    <dl className="fields form-fields" aria-label="Form fields">
+      {formFields(body).map(([name, value], index) => (
+        <div key={`${name}-${index}`}>
+          <dt>{name}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}

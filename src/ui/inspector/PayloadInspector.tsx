@@ -1,0 +1,89 @@
+import { useMemo } from 'react'
+import type { Artifacts, Exchange } from '../../trace/schema.ts'
+import { useCursorView, useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { CopyButton } from './CopyButton.tsx'
+import { toCurl } from './curl.ts'
+import { DecodedView } from './DecodedView.tsx'
+import { artifactPayloads, findJwks, findPayloads, type Payload } from './find-payloads.ts'
+import type { Jwks } from './jwt.ts'
+import { MessageView } from './MessageView.tsx'
+import { useDecoded } from './use-decoded.ts'
+
+/**
+ * The chosen exchange (or, until one is clicked, the newest one at the cursor), with its payloads
+ * decoded; or the run's artifacts once it has finished.
+ */
+export function PayloadInspector() {
+  const store = useTracerStore()
+  const { selection, run } = useTracer()
+  const view = useCursorView()
+  const jwks = useMemo(() => findJwks(view.steps), [view.steps])
+  const visible = view.steps.flatMap((step) => step.exchanges)
+  const chosen = selection?.kind === 'exchange' ? visible.find((exchange) => exchange.id === selection.id) : (view.exchange ?? visible.at(-1))
+  const artifacts = view.atEnd ? run.trace?.artifacts : undefined
+  const showArtifacts = selection?.kind === 'artifacts' && artifacts
+  return (
+    <section className="inspector" aria-label="Payload inspector">
+      <header className="inspector-head">
+        <h2>Payload inspector</h2>
+        <div className="inspector-tabs">
+          <button type="button" aria-pressed={!showArtifacts} onClick={() => store.select(undefined)}>
+            Exchange
+          </button>
+          <button type="button" aria-pressed={Boolean(showArtifacts)} disabled={!artifacts} onClick={() => store.select({ kind: 'artifacts' })}>
+            Artifacts
+          </button>
+        </div>
+      </header>
+      {showArtifacts ? <ArtifactsView artifacts={artifacts} jwks={jwks} /> : chosen ? <ExchangeView key={chosen.id} exchange={chosen} jwks={jwks} /> : <p className="empty">{selection ? 'That exchange has not happened yet at this point of the run.' : 'Click an arrow to open its exchange.'}</p>}
+    </section>
+  )
+}
+
+function ExchangeView({ exchange, jwks }: { exchange: Exchange; jwks?: Jwks }) {
+  const payloads = useMemo(() => findPayloads(exchange), [exchange])
+  const { request, response } = exchange
+  return (
+    <div className="exchange-view" data-exchange={exchange.id}>
+      <p className="exchange-title">
+        <strong>{exchange.id}</strong> {exchange.protocol} · {exchange.from} → {exchange.to} · {exchange.at} ms
+      </p>
+      {exchange.protocol === 'http' ? <CopyButton text={toCurl(exchange)} label="Copy as curl" /> : null}
+      <MessageView title="Request" firstLine={`${request.method} ${request.url}`} headers={request.headers} body={request.body} />
+      <MessageView title="Response" firstLine={`${exchange.protocol === 'ldap' ? 'resultCode ' : ''}${response.status}`} headers={response.headers} body={response.body} />
+      <DecodedList payloads={payloads} jwks={jwks} />
+    </div>
+  )
+}
+
+function ArtifactsView({ artifacts, jwks }: { artifacts: Artifacts; jwks?: Jwks }) {
+  const payloads = useMemo(() => artifactPayloads(artifacts), [artifacts])
+  const plain = Object.entries(artifacts).filter(([, value]) => typeof value !== 'string' || value.length < 80)
+  return (
+    <div className="artifacts-view">
+      <dl className="fields">
+        {plain.map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd>{String(value)}</dd>
+          </div>
+        ))}
+      </dl>
+      <DecodedList payloads={payloads} jwks={jwks} />
+    </div>
+  )
+}
+
+function DecodedList({ payloads, jwks }: { payloads: Payload[]; jwks?: Jwks }) {
+  const decoded = useDecoded(payloads, jwks)
+  if (payloads.length === 0) return null
+  return (
+    <section className="decoded-list" aria-label="Decoded payloads">
+      <h3>Decoded</h3>
+      {decoded ? decoded.map((entry, index) => <DecodedView key={`${entry.where}-${index}`} entry={entry} />) : <p className="empty">Decoding…</p>}
+      {payloads.map((payload, index) => (
+        <CopyButton key={`${payload.where}-${index}`} text={payload.value} label={`Copy ${payload.where.split(' › ').at(-1)}`} />
+      ))}
+    </section>
+  )
+}

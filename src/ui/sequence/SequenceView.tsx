@@ -1,0 +1,99 @@
+import { useEffect, useRef, type CSSProperties } from 'react'
+import { findScenario } from '../../../machines/index.ts'
+import { LANE_TITLES, type Lane } from '../../trace/lanes.ts'
+import type { Exchange, Step } from '../../trace/schema.ts'
+import { useCursorView, useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { requestLabel, responseLabel } from './exchange-label.ts'
+import { arrowSpan, lanesFor } from './lanes.ts'
+
+/** Lanes as columns, every exchange up to the cursor as a request and a response arrow. */
+export function SequenceView() {
+  const { scenarioId, run, selection } = useTracer()
+  const view = useCursorView()
+  const scenario = findScenario(scenarioId)
+  const scroller = useRef<HTMLDivElement>(null)
+  // Keep the newest row in sight inside the panel, without scrolling the page.
+  useEffect(() => {
+    const box = scroller.current
+    const fresh = box?.querySelector<HTMLElement>('.fresh')
+    if (box && fresh) box.scrollTop = Math.max(0, fresh.offsetTop - box.clientHeight + fresh.offsetHeight + 16)
+  }, [view])
+  if (!scenario) return null
+  const lanes = lanesFor(scenario, run.frames)
+  const style = { '--lanes': lanes.length } as CSSProperties
+  const selected = selection?.kind === 'exchange' ? selection.id : undefined
+  return (
+    <section className="sequence" aria-label="Sequence view" style={style}>
+      <div className="lane-heads" aria-hidden="true">
+        {lanes.map((lane) => (
+          <span key={lane} className={`lane-head lane-${lane}`}>{LANE_TITLES[lane]}</span>
+        ))}
+      </div>
+      <div className="sequence-body" ref={scroller}>
+        {view.steps.length === 0 ? <p className="empty">The exchanges appear here as the run goes.</p> : null}
+        <ol className="sequence-rows">
+          {view.steps.map((step) => (
+            <StepRows key={step.index} step={step} lanes={lanes} current={step === view.current} freshId={view.exchange?.id} selectedId={selected} />
+          ))}
+        </ol>
+      </div>
+    </section>
+  )
+}
+
+interface StepRowsProps {
+  step: Step
+  lanes: Lane[]
+  current: boolean
+  freshId?: string
+  selectedId?: string
+}
+
+function StepRows({ step, lanes, current, freshId, selectedId }: StepRowsProps) {
+  return (
+    <li className={`step-block${current ? ' current' : ''}${step.skipped ? ' skipped' : ''}`} data-state={step.state}>
+      <p className={`step-note${current && !freshId ? ' fresh' : ''}`}>
+        <span className="narration-phase">{step.phase}</span> {step.title}
+        {step.prompt ? <span className="tag">waits for {step.prompt}</span> : null}
+        {step.skipped ? <span className="tag">skipped</span> : null}
+      </p>
+      {step.exchanges.map((exchange) => (
+        <ExchangeArrows key={exchange.id} exchange={exchange} lanes={lanes} fresh={exchange.id === freshId} selected={exchange.id === selectedId} />
+      ))}
+    </li>
+  )
+}
+
+function ExchangeArrows({ exchange, lanes, fresh, selected }: { exchange: Exchange; lanes: Lane[]; fresh: boolean; selected: boolean }) {
+  const store = useTracerStore()
+  const open = () => store.select({ kind: 'exchange', id: exchange.id })
+  const request = arrowSpan(lanes, exchange.from, exchange.to)
+  const response = arrowSpan(lanes, exchange.to, exchange.from)
+  const classes = `exchange${fresh ? ' fresh' : ''}${selected ? ' selected' : ''}`
+  const between = `${LANE_TITLES[exchange.from]} to ${LANE_TITLES[exchange.to]}`
+  return (
+    <div className={classes} data-exchange={exchange.id}>
+      <Arrow span={request} kind="request" label={requestLabel(exchange)} title={exchange.request.url} name={`${exchange.id} request, ${between}: ${requestLabel(exchange)}`} onClick={open} />
+      <Arrow span={response} kind="response" label={responseLabel(exchange)} title={responseLabel(exchange)} name={`${exchange.id} response: ${responseLabel(exchange)}`} onClick={open} />
+    </div>
+  )
+}
+
+interface ArrowProps {
+  span: ReturnType<typeof arrowSpan>
+  kind: 'request' | 'response'
+  label: string
+  title: string
+  name: string
+  onClick: () => void
+}
+
+function Arrow({ span, kind, label, title, name, onClick }: ArrowProps) {
+  const style = { gridColumn: `${span.start} / ${span.end + 1}`, '--span': span.end - span.start + 1 } as CSSProperties
+  return (
+    <button type="button" className={`arrow arrow-${kind} arrow-${span.direction}`} style={style} title={title} aria-label={name} onClick={onClick}>
+      <span className="arrow-label">{label}</span>
+      <span className="arrow-line" aria-hidden="true" />
+    </button>
+  )
+}

@@ -1,0 +1,77 @@
+import type { InspectionEvent } from 'xstate'
+import type { FlowEvent } from '../../../machines/setup.ts'
+import { findScenario } from '../../../machines/index.ts'
+import { dsregStatus } from '../../device/dsreg-status.ts'
+import type { KeyProvider } from '../../device/keys/key-provider.ts'
+import { createWallClock } from '../../engine/run-clock.ts'
+import type { Story } from '../../stories/story.ts'
+import type { Trace } from '../../trace/schema.ts'
+import type { EmulatedServices } from '../emulated-services.ts'
+import { createWorkerKeyGenerator } from '../keys/worker-key-generator.ts'
+import type { DeviceSnapshot, Frame } from './frames.ts'
+
+export type KeyChoice = 'platform' | 'software'
+
+/** An extra observer of the run's actor system: Stately's inspector when the user opts in. */
+export type RunInspector = (event: InspectionEvent) => void
+
+/** What the page must know about the machine beyond the trace: what the prompt should show. */
+export interface PromptContext {
+  waiting: boolean
+  rejection?: string
+  termsOfUse?: string
+}
+
+export interface LiveRunListener {
+  frame: (frame: Frame) => void
+  context: (context: PromptContext) => void
+  done: (trace: Trace) => void
+  failed: (error: unknown) => void
+  keygenJob: () => void
+}
+
+export interface LiveRun {
+  send: (event: FlowEvent) => void
+  stop: () => void
+}
+
+/**
+ * Starts one live run of a story. The engine and the key providers load on first use, so the
+ * first paint carries neither. Called from a click, never from an effect.
+ */
+export async function startLiveRun(story: Story, keys: KeyChoice, services: EmulatedServices, listener: LiveRunListener, inspect?: RunInspector): Promise<LiveRun> {
+  const scenario = findScenario(story.scenario)
+  if (!scenario) throw new Error(`Unknown scenario "${story.scenario}".`)
+  const [{ startRun }, provider] = await Promise.all([import('../../engine/run.ts'), keyProvider(keys, listener.keygenJob)])
+  const clock = createWallClock()
+  const host = services.useTenant(story.fixture(), clock)
+  const device = (): DeviceSnapshot => ({ status: dsregStatus(host.store), certificates: host.store.personalStore })
+  const run = startRun(scenario, { ...host, fetch: window.fetch.bind(window), clock, keys: provider }, {
+    story: story.id,
+    inspect,
+    onStep: (step) => listener.frame({ kind: 'step', step: { ...step, exchanges: [] }, device: device() }),
+    onExchange: (exchange, step) => listener.frame({ kind: 'exchange', stepIndex: step.index, exchange, device: device() }),
+  })
+  const report = () => {
+    const snapshot = run.snapshot()
+    const context = snapshot.context as { rejection?: string; termsOfUse?: { text: string } }
+    const waiting = snapshot.status === 'active' && Boolean(run.steps().at(-1)?.prompt)
+    listener.context({ waiting, rejection: context.rejection, termsOfUse: context.termsOfUse?.text })
+  }
+  const unsubscribe = run.subscribe(report)
+  report()
+  run.done.then(listener.done, listener.failed)
+  return {
+    send: (event) => run.send(event),
+    stop: () => {
+      unsubscribe()
+      run.stop()
+    },
+  }
+}
+
+async function keyProvider(keys: KeyChoice, onJob: () => void): Promise<KeyProvider> {
+  if (keys === 'platform') return (await import('../../device/keys/webcrypto-provider.ts')).createPlatformKeyProvider()
+  const { createSoftwareKeyProvider } = await import('../../device/keys/forge-provider.ts')
+  return createSoftwareKeyProvider(createWorkerKeyGenerator(onJob))
+}

@@ -1,0 +1,37 @@
+import type { Page } from 'playwright-core'
+
+export interface PlayOptions {
+  scenarioTitle?: string
+  storyTitle?: string
+  speed?: 'slow' | 'normal' | 'fast' | 'instant'
+  softwareKeys?: boolean
+}
+
+/** Chooses a scenario, story, key provider and speed in the page, then presses Start. */
+export async function startStory(page: Page, options: PlayOptions = {}): Promise<void> {
+  await page.locator('main[data-status="idle"]').waitFor()
+  if (options.scenarioTitle) await page.getByRole('radio', { name: options.scenarioTitle }).check()
+  if (options.storyTitle) await page.getByLabel('Story').selectOption({ label: options.storyTitle })
+  if (options.softwareKeys) await page.getByRole('radio', { name: 'No TPM (software, node-forge)' }).check()
+  await page.getByLabel('Speed').selectOption(options.speed ?? 'instant')
+  await page.getByRole('button', { name: 'Start' }).click()
+}
+
+/** Answers every prompt with the story's prefilled demo answer until the page shows the run's end. */
+export async function answerUntilEnd(page: Page, timeout = 60_000): Promise<string> {
+  const prompt = page.getByRole('region', { name: 'The device is waiting for you' })
+  const end = page.locator('main[data-at-end="true"]')
+  const deadline = Date.now() + timeout
+  while (Date.now() < deadline) {
+    await Promise.race([prompt.waitFor({ timeout }), end.waitFor({ timeout })])
+    if (await end.count()) return (await page.locator('main').getAttribute('data-status')) ?? ''
+    await prompt.locator('button.primary').first().click()
+    await prompt.waitFor({ state: 'detached', timeout })
+  }
+  throw new Error('the run did not end in time')
+}
+
+/** Everything that depends on the cursor, as HTML: compared across step back and forward. */
+export async function cursorScreen(page: Page): Promise<string> {
+  return page.evaluate(() => ['.timeline', '.sequence-rows', '.device-panel', '.states'].map((selector) => document.querySelector(selector)?.innerHTML ?? '').join('\n'))
+}
