@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { phaseSummary } from '../../src/ui/gallery/phase-summary.ts'
+import { cursorForStep, framesFromTrace, stepAtCursor } from '../../src/ui/session/trace-frames.ts'
+import { exportTrace, readTraceFile } from '../../src/ui/transfer/trace-file.ts'
+import { parseTrace } from '../../src/trace/parse.ts'
+import type { Trace } from '../../src/trace/schema.ts'
+
+const recording = (id: string): Trace => {
+  const parsed = parseTrace(readFileSync(`src/stories/recordings/${id}.json`, 'utf8'))
+  if (!parsed.ok) throw new Error(parsed.errors.join())
+  return parsed.trace
+}
+
+describe('replaying and moving traces', () => {
+  it('turns a recording into frames whose deep-link cursor lands on the asked step', () => {
+    const trace = recording('aadj-managed-happy')
+    const frames = framesFromTrace(trace)
+    expect(frames).toHaveLength(trace.steps.length + trace.steps.reduce((sum, step) => sum + step.exchanges.length, 0))
+    const cursor = cursorForStep(frames, 4)
+    expect(stepAtCursor(frames, cursor)).toBe(4)
+    expect(frames[cursor]).toMatchObject({ kind: 'exchange', exchange: { request: { method: 'POST' } } })
+    expect(frames.at(-1)!.device.status['Device State']).toMatchObject({ AzureAdJoined: 'YES' })
+  })
+
+  it('exports a trace that imports back unchanged, with demo secrets scrubbed', async () => {
+    const trace = recording('aadj-managed-happy')
+    const text = exportTrace(trace, ['Pa55w.rd-Contoso'])
+    expect(text).not.toContain('Pa55w.rd-Contoso')
+    expect(await readTraceFile(new Blob([text]))).toEqual({ ok: true, trace })
+  })
+
+  it('refuses a corrupt file with a reason', async () => {
+    expect(await readTraceFile(new Blob(['{"format":"device-join-trace","version":1,"scenario":"x"']))).toMatchObject({ ok: false, errors: [expect.stringMatching(/^not JSON/)] })
+    expect(await readTraceFile(new Blob(['x'.repeat(6 * 1024 * 1024)]))).toMatchObject({ ok: false, errors: [expect.stringMatching(/KiB/)] })
+  })
+
+  it('summarises phases for a gallery card: failures where they happened, retries and skips', () => {
+    expect(phaseSummary(recording('aadj-managed-tou-declined')).map((mark) => `${mark.phase}:${mark.state}`)).toEqual(['A:done', 'B:done', 'C:done', 'D:failed'])
+    expect(phaseSummary(recording('aadj-managed-no-tou')).find((mark) => mark.phase === 'D')?.state).toBe('skipped')
+    const retry = phaseSummary(recording('haadj-managed-sync-pending'))
+    expect(retry.map((mark) => mark.phase).join('')).toBe('ABCDEFGABCDEFGH')
+    expect(retry[0]!.state).toBe('retried')
+  })
+})
