@@ -15,7 +15,12 @@ import { TracerStore } from './session/tracer-store.ts'
 import { runStatus, TracerContext, useCursorView, useTracer } from './session/use-tracer.ts'
 import { StateView } from './state-view/StateView.tsx'
 import { PhaseTimeline } from './timeline/PhaseTimeline.tsx'
+import { Gallery } from './gallery/Gallery.tsx'
+import { formatRoute } from './routing/route.ts'
+import { useHashRoute } from './routing/use-hash-route.ts'
+import { TraceTransfer } from './transfer/TraceTransfer.tsx'
 import './app.css'
+import './transfer/transfer.css'
 
 /** Wires the store to the panels; holds no flow logic of its own. */
 export function App({ services }: { services: EmulatedServices }) {
@@ -32,6 +37,7 @@ function Tracer({ store }: { store: TracerStore }) {
   const state = useTracer()
   const view = useCursorView()
   useShortcuts(store, display.help)
+  const { route, problem, navigate } = useHashRoute(store)
   return (
     <main
       data-status={runStatus(state)}
@@ -43,10 +49,26 @@ function Tracer({ store }: { store: TracerStore }) {
     >
       <header className="topbar">
         <h1>device-join-tracer</h1>
+        <nav aria-label="Pages" className="pages">
+          <a href={formatRoute({ page: 'tracer' })} aria-current={route.page === 'gallery' ? undefined : 'page'}>Tracer</a>
+          <a href={formatRoute({ page: 'gallery', query: '' })} aria-current={route.page === 'gallery' ? 'page' : undefined}>Story gallery</a>
+        </nav>
         <DisplayToggles display={display} />
       </header>
+      {problem ? <p role="alert" className="route-problem">{problem}</p> : null}
+      {route.page === 'gallery' ? <Gallery query={route.query} onQuery={(query) => navigate({ page: 'gallery', query })} /> : <TracerPanels onHelp={display.help.toggle} />}
+      {display.help.open ? <HelpOverlay onClose={display.help.close} /> : null}
+    </main>
+  )
+}
+
+/** The tracer itself: what a run looks like, panel by panel. */
+function TracerPanels({ onHelp }: { onHelp: () => void }) {
+  return (
+    <>
       <ScenarioPicker />
-      <Controls onHelp={display.help.toggle} />
+      <Controls onHelp={onHelp} />
+      <TraceTransfer />
       <PhaseTimeline />
       <PromptPanel />
       <OutcomeBanner />
@@ -58,7 +80,6 @@ function Tracer({ store }: { store: TracerStore }) {
         <DevicePanel />
         <StateView />
       </div>
-      {display.help.open ? <HelpOverlay onClose={display.help.close} /> : null}
-    </main>
+    </>
   )
 }

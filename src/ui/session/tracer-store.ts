@@ -6,6 +6,8 @@ import type { PhaseLetter, ScenarioId } from '../../trace/phases.ts'
 import type { Trace } from '../../trace/schema.ts'
 import type { EmulatedServices } from '../emulated-services.ts'
 import type { Frame } from './frames.ts'
+import { cursorForStep, framesFromTrace } from './trace-frames.ts'
+import { loadRecording } from '../../stories/recordings.ts'
 import { startLiveRun, type KeyChoice, type LiveRun, type PromptContext, type RunInspector } from './live-run.ts'
 import { advanceTarget, hitsBreakpoint, SPEEDS, type Speed } from './playback.ts'
 
@@ -16,6 +18,8 @@ export interface RunState extends PromptContext {
   error?: string
   /** The cursor has reached the last frame of a finished run: the page has shown its outcome. */
   shownEnd?: boolean
+  /** Where the frames came from: a live run, a story's recording, or a trace file someone opened. */
+  origin?: 'live' | 'recording' | 'file'
 }
 
 export type Selection = { kind: 'exchange'; id: string } | { kind: 'artifacts' }
@@ -108,7 +112,7 @@ export class TracerStore {
     this.clearTimer()
     const generation = ++this.generation
     const current = () => generation === this.generation
-    this.set({ run: { ...IDLE_RUN, status: 'running' }, cursor: -1, playing: true, selection: undefined })
+    this.set({ run: { ...IDLE_RUN, status: 'running', origin: 'live' }, cursor: -1, playing: true, selection: undefined })
     try {
       this.live = await startLiveRun(this.story(), this.state.keys, this.services, {
         frame: (frame) => current() && this.addFrame(frame),
@@ -120,6 +124,41 @@ export class TracerStore {
     } catch (error) {
       if (current()) this.setRun({ status: 'done', error: error instanceof Error ? error.message : String(error) })
     }
+  }
+
+  /**
+   * Replays a finished trace: no network, no keys, the same frames every time. The cursor starts
+   * at `step` when given (a deep link), paused there; otherwise it plays from the start.
+   */
+  replay = (trace: Trace, origin: 'recording' | 'file', step?: number): void => {
+    this.live?.stop()
+    this.clearTimer()
+    this.generation++
+    const story = STORIES.find((candidate) => candidate.id === trace.story)
+    const frames = framesFromTrace(trace)
+    const cursor = step === undefined ? -1 : cursorForStep(frames, step)
+    this.set({
+      scenarioId: trace.scenario,
+      ...(story ? { storyId: story.id, keys: story.keyProvider } : {}),
+      run: { status: 'done', frames, trace, waiting: false, origin },
+      cursor,
+      playing: step === undefined,
+      selection: undefined,
+    })
+    this.pump()
+  }
+
+  /** Opens a story as a deep link asks: its recording at a step, or a fresh live run. */
+  openStory = async (storyId: string, mode: 'replay' | 'live', step?: number): Promise<string | undefined> => {
+    const story = STORIES.find((candidate) => candidate.id === storyId)
+    if (!story) return `There is no story "${storyId}".`
+    this.chooseScenario(story.scenario)
+    this.chooseStory(story.id)
+    if (mode === 'live') return void (await this.start())
+    const trace = await loadRecording(story.id).catch((error: unknown) => error)
+    if (trace instanceof Error || trace === undefined) return `The story "${storyId}" has no usable recording${trace ? `: ${trace.message}` : ''}.`
+    this.replay(trace as Trace, 'recording', step)
+    return undefined
   }
 
   send = (event: FlowEvent): void => {

@@ -1,0 +1,50 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { TracerStore } from '../session/tracer-store.ts'
+import { stepAtCursor } from '../session/trace-frames.ts'
+import { formatRoute, parseRoute, type Route } from './route.ts'
+
+// The first route is opened once per store, even though StrictMode runs effects twice.
+const opened = new WeakSet<TracerStore>()
+
+/**
+ * Keeps the page and its address in step: a story link opens that story (at its step), and while
+ * a story plays the address follows the cursor, so a reload or a copied link reopens the same screen.
+ */
+export function useHashRoute(store: TracerStore): { route: Route; problem?: string; navigate: (route: Route) => void } {
+  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash))
+  const [problem, setProblem] = useState<string>()
+  const open = useCallback(
+    (next: Route) => {
+      setRoute(next)
+      setProblem(next.page === 'unknown' ? `The link "${next.hash}" does not name a page of this app.` : undefined)
+      if (next.page === 'story') void store.openStory(next.storyId, next.mode, next.step).then(setProblem)
+    },
+    [store],
+  )
+  useEffect(() => {
+    if (!opened.has(store)) {
+      opened.add(store)
+      open(parseRoute(window.location.hash))
+    }
+    const onHashChange = () => open(parseRoute(window.location.hash))
+    window.addEventListener('hashchange', onHashChange)
+    return () => window.removeEventListener('hashchange', onHashChange)
+  }, [store, open])
+  useEffect(() => store.subscribe(() => followCursor(store)), [store])
+  const navigate = useCallback((next: Route) => {
+    window.history.replaceState(null, '', formatRoute(next))
+    setRoute(next)
+  }, [])
+  return { route, problem, navigate }
+}
+
+// While a story is on screen, the address names its step; replaceState adds no history entries.
+function followCursor(store: TracerStore): void {
+  const current = parseRoute(window.location.hash)
+  if (current.page === 'gallery' || current.page === 'unknown') return
+  const { storyId, run, cursor } = store.getState()
+  if (run.origin === 'file' || run.status === 'idle') return
+  const step = stepAtCursor(run.frames, cursor)
+  const next = formatRoute({ page: 'story', storyId, mode: 'replay', ...(step === undefined ? {} : { step }) })
+  if (next !== window.location.hash) window.history.replaceState(null, '', next)
+}

@@ -1,0 +1,61 @@
+import { useState, type DragEvent } from 'react'
+import { useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { exportTrace, readTraceFile, traceFileName } from './trace-file.ts'
+
+/** Save the run's trace, or open one: by picking a file or dropping it here. */
+export function TraceTransfer() {
+  const store = useTracerStore()
+  const { run } = useTracer()
+  const [errors, setErrors] = useState<string[]>([])
+  const [dragging, setDragging] = useState(false)
+  const open = async (file: File | undefined) => {
+    if (!file) return
+    const result = await readTraceFile(file)
+    if (!result.ok) return setErrors([`${file.name} is not a trace this app can open:`, ...result.errors])
+    setErrors([])
+    store.replay(result.trace, 'file')
+  }
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault()
+    setDragging(false)
+    void open(event.dataTransfer.files[0])
+  }
+  return (
+    <section
+      className={`transfer${dragging ? ' dragging' : ''}`}
+      aria-label="Save or open a trace"
+      onDragOver={(event) => {
+        event.preventDefault()
+        setDragging(true)
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <button type="button" disabled={!run.trace} onClick={() => run.trace && download(run.trace, store.story().answers.passwords)}>
+        Download trace
+      </button>
+      <label className="button">
+        Open a trace file…
+        <input type="file" accept=".json,application/json" className="visually-hidden" onChange={(event) => void open(event.target.files?.[0])} />
+      </label>
+      <span className="transfer-hint">or drop one here</span>
+      {run.origin ? <span className="tag">{run.origin === 'live' ? 'live run' : run.origin === 'recording' ? 'recorded story' : 'opened file'}</span> : null}
+      {errors.length > 0 ? (
+        <ul role="alert" className="transfer-errors">
+          {errors.map((error, index) => (
+            <li key={index}>{error}</li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  )
+}
+
+function download(trace: Parameters<typeof exportTrace>[0], secrets: readonly string[]): void {
+  const url = URL.createObjectURL(new Blob([exportTrace(trace, secrets)], { type: 'application/json' }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = traceFileName(trace)
+  link.click()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
