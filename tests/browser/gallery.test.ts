@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs'
+import { expect, it } from 'vitest'
+import { STORIES } from '../../src/stories/catalogue.ts'
+import { useBrowser } from './browser.ts'
+
+const browser = useBrowser()
+
+it('lists every story in the gallery, grouped by flow, and filters them by search', async () => {
+  const page = await browser.page('#/gallery')
+  await page.locator('ol.phase-strip').first().waitFor()
+  expect(await page.locator('.story-card').count()).toBe(STORIES.length)
+  expect(await page.locator('.gallery-group h3').allTextContents()).toEqual([
+    'Azure AD joined, managed domain',
+    'Azure AD joined, federated domain',
+    'Hybrid Azure AD joined, managed domain',
+    'Hybrid Azure AD joined, federated domain',
+  ])
+  await page.getByLabel('Search stories').fill('mfa_rejected')
+  expect(await page.locator('.story-card h4').allTextContents()).toEqual(['Wrong verification code'])
+  await browser.screenshot(page, 'gallery-search')
+})
+
+it('replays a story from its recording to the outcome it names, with no network', async () => {
+  const page = await browser.page('#/gallery')
+  await page.locator('[data-story="aadj-managed-tou-declined"]').getByRole('link', { name: /^Replay/ }).click()
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('instant')
+  await page.locator('main[data-at-end="true"]').waitFor()
+  expect(await page.locator('main').getAttribute('data-status')).toBe('TOU_DECLINED')
+  await browser.screenshot(page, 'gallery-replay-declined')
+})
+
+it('reopens the same step from a copied link in a fresh page', async () => {
+  const first = await browser.page('#/story/haadj-managed-sync-pending?step=9')
+  await first.locator('main[data-cursor]:not([data-cursor="-1"])').waitFor()
+  const cursor = await first.locator('main').getAttribute('data-cursor')
+  const title = await first.locator('.narration h2').first().textContent()
+  const link = await first.evaluate(() => location.href)
+  expect(link).toMatch(/#\/story\/haadj-managed-sync-pending\?step=9$/)
+  const second = await browser.page(new URL(link).hash)
+  await second.locator(`main[data-cursor="${cursor}"]`).waitFor()
+  expect(await second.locator('.narration h2').first().textContent()).toBe(title)
+  await browser.screenshot(second, 'deep-link-step-9')
+})
+
+it('exports the trace and opens the same file again; a corrupt file is refused with a reason', async () => {
+  const page = await browser.page('#/story/aadj-federated-mfa')
+  await page.locator('main[data-frames]:not([data-frames="0"])').waitFor()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download trace' }).click()])
+  const saved = await download.path()
+  const text = readFileSync(saved, 'utf8')
+  expect(JSON.parse(text)).toMatchObject({ format: 'device-join-trace', story: 'aadj-federated-mfa' })
+  expect(text).not.toContain('Pa55w.rd-Megan')
+
+  const fresh = await browser.page('#/')
+  await fresh.locator('input[type="file"]').setInputFiles(saved)
+  await fresh.locator('main[data-frames]:not([data-frames="0"])').waitFor()
+  expect(await fresh.locator('.transfer .tag').textContent()).toBe('opened file')
+
+  await fresh.locator('input[type="file"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"device-join-trace","version":1,"steps":') })
+  const alert = fresh.locator('.transfer-errors')
+  await alert.waitFor()
+  expect(await alert.textContent()).toMatch(/broken\.json is not a trace this app can open:not JSON/)
+  await browser.screenshot(fresh, 'import-refused')
+})
