@@ -1,3 +1,7 @@
+// @peculiar/x509 (through tsyringe) needs the Reflect polyfill before it is evaluated. A production
+// build may put x509 in a shared chunk that runs before the module that imported the polyfill, so
+// the entry loads it first (3.7 KB gzipped).
+import 'reflect-metadata'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import type { EmulatedServices } from './ui/emulated-services.ts'

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 
 export interface PlayOptions {
-  scenarioTitle?: string
+  scenarioId?: string
   storyTitle?: string
   speed?: 'slow' | 'normal' | 'fast' | 'instant'
   softwareKeys?: boolean
@@ -10,7 +10,7 @@ export interface PlayOptions {
 /** Chooses a scenario, story, key provider and speed in the page, then presses Start. */
 export async function startStory(page: Page, options: PlayOptions = {}): Promise<void> {
   await page.locator('main[data-status="idle"]').waitFor()
-  if (options.scenarioTitle) await page.getByRole('radio', { name: options.scenarioTitle }).check()
+  if (options.scenarioId) await page.locator(`input[name="scenario"][value="${options.scenarioId}"]`).check()
   if (options.storyTitle) await page.getByLabel('Story').selectOption({ label: options.storyTitle })
   if (options.softwareKeys) await page.getByRole('radio', { name: 'No TPM (software, node-forge)' }).check()
   await page.getByLabel('Speed').selectOption(options.speed ?? 'instant')
@@ -31,7 +31,17 @@ export async function answerUntilEnd(page: Page, timeout = 60_000): Promise<stri
   throw new Error('the run did not end in time')
 }
 
-/** Everything that depends on the cursor, as HTML: compared across step back and forward. */
+/**
+ * Everything that depends on the cursor, serialised with sorted attributes (React may set them in
+ * another order when it patches rather than creates): compared across step back and forward.
+ */
 export async function cursorScreen(page: Page): Promise<string> {
-  return page.evaluate(() => ['.timeline', '.sequence-rows', '.device-panel', '.states'].map((selector) => document.querySelector(selector)?.innerHTML ?? '').join('\n'))
+  return page.evaluate(() => {
+    const serialise = (node: Node): string => {
+      if (!(node instanceof Element)) return node.textContent ?? ''
+      const attributes = [...node.attributes].map((attribute) => `${attribute.name}="${attribute.value}"`).sort().join(' ')
+      return `<${node.tagName} ${attributes}>${[...node.childNodes].map(serialise).join('')}</${node.tagName}>`
+    }
+    return ['.timeline', '.sequence-rows', '.device-panel', '.states', '.inspector'].map((selector) => serialise(document.querySelector(selector)!)).join('\n')
+  })
 }

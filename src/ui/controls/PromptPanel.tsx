@@ -67,7 +67,7 @@ function FieldForm({ label, type, initial, submit, rejection, send, event }: Fie
     send(event(value))
   }
   return (
-    <form className="prompt-row" onSubmit={onSubmit}>
+    <form className="prompt-row" onSubmit={onSubmit} noValidate>
       {rejection ? <p role="alert" className="rejection">{rejection}</p> : null}
       <label>
         {label}

@@ -23,7 +23,9 @@ export function MessageView({ title, firstLine, headers, body }: Props) {
             {entries.map(([name, value]) => (
               <div key={name}>
                 <dt>{name}</dt>
-                <dd>{value}</dd>
+                <dd>
+                  <LongText text={value} />
+                </dd>
               </div>
             ))}
           </dl>
@@ -38,8 +40,8 @@ export function MessageView({ title, firstLine, headers, body }: Props) {
 function Body({ body, contentType }: { body: string; contentType?: string }) {
   if (!body) return <p className="empty">No body.</p>
   const json = parseJson(body)
-  if (json !== undefined) return <pre className="body">{JSON.stringify(json, null, 2)}</pre>
-  if (!isFormBody(body, contentType)) return <pre className="body">{body}</pre>
+  if (json !== undefined) return <pre className="body" tabIndex={0}>{JSON.stringify(json, null, 2)}</pre>
+  if (!isFormBody(body, contentType)) return <pre className="body" tabIndex={0}>{body}</pre>
   return (
     <dl className="fields form-fields" aria-label="Form fields">
       {formFields(body).map(([name, value], index) => (
@@ -49,5 +51,20 @@ function Body({ body, contentType }: { body: string; contentType?: string }) {
         </div>
       ))}
     </dl>
+  )
+}
+
+const SHORT = 90
+
+/** A long header value (a bearer token) folded to its start; the whole value one click away. */
+function LongText({ text }: { text: string }) {
+  if (text.length <= SHORT) return text
+  return (
+    <details className="long-text">
+      <summary>
+        {text.slice(0, SHORT)}… ({text.length} characters)
+      </summary>
+      {text}
+    </details>
   )
 }

@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import { LANE_TITLES } from '../../trace/lanes.ts'
 import type { Artifacts, Exchange } from '../../trace/schema.ts'
 import { useCursorView, useTracer, useTracerStore } from '../session/use-tracer.ts'
 import { CopyButton } from './CopyButton.tsx'
@@ -46,12 +47,12 @@ function ExchangeView({ exchange, jwks }: { exchange: Exchange; jwks?: Jwks }) {
   return (
     <div className="exchange-view" data-exchange={exchange.id}>
       <p className="exchange-title">
-        <strong>{exchange.id}</strong> {exchange.protocol} · {exchange.from} → {exchange.to} · {exchange.at} ms
+        <strong>{exchange.id}</strong> {exchange.protocol} · {LANE_TITLES[exchange.from]} → {LANE_TITLES[exchange.to]} · at {exchange.at} ms
       </p>
       {exchange.protocol === 'http' ? <CopyButton text={toCurl(exchange)} label="Copy as curl" /> : null}
+      <DecodedList payloads={payloads} jwks={jwks} />
       <MessageView title="Request" firstLine={`${request.method} ${request.url}`} headers={request.headers} body={request.body} />
       <MessageView title="Response" firstLine={`${exchange.protocol === 'ldap' ? 'resultCode ' : ''}${response.status}`} headers={response.headers} body={response.body} />
-      <DecodedList payloads={payloads} jwks={jwks} />
     </div>
   )
 }
