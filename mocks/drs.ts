@@ -4,6 +4,7 @@ import { requireCertificateRequest } from './checks/certificate-request.ts'
 import { requireTransportKey } from './checks/transport-key.ts'
 import { issueDeviceCertificate } from './device-certificate.ts'
 import { contractDiscovery, modernDiscovery } from './drs-discovery.ts'
+import { deleteDevice } from './drs-delete.ts'
 import { hybridJoin } from './drs-hybrid.ts'
 import { objectIdToSid } from './guid.ts'
 import { ProtocolError } from './protocol-error.ts'
@@ -28,6 +29,7 @@ export function createDrsHandlers(tenant: Tenant) {
       return HttpResponse.json(modernDiscovery(tenant))
     })),
     http.post(`${DRS}/EnrollmentServer/device/`, guarded(tenant, 'drs', 'drs', ({ request }) => join(tenant, request))),
+    http.delete(`${DRS}/EnrollmentServer/device/:deviceId`, guarded(tenant, 'drs', 'drs', ({ request, params }) => deleteDevice(tenant, request, String(params.deviceId)))),
     http.put(`${DRS}/EnrollmentServer/device/:objectGuid`, guarded(tenant, 'drs', 'drs', ({ request, params }) => {
       requireApiVersion(request)
       return hybridJoin(tenant, request, String(params.objectGuid))

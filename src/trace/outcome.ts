@@ -22,7 +22,8 @@ export const JOIN_ERROR_CODES = [
 ] as const
 
 export type JoinErrorCode = (typeof JOIN_ERROR_CODES)[number]
-export type Outcome = 'registered' | JoinErrorCode
+/** `pending` only for server sessions in which no device has registered yet. */
+export type Outcome = 'registered' | 'pending' | JoinErrorCode
 
 const FAILURE_SENTENCES: Record<JoinErrorCode, string> = {
   USER_NOT_FOUND: 'Azure AD does not know this user name or its domain.',
@@ -47,7 +48,7 @@ export function isJoinErrorCode(value: unknown): value is JoinErrorCode {
   return typeof value === 'string' && (JOIN_ERROR_CODES as readonly string[]).includes(value)
 }
 
-/** The sentence the UI banner and the CLI both show for a failure code. */
-export function describeFailure(code: JoinErrorCode): string {
-  return FAILURE_SENTENCES[code]
+/** The sentence the UI banner and the CLI both show for a failure code (or a session still pending). */
+export function describeFailure(code: Exclude<Outcome, 'registered'>): string {
+  return code === 'pending' ? 'No device has registered in this session yet.' : FAILURE_SENTENCES[code]
 }

@@ -59,10 +59,12 @@ export const artifactsSchema = z
 export const traceSchema = z.object({
   format: z.literal(TRACE_FORMAT),
   version: z.literal(TRACE_VERSION),
-  scenario: z.enum(SCENARIO_IDS),
+  /** A flow, or `server-session`: what real clients did against `npm run serve`. */
+  scenario: z.union([z.enum(SCENARIO_IDS), z.literal('server-session')]),
   story: z.string().optional(),
   startedAt: z.string(),
-  outcome: z.union([z.literal('registered'), z.enum(JOIN_ERROR_CODES)]),
+  /** `pending`: a server session in which no device has registered yet. */
+  outcome: z.union([z.literal('registered'), z.literal('pending'), z.enum(JOIN_ERROR_CODES)]),
   failure: failureSchema.optional(),
   steps: z.array(stepSchema),
   artifacts: artifactsSchema,

@@ -138,7 +138,7 @@ export class TracerStore {
     const frames = framesFromTrace(trace)
     const cursor = step === undefined ? -1 : cursorForStep(frames, step)
     this.set({
-      scenarioId: trace.scenario,
+      scenarioId: scenarioOf(trace),
       ...(story ? { storyId: story.id, keys: story.keyProvider } : {}),
       run: { status: 'done', frames, trace, waiting: false, origin },
       cursor,
@@ -240,4 +240,10 @@ export class TracerStore {
     clearTimeout(this.timer)
     this.timer = undefined
   }
+}
+
+/** The flow whose lanes a trace is drawn on; a server session borrows the cloud flow that fits it. */
+function scenarioOf(trace: Trace): ScenarioId {
+  if (trace.scenario !== 'server-session') return trace.scenario
+  return trace.steps.some((step) => step.exchanges.some((exchange) => exchange.to === 'adfs')) ? 'aadj-federated' : 'aadj-managed'
 }

@@ -1,0 +1,42 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
+import { startServer } from './proxy.ts'
+import { parseUserOption, readTenantFile } from './tenant-file.ts'
+
+const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--data dir]`
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8888' },
+      host: { type: 'string', default: '127.0.0.1' },
+      tenant: { type: 'string' },
+      user: { type: 'string', multiple: true },
+      trace: { type: 'string' },
+      data: { type: 'string', default: join(homedir(), '.device-join-tracer') },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) return void console.log(USAGE)
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port "${values.port}" is not a port number`)
+  const fixture = values.tenant ? readTenantFile(values.tenant) : contosoManaged()
+  fixture.users.push(...(values.user ?? []).map(parseUserOption))
+  if (!LOOPBACK.test(values.host)) console.error(`warning: listening on ${values.host}, not loopback: anyone who can reach it can use this emulated tenant.`)
+  const server = await startServer({ port, host: values.host, dataDir: values.data, fixture, tracePath: values.trace })
+  console.log(`HTTPS_PROXY=http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${server.port}`)
+  console.log(`SSL_CERT_FILE=${server.caPath}`)
+  for (const user of fixture.users) console.log(`user ${user.upn} password ${user.password}`)
+  console.log(`tenant ${fixture.domain} ${fixture.tenantId}; live trace at http://127.0.0.1:${server.port}/__tracer/events; Ctrl-C stops`)
+  const stop = () => void server.close().then(() => process.exit(0))
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

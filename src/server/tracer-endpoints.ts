@@ -1,0 +1,30 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { SessionTrace } from './session-trace.ts'
+
+/** Only the local tracer page may read the session; any loopback origin counts. */
+const LOCAL_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
+
+/**
+ * Plain HTTP to the proxy itself: the session's trace (`/__tracer/trace`) and a live feed of its
+ * exchanges as server-sent events (`/__tracer/events`). Anything else is not proxied.
+ */
+export function serveTracerEndpoints(incoming: IncomingMessage, outgoing: ServerResponse, session: SessionTrace): void {
+  const origin = incoming.headers.origin
+  if (origin && LOCAL_ORIGIN.test(origin)) outgoing.setHeader('access-control-allow-origin', origin)
+  const path = (incoming.url ?? '').split('?')[0]
+  if (incoming.method === 'GET' && path === '/__tracer/trace') {
+    outgoing.writeHead(200, { 'content-type': 'application/json' })
+    return void outgoing.end(JSON.stringify(session.snapshot()))
+  }
+  if (incoming.method === 'GET' && path === '/__tracer/events') return streamEvents(outgoing, session)
+  outgoing.writeHead(400, { 'content-type': 'text/plain' })
+  outgoing.end('This is an HTTPS proxy for the emulated tenant: send CONNECT host:443. Plain HTTP is not proxied.\n')
+}
+
+function streamEvents(outgoing: ServerResponse, session: SessionTrace): void {
+  outgoing.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' })
+  outgoing.socket?.setTimeout(0) // a follower waits as long as it likes
+  outgoing.write(`event: trace\ndata: ${JSON.stringify(session.snapshot())}\n\n`)
+  const stop = session.onExchange((exchange) => outgoing.write(`event: exchange\ndata: ${JSON.stringify(exchange)}\n\n`))
+  outgoing.on('close', stop)
+}
