@@ -47,18 +47,16 @@ export async function answerTunnelled(
   }
 }
 
+// Past the limit the rest is read and dropped, so the client still gets its 413 rather than a reset.
 function readBody(incoming: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     incoming.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge(`The body is larger than ${MAX_BODY_BYTES} bytes.`))
-        incoming.destroy()
-      } else chunks.push(chunk)
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk)
     })
-    incoming.on('end', () => resolve(Buffer.concat(chunks)))
+    incoming.on('end', () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge(`The body is larger than ${MAX_BODY_BYTES} bytes.`)) : resolve(Buffer.concat(chunks))))
     incoming.on('error', reject)
   })
 }
