@@ -19,7 +19,7 @@ export interface RunState extends PromptContext {
   /** The cursor has reached the last frame of a finished run: the page has shown its outcome. */
   shownEnd?: boolean
   /** Where the frames came from: a live run, a story's recording, or a trace file someone opened. */
-  origin?: 'live' | 'recording' | 'file'
+  origin?: 'live' | 'recording' | 'file' | 'server'
 }
 
 export type Selection = { kind: 'exchange'; id: string } | { kind: 'artifacts' }
@@ -130,7 +130,15 @@ export class TracerStore {
    * Replays a finished trace: no network, no keys, the same frames every time. The cursor starts
    * at `step` when given (a deep link), paused there; otherwise it plays from the start.
    */
-  replay = (trace: Trace, origin: 'recording' | 'file', step?: number): void => {
+  /** Shows a server session's trace as it grows: the cursor stays on its newest request. */
+  follow = (trace: Trace): void => {
+    const frames = framesFromTrace(trace)
+    this.replay(trace, 'server')
+    this.pause()
+    this.set({ cursor: frames.length - 1 })
+  }
+
+  replay = (trace: Trace, origin: 'recording' | 'file' | 'server', step?: number): void => {
     this.live?.stop()
     this.clearTimer()
     this.generation++

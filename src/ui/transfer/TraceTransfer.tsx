@@ -1,5 +1,6 @@
 import { useState, type DragEvent } from 'react'
 import { useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { FollowServer } from './FollowServer.tsx'
 import { exportTrace, readTraceFile, traceFileName } from './trace-file.ts'
 
 /** Save the run's trace, or open one: by picking a file or dropping it here. */
@@ -39,7 +40,8 @@ export function TraceTransfer() {
         <input type="file" accept=".json,application/json" className="visually-hidden" onChange={(event) => void open(event.target.files?.[0])} />
       </label>
       <span className="transfer-hint">or drop one here</span>
-      {run.origin ? <span className="tag">{run.origin === 'live' ? 'live run' : run.origin === 'recording' ? 'recorded story' : 'opened file'}</span> : null}
+      <FollowServer />
+      {run.origin ? <span className="tag">{ORIGIN_LABELS[run.origin]}</span> : null}
       {errors.length > 0 ? (
         <ul role="alert" className="transfer-errors">
           {errors.map((error, index) => (
@@ -50,6 +52,8 @@ export function TraceTransfer() {
     </section>
   )
 }
+
+const ORIGIN_LABELS = { live: 'live run', recording: 'recorded story', file: 'opened file', server: 'server session' } as const
 
 function download(trace: Parameters<typeof exportTrace>[0], secrets: readonly string[]): void {
   const url = URL.createObjectURL(new Blob([exportTrace(trace, secrets)], { type: 'application/json' }))

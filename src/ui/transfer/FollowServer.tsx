@@ -1,0 +1,51 @@
+import { useEffect, useRef, useState } from 'react'
+import { parseTrace } from '../../trace/parse.ts'
+import { useTracerStore } from '../session/use-tracer.ts'
+
+/**
+ * Follows a running `npm run serve`: its server-sent events say a request arrived, and the page
+ * fetches the session's trace and shows it, so a real client's join appears as it happens.
+ */
+export function FollowServer() {
+  const store = useTracerStore()
+  const [address, setAddress] = useState('http://127.0.0.1:8888')
+  const [status, setStatus] = useState<string>()
+  const source = useRef<EventSource | undefined>(undefined)
+  const stop = () => {
+    source.current?.close()
+    source.current = undefined
+    setStatus(undefined)
+  }
+  useEffect(() => stop, [])
+  const follow = () => {
+    stop()
+    let base: URL
+    try {
+      base = new URL(address)
+    } catch {
+      return setStatus(`"${address}" is not an address.`)
+    }
+    const refresh = async () => {
+      const parsed = parseTrace(await (await fetch(new URL('/__tracer/trace', base))).text())
+      if (!parsed.ok) return setStatus(`The server sent something that is not a trace: ${parsed.errors[0] ?? ''}`)
+      store.follow(parsed.trace)
+      setStatus(`Following ${base.host}: ${parsed.trace.steps.length} request(s).`)
+    }
+    const events = new EventSource(new URL('/__tracer/events', base))
+    events.addEventListener('trace', () => void refresh().catch((error: unknown) => setStatus(String(error))))
+    events.addEventListener('exchange', () => void refresh().catch((error: unknown) => setStatus(String(error))))
+    events.onerror = () => setStatus(`No answer from ${base.host}: is npm run serve running there?`)
+    source.current = events
+    setStatus(`Connecting to ${base.host}…`)
+  }
+  return (
+    <span className="follow-server">
+      <label>
+        Server
+        <input type="url" value={address} onChange={(event) => setAddress(event.target.value)} size={22} />
+      </label>
+      {source.current ? <button type="button" onClick={stop}>Stop following</button> : <button type="button" onClick={follow}>Follow a server</button>}
+      {status ? <span role="status" className="transfer-hint">{status}</span> : null}
+    </span>
+  )
+}
