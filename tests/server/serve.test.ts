@@ -93,6 +93,14 @@ describe('npm run serve, used the way an outside client would', () => {
     expect(JSON.parse(body)).toMatchObject({ NameSpaceType: 'Managed', Login: 'adele.vance@contoso.com' })
   })
 
+  it('lets a client we did not write join a device: curl and openssl, configured only by HTTPS_PROXY and the CA file', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'djt-curl-'))
+    const env = { ...process.env, HTTPS_PROXY: `http://127.0.0.1:${server.port}`, SSL_CERT_FILE: server.caPath }
+    const { stdout } = await execFileAsync('bash', ['scripts/curl-join.sh', 'adele.vance@contoso.com', 'Pa55w.rd-Contoso', out], { env })
+    expect(stdout).toMatch(/^device [0-9a-f-]{36}\n$/)
+    expect(opensslVerify((await server.tenant.deviceCa()).pem, readFileSync(join(out, 'device.pem'), 'utf8')).ok).toBe(true)
+  })
+
   it('refuses a host it does not emulate, forwarding nothing', async () => {
     expect((await openTunnel(server.port, 'example.org:443')).status).toBe(403)
     expect(lines.at(-1)).toBe('CONNECT refused: example.org is not an emulated host: this proxy forwards nothing.')
