@@ -12,11 +12,9 @@ const opened = new WeakSet<TracerStore>()
  */
 export function useHashRoute(store: TracerStore): { route: Route; problem?: string; navigate: (route: Route) => void } {
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash))
-  const [problem, setProblem] = useState<string>()
-  const open = useCallback(
+  const [problem, setProblem] = useState<string | undefined>(() => problemOf(route))
+  const openStory = useCallback(
     (next: Route) => {
-      setRoute(next)
-      setProblem(next.page === 'unknown' ? `The link "${next.hash}" does not name a page of this app.` : undefined)
       if (next.page === 'story') void store.openStory(next.storyId, next.mode, next.step).then(setProblem)
     },
     [store],
@@ -24,12 +22,17 @@ export function useHashRoute(store: TracerStore): { route: Route; problem?: stri
   useEffect(() => {
     if (!opened.has(store)) {
       opened.add(store)
-      open(parseRoute(window.location.hash))
+      openStory(parseRoute(window.location.hash))
     }
-    const onHashChange = () => open(parseRoute(window.location.hash))
+    const onHashChange = () => {
+      const next = parseRoute(window.location.hash)
+      setRoute(next)
+      setProblem(problemOf(next))
+      openStory(next)
+    }
     window.addEventListener('hashchange', onHashChange)
     return () => window.removeEventListener('hashchange', onHashChange)
-  }, [store, open])
+  }, [store, openStory])
   useEffect(() => store.subscribe(() => followCursor(store)), [store])
   const navigate = useCallback((next: Route) => {
     window.history.replaceState(null, '', formatRoute(next))
@@ -47,4 +50,8 @@ function followCursor(store: TracerStore): void {
   const step = stepAtCursor(run.frames, cursor)
   const next = formatRoute({ page: 'story', storyId, mode: 'replay', ...(step === undefined ? {} : { step }) })
   if (next !== window.location.hash) window.history.replaceState(null, '', next)
+}
+
+function problemOf(route: Route): string | undefined {
+  return route.page === 'unknown' ? `The link "${route.hash}" does not name a page of this app.` : undefined
 }

@@ -10,13 +10,15 @@ export function FollowServer() {
   const store = useTracerStore()
   const [address, setAddress] = useState('http://127.0.0.1:8888')
   const [status, setStatus] = useState<string>()
+  const [following, setFollowing] = useState(false)
   const source = useRef<EventSource | undefined>(undefined)
   const stop = () => {
     source.current?.close()
     source.current = undefined
+    setFollowing(false)
     setStatus(undefined)
   }
-  useEffect(() => stop, [])
+  useEffect(() => () => source.current?.close(), [])
   const follow = () => {
     stop()
     let base: URL
@@ -36,6 +38,7 @@ export function FollowServer() {
     events.addEventListener('exchange', () => void refresh().catch((error: unknown) => setStatus(String(error))))
     events.onerror = () => setStatus(`No answer from ${base.host}: is npm run serve running there?`)
     source.current = events
+    setFollowing(true)
     setStatus(`Connecting to ${base.host}…`)
   }
   return (
@@ -44,7 +47,7 @@ export function FollowServer() {
         Server
         <input type="url" value={address} onChange={(event) => setAddress(event.target.value)} size={22} />
       </label>
-      {source.current ? <button type="button" onClick={stop}>Stop following</button> : <button type="button" onClick={follow}>Follow a server</button>}
+      {following ? <button type="button" onClick={stop}>Stop following</button> : <button type="button" onClick={follow}>Follow a server</button>}
       {status ? <span role="status" className="transfer-hint">{status}</span> : null}
     </span>
   )
