@@ -6,6 +6,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import type { EmulatedServices } from './ui/emulated-services.ts'
 import { App } from './ui/App.tsx'
+import { warmUpWhenIdle } from './ui/session/warm-up.ts'
 
 // msw/browser is large: load it on its own, and render only once the worker controls the page, so
 // the first request of a flow is already answered by the emulated services.
@@ -28,11 +29,13 @@ async function startServices(): Promise<EmulatedServices> {
 
 const root = createRoot(document.getElementById('root')!)
 startServices().then(
-  (services) =>
+  (services) => {
     root.render(
       <StrictMode>
         <App services={services} />
       </StrictMode>,
-    ),
+    )
+    void warmUpWhenIdle()
+  },
   (error: unknown) => root.render(<p role="alert">The emulated services could not start: {String(error)}</p>),
 )

@@ -131,7 +131,7 @@ it('passes an axe audit with no serious or critical violations, in both themes',
     expect(violations, theme).toEqual([])
     await browser.screenshot(page, `tracer-axe-${theme}`)
   }
-})
+}, 120_000) // axe walks the whole page twice: slow on a loaded two-core machine
 
 it('shows a UPN with markup as those characters, never as HTML', async () => {
   const page = await browser.page()

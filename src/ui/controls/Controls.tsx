@@ -1,12 +1,16 @@
 import { SPEEDS, type Speed } from '../session/playback.ts'
-import { useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { memo } from 'react'
+import { useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 
 /** Start or restart, play and pause, step back and forward, speed: the playback cursor's controls. */
-export function Controls({ onHelp }: { onHelp: () => void }) {
+export const Controls = memo(function Controls({ onHelp }: { onHelp: () => void }) {
   const store = useTracerStore()
-  const { run, cursor, playing, speed } = useTracer()
-  const started = run.status !== 'idle'
-  const last = run.frames.length - 1
+  const started = useTracerSelect((state) => state.run.status !== 'idle')
+  const frames = useTracerSelect((state) => state.run.frames.length)
+  const cursor = useTracerSelect((state) => state.cursor)
+  const playing = useTracerSelect((state) => state.playing)
+  const speed = useTracerSelect((state) => state.speed)
+  const last = frames - 1
   return (
     <section className="controls" aria-label="Playback controls">
       <button type="button" className="primary" onClick={() => void store.start()}>
@@ -32,11 +36,11 @@ export function Controls({ onHelp }: { onHelp: () => void }) {
         </select>
       </label>
       <span className="position" aria-live="off">
-        {started ? `Frame ${cursor + 1} of ${run.frames.length}` : 'Not started'}
+        {started ? `Frame ${cursor + 1} of ${frames}` : 'Not started'}
       </span>
       <button type="button" className="help-button" onClick={onHelp} aria-keyshortcuts="?">
         ? Keys
       </button>
     </section>
   )
-}
+})

@@ -1,12 +1,13 @@
 import { describeFailure } from '../../trace/outcome.ts'
-import { useCursorView, useTracer } from '../session/use-tracer.ts'
+import { memo } from 'react'
+import { useCursorView, useTracerSelect } from '../session/use-tracer.ts'
 
 /** How the run ended, once playback has reached the end. */
-export function OutcomeBanner() {
-  const { run } = useTracer()
+export const OutcomeBanner = memo(function OutcomeBanner() {
+  const error = useTracerSelect((state) => state.run.error)
+  const trace = useTracerSelect((state) => state.run.trace)
   const view = useCursorView()
-  if (run.error) return <p role="alert" className="outcome outcome-failed">The run stopped: {run.error}</p>
-  const trace = run.trace
+  if (error) return <p role="alert" className="outcome outcome-failed">The run stopped: {error}</p>
   if (!trace || !view.atEnd) return null
   if (trace.outcome === 'registered') {
     return <p role="status" className="outcome outcome-ok">Registered: device {trace.artifacts.deviceId ?? ''}</p>
@@ -16,4 +17,4 @@ export function OutcomeBanner() {
       Failed in phase {trace.failure?.phase ?? '?'}: {trace.outcome}. {describeFailure(trace.outcome)} {trace.failure?.message}
     </p>
   )
-}
+})

@@ -1,23 +1,25 @@
-import { useState, type FormEvent } from 'react'
+import { memo, useState, type FormEvent } from 'react'
 import type { FlowEvent } from '../../../machines/setup.ts'
 import type { Story } from '../../stories/story.ts'
 import type { Step } from '../../trace/schema.ts'
-import { useCursorView, useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 
 /** Asks what the machine waits for, once playback has caught up with it; prefilled with the story's demo answers. */
-export function PromptPanel() {
+export const PromptPanel = memo(function PromptPanel() {
   const store = useTracerStore()
-  const { run } = useTracer()
+  const waiting = useTracerSelect((state) => state.run.waiting && state.run.status === 'running')
+  const rejection = useTracerSelect((state) => state.run.rejection)
+  const termsOfUse = useTracerSelect((state) => state.run.termsOfUse)
   const view = useCursorView()
   const step = view.current
-  if (!view.atEnd || !run.waiting || run.status !== 'running' || !step?.prompt) return null
+  if (!view.atEnd || !waiting || !step?.prompt) return null
   const attempt = view.steps.filter((earlier) => earlier.prompt === step.prompt).length - 1
   return (
     <section className="prompt" aria-label="The device is waiting for you">
-      <PromptBody key={step.index} step={step} attempt={attempt} story={store.story()} rejection={run.rejection} termsOfUse={run.termsOfUse} send={store.send} />
+      <PromptBody key={step.index} step={step} attempt={attempt} story={store.story()} rejection={rejection} termsOfUse={termsOfUse} send={store.send} />
     </section>
   )
-}
+})
 
 interface BodyProps {
   step: Step

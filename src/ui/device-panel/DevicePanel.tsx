@@ -1,11 +1,13 @@
-import { useCursorView, useTracer } from '../session/use-tracer.ts'
+import { memo } from 'react'
+import { useCursorView, useTracerSelect } from '../session/use-tracer.ts'
 import { dsregText } from './dsreg-text.ts'
 
 /** What `dsregcmd /status` would print at the cursor, and the computer's Personal store. */
-export function DevicePanel() {
-  const { run, keygenWorkerJobs } = useTracer()
+export const DevicePanel = memo(function DevicePanel() {
+  const trace = useTracerSelect((state) => state.run.trace)
+  const keygenWorkerJobs = useTracerSelect((state) => state.keygenWorkerJobs)
   const view = useCursorView()
-  const status = view.atEnd && run.trace?.device ? run.trace.device : view.device?.status
+  const status = view.atEnd && trace?.device ? trace.device : view.device?.status
   const certificates = view.device?.certificates ?? []
   return (
     <section className="device-panel" aria-label="Device panel">
@@ -39,4 +41,4 @@ export function DevicePanel() {
       <p className="keygen-note">Software keys made in the forge worker on this page: {keygenWorkerJobs}</p>
     </section>
   )
-}
+})

@@ -1,7 +1,7 @@
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import { LANE_TITLES } from '../../trace/lanes.ts'
 import type { Artifacts, Exchange } from '../../trace/schema.ts'
-import { useCursorView, useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { CopyButton } from './CopyButton.tsx'
 import { toCurl } from './curl.ts'
 import { DecodedView } from './DecodedView.tsx'
@@ -14,14 +14,15 @@ import { useDecoded } from './use-decoded.ts'
  * The chosen exchange (or, until one is clicked, the newest one at the cursor), with its payloads
  * decoded; or the run's artifacts once it has finished.
  */
-export function PayloadInspector() {
+export const PayloadInspector = memo(function PayloadInspector() {
   const store = useTracerStore()
-  const { selection, run } = useTracer()
+  const selection = useTracerSelect((state) => state.selection)
+  const trace = useTracerSelect((state) => state.run.trace)
   const view = useCursorView()
   const jwks = useMemo(() => findJwks(view.steps), [view.steps])
   const visible = view.steps.flatMap((step) => step.exchanges)
   const chosen = selection?.kind === 'exchange' ? visible.find((exchange) => exchange.id === selection.id) : (view.exchange ?? visible.at(-1))
-  const artifacts = view.atEnd ? run.trace?.artifacts : undefined
+  const artifacts = view.atEnd ? trace?.artifacts : undefined
   const showArtifacts = selection?.kind === 'artifacts' && artifacts
   return (
     <section className="inspector" aria-label="Payload inspector">
@@ -39,7 +40,7 @@ export function PayloadInspector() {
       {showArtifacts ? <ArtifactsView artifacts={artifacts} jwks={jwks} /> : chosen ? <ExchangeView key={chosen.id} exchange={chosen} jwks={jwks} /> : <p className="empty">{selection ? 'That exchange has not happened yet at this point of the run.' : 'Click an arrow to open its exchange.'}</p>}
     </section>
   )
-}
+})
 
 function ExchangeView({ exchange, jwks }: { exchange: Exchange; jwks?: Jwks }) {
   const payloads = useMemo(() => findPayloads(exchange), [exchange])

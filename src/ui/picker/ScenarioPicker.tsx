@@ -1,12 +1,15 @@
 import { SCENARIOS } from '../../../machines/index.ts'
 import { LANE_TITLES } from '../../trace/lanes.ts'
 import { storiesOf } from '../session/tracer-store.ts'
-import { useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { memo } from 'react'
+import { useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 
 /** The flows from the scenario registry, each with its summary and actors; a story and key choice for the chosen one. */
-export function ScenarioPicker() {
+export const ScenarioPicker = memo(function ScenarioPicker() {
   const store = useTracerStore()
-  const { scenarioId, storyId, keys } = useTracer()
+  const scenarioId = useTracerSelect((state) => state.scenarioId)
+  const storyId = useTracerSelect((state) => state.storyId)
+  const keys = useTracerSelect((state) => state.keys)
   const stories = storiesOf(scenarioId)
   const story = stories.find((candidate) => candidate.id === storyId)
   return (
@@ -46,4 +49,4 @@ export function ScenarioPicker() {
       </div>
     </section>
   )
-}
+})

@@ -1,14 +1,17 @@
-import { useEffect, useRef, type CSSProperties } from 'react'
+import { memo, useEffect, useRef, type CSSProperties } from 'react'
 import { findScenario } from '../../../machines/index.ts'
 import { LANE_TITLES, type Lane } from '../../trace/lanes.ts'
 import type { Exchange, Step } from '../../trace/schema.ts'
-import { useCursorView, useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { requestLabel, responseLabel } from './exchange-label.ts'
 import { arrowSpan, lanesFor } from './lanes.ts'
 
 /** Lanes as columns, every exchange up to the cursor as a request and a response arrow. */
-export function SequenceView() {
-  const { scenarioId, run, selection } = useTracer()
+export const SequenceView = memo(function SequenceView() {
+  const scenarioId = useTracerSelect((state) => state.scenarioId)
+  // Joined into a string, so a frame that adds no lane re-renders nothing.
+  const laneList = useTracerSelect((state) => { const scenario = findScenario(state.scenarioId); return scenario ? lanesFor(scenario, state.run.frames).join(' ') : '' })
+  const selection = useTracerSelect((state) => state.selection)
   const view = useCursorView()
   const scenario = findScenario(scenarioId)
   const scroller = useRef<HTMLDivElement>(null)
@@ -19,7 +22,7 @@ export function SequenceView() {
     if (box && fresh) box.scrollTop = Math.max(0, fresh.offsetTop - box.clientHeight + fresh.offsetHeight + 16)
   }, [view])
   if (!scenario) return null
-  const lanes = lanesFor(scenario, run.frames)
+  const lanes = laneList.split(' ') as Lane[]
   const style = { '--lanes': lanes.length } as CSSProperties
   const selected = selection?.kind === 'exchange' ? selection.id : undefined
   return (
@@ -39,7 +42,7 @@ export function SequenceView() {
       </div>
     </section>
   )
-}
+})
 
 interface StepRowsProps {
   step: Step

@@ -1,6 +1,6 @@
-import { createContext, useContext, useMemo, useSyncExternalStore } from 'react'
+import { createContext, useContext, useSyncExternalStore } from 'react'
 import type { TracerState, TracerStore } from './tracer-store.ts'
-import { viewAt, type CursorView } from './frames.ts'
+import { viewAt, type CursorView, type Frame } from './frames.ts'
 
 export const TracerContext = createContext<TracerStore | undefined>(undefined)
 
@@ -16,10 +16,36 @@ export function useTracer(): TracerState {
   return useSyncExternalStore(store.subscribe, store.getState)
 }
 
-/** The run as it stood at the cursor: what every panel draws. */
+/**
+ * One field (or a value derived from fields) of the state; re-renders only when it changes. The
+ * selector must return a primitive or an object already in the state, never a new one.
+ */
+export function useTracerSelect<T>(select: (state: TracerState) => T): T {
+  const store = useTracerStore()
+  return useSyncExternalStore(store.subscribe, () => select(store.getState()))
+}
+
+const views = new WeakMap<TracerStore, { frames: readonly Frame[]; cursor: number; view: CursorView }>()
+
+/**
+ * The run as it stood at the cursor: what every panel draws. Frames only ever get appended during
+ * a run, so while the cursor stays put the view is the same object, and frames arriving ahead of
+ * the cursor re-render nothing that draws it.
+ */
 export function useCursorView(): CursorView {
-  const { run, cursor } = useTracer()
-  return useMemo(() => viewAt(run.frames, cursor), [run.frames, cursor])
+  const store = useTracerStore()
+  return useSyncExternalStore(store.subscribe, () => cursorView(store))
+}
+
+function cursorView(store: TracerStore): CursorView {
+  const { run, cursor } = store.getState()
+  const cached = views.get(store)
+  const atEnd = cursor >= run.frames.length - 1
+  const same = cached && cached.cursor === cursor && cached.frames[0] === run.frames[0] && cached.frames[cursor] === run.frames[cursor] && cached.view.atEnd === atEnd
+  if (same) return cached.view
+  const view = viewAt(run.frames, cursor)
+  views.set(store, { frames: run.frames, cursor, view })
+  return view
 }
 
 /**

@@ -1,12 +1,12 @@
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import { findScenario } from '../../../machines/index.ts'
-import { useCursorView, useTracer } from '../session/use-tracer.ts'
+import { useCursorView, useTracerSelect } from '../session/use-tracer.ts'
 import { StatelyToggle } from './StatelyToggle.tsx'
 import { isActive, stateEntries, type StateNodeLike } from './state-tree.ts'
 
 /** The scenario machine's states from its definition, the one at the cursor highlighted. */
-export function StateView() {
-  const { scenarioId } = useTracer()
+export const StateView = memo(function StateView() {
+  const scenarioId = useTracerSelect((state) => state.scenarioId)
   const view = useCursorView()
   const scenario = findScenario(scenarioId)
   const tree = useMemo(() => (scenario ? stateEntries(scenario.machine.root as unknown as StateNodeLike) : undefined), [scenario])
@@ -37,4 +37,4 @@ export function StateView() {
       <StatelyToggle />
     </section>
   )
-}
+})

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import { useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 
 /**
  * The opt-in link to Stately's inspector. Off by default: it opens a popup on stately.ai (which
@@ -7,7 +7,7 @@ import { useTracer, useTracerStore } from '../session/use-tracer.ts'
  */
 export function StatelyToggle() {
   const store = useTracerStore()
-  const { statelyOn } = useTracer()
+  const statelyOn = useTracerSelect((state) => state.statelyOn)
   const inspector = useRef<{ stop: () => void } | undefined>(undefined)
   const [error, setError] = useState<string>()
   const turnOn = async () => {

@@ -1,13 +1,15 @@
 import { findScenario } from '../../../machines/index.ts'
-import { useCursorView, useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { memo } from 'react'
+import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { isFailureStep, phaseStatuses, type PhaseStatus } from './phase-status.ts'
 
 const MARKS: Record<PhaseStatus, string> = { pending: '', current: '●', done: '✓', skipped: '↷', failed: '✕' }
 
 /** The flow's phase letters: current lit, done checked, skipped and failed marked; click one for a breakpoint. */
-export function PhaseTimeline() {
+export const PhaseTimeline = memo(function PhaseTimeline() {
   const store = useTracerStore()
-  const { scenarioId, breakpoints } = useTracer()
+  const scenarioId = useTracerSelect((state) => state.scenarioId)
+  const breakpoints = useTracerSelect((state) => state.breakpoints)
   const view = useCursorView()
   const phases = findScenario(scenarioId)?.phases ?? []
   const statuses = phaseStatuses(phases, view.steps)
@@ -46,4 +48,4 @@ export function PhaseTimeline() {
       </div>
     </section>
   )
-}
+})
