@@ -9,7 +9,9 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/browser/global-setup.ts'],
-          testTimeout: 60_000,
+          // One Chromium at a time: on a 2-core machine parallel browsers starve each other.
+          fileParallelism: false,
+          testTimeout: 120_000,
           hookTimeout: 300_000,
         },
       },
