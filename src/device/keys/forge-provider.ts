@@ -1,31 +1,21 @@
 import forge from 'node-forge'
+import { forgeKeyFromPem, SOFTWARE_PROVIDER } from './forge-key.ts'
 import type { KeyProvider } from './key-provider.ts'
 
 /** Makes an RSA-2048 key pair and returns its private key as PKCS#1 PEM. */
 export type RsaKeyGenerator = () => Promise<string>
 
 /**
- * The software provider (no TPM): node-forge keys held in memory. Generation is injected because
- * forge's pure-JS prime search blocks for up to seconds: the browser runs it in a worker.
+ * The software provider (no TPM): node-forge keys held in memory. In Node, forge hands generation
+ * to node:crypto. The browser uses src/ui/keys/, which keeps the key and its pure-JS signing in a worker.
  */
 export function createSoftwareKeyProvider(generate: RsaKeyGenerator = generateInProcess): KeyProvider {
   return {
-    name: 'Microsoft Software Key Storage Provider',
+    name: SOFTWARE_PROVIDER,
     tpmProtected: false,
     async createKeyPair(purpose) {
-      const privateKey = forge.pki.privateKeyFromPem(await generate())
-      const publicKey = forge.pki.setRsaPublicKey(privateKey.n, privateKey.e)
-      const spki = forge.asn1.toDer(forge.pki.publicKeyToAsn1(publicKey)).getBytes()
-      return {
-        containerId: crypto.randomUUID(),
-        purpose,
-        publicKeySpki: binaryToBytes(spki),
-        async sign(data) {
-          const digest = forge.md.sha256.create()
-          digest.update(bytesToBinary(data))
-          return binaryToBytes(privateKey.sign(digest))
-        },
-      }
+      const key = forgeKeyFromPem(await generate())
+      return { containerId: crypto.randomUUID(), purpose, publicKeySpki: key.publicKeySpki, sign: async (data) => key.sign(data) }
     },
   }
 }
@@ -37,14 +27,4 @@ export function generateInProcess(): Promise<string> {
       error ? reject(error) : resolve(forge.pki.privateKeyToPem(keys.privateKey)),
     )
   })
-}
-
-function binaryToBytes(binary: string): Uint8Array {
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0))
-}
-
-function bytesToBinary(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return binary
 }

@@ -1,25 +1,43 @@
-// node-forge's pure-JS prime search takes 0.5–3 s: here it blocks only this worker, never the page.
+// The no-TPM key provider's home in the browser: node-forge's pure-JS prime search (0.5–3 s) and
+// its RSA signing (15–40 ms a signature) run here, so no task on the page's thread grows long.
+// The private key never leaves the worker: the page gets the public key and signatures.
 import forge from 'node-forge'
+import { forgeKeyFromPem, type ForgeKey } from '../../device/keys/forge-key.ts'
 
-export interface KeygenRequest {
-  id: number
-}
-export type KeygenReply = { id: number; pem: string } | { id: number; error: string }
+export type KeyWorkerCall = { op: 'generate' } | { op: 'sign'; handle: number; data: Uint8Array }
+export type KeyWorkerRequest = KeyWorkerCall & { id: number }
+export type KeyWorkerReply =
+  | { id: number; handle: number; publicKeySpki: Uint8Array }
+  | { id: number; signature: Uint8Array }
+  | { id: number; error: string }
 
 // Never hand the work to WebCrypto (forge would, given a callback): this worker is the no-TPM path.
 // The flag is missing from @types/node-forge.
 ;(forge as unknown as { options: { usePureJavaScript: boolean } }).options.usePureJavaScript = true
 
 // The project compiles against DOM types; a worker's scope is this much of them.
-const scope = self as unknown as { onmessage: (event: MessageEvent<KeygenRequest>) => void; postMessage: (reply: KeygenReply) => void }
+const scope = self as unknown as { onmessage: (event: MessageEvent<KeyWorkerRequest>) => void; postMessage: (reply: KeyWorkerReply) => void }
+const keys = new Map<number, ForgeKey>()
 
-scope.onmessage = (event: MessageEvent<KeygenRequest>) => {
-  const { id } = event.data
+scope.onmessage = (event: MessageEvent<KeyWorkerRequest>) => {
+  const request = event.data
   try {
-    // No callback: forge runs its search synchronously, which is what a worker is for.
-    const keys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 })
-    scope.postMessage({ id, pem: forge.pki.privateKeyToPem(keys.privateKey) } satisfies KeygenReply)
+    scope.postMessage(request.op === 'generate' ? generate(request.id) : sign(request))
   } catch (error) {
-    scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies KeygenReply)
+    scope.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) })
   }
+}
+
+function generate(id: number): KeyWorkerReply {
+  // No callback: forge runs its search synchronously, which is what a worker is for.
+  const pair = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 })
+  const key = forgeKeyFromPem(forge.pki.privateKeyToPem(pair.privateKey))
+  keys.set(id, key)
+  return { id, handle: id, publicKeySpki: key.publicKeySpki }
+}
+
+function sign(request: { id: number; handle: number; data: Uint8Array }): KeyWorkerReply {
+  const key = keys.get(request.handle)
+  if (!key) throw new Error(`No key ${request.handle} in this worker.`)
+  return { id: request.id, signature: key.sign(request.data) }
 }

@@ -7,7 +7,7 @@ import { createWallClock } from '../../engine/run-clock.ts'
 import type { Story } from '../../stories/story.ts'
 import type { Trace } from '../../trace/schema.ts'
 import type { EmulatedServices } from '../emulated-services.ts'
-import { createWorkerKeyGenerator } from '../keys/worker-key-generator.ts'
+import { createWorkerKeyProvider } from '../keys/worker-key-provider.ts'
 import type { DeviceSnapshot, Frame } from './frames.ts'
 
 export type KeyChoice = 'platform' | 'software'
@@ -72,6 +72,5 @@ export async function startLiveRun(story: Story, keys: KeyChoice, services: Emul
 
 async function keyProvider(keys: KeyChoice, onJob: () => void): Promise<KeyProvider> {
   if (keys === 'platform') return (await import('../../device/keys/webcrypto-provider.ts')).createPlatformKeyProvider()
-  const { createSoftwareKeyProvider } = await import('../../device/keys/forge-provider.ts')
-  return createSoftwareKeyProvider(createWorkerKeyGenerator(onJob))
+  return createWorkerKeyProvider(onJob)
 }
