@@ -12,6 +12,7 @@ export const OutcomeBanner = memo(function OutcomeBanner() {
   if (trace.outcome === 'registered') {
     return <p role="status" className="outcome outcome-ok">Registered: device {trace.artifacts.deviceId ?? ''}</p>
   }
+  if (trace.outcome === 'pending') return <p role="status" className="outcome">Server session: {describeFailure('pending')}</p>
   return (
     <p role="status" className="outcome outcome-failed">
       Failed in phase {trace.failure?.phase ?? '?'}: {trace.outcome}. {describeFailure(trace.outcome)} {trace.failure?.message}
