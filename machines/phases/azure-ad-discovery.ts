@@ -9,7 +9,8 @@ export const discoveringAzureAd = (next: string) =>
       title: 'Discover Azure AD endpoints',
       narration:
         'Out of the box, Windows opens the Azure AD join page inside the Cloud Experience Host. Before it can sign anyone in, ' +
-        'it fetches the OpenID configuration document, which lists the authorization and token endpoints and where the signing keys are published.',
+        'it fetches the OpenID configuration document, which lists the authorization and token endpoints, then the signing keys it names, ' +
+        'so that it can check the ID token it receives later.',
     },
     invoke: {
       src: 'fetchOpenIdConfiguration',

@@ -131,7 +131,7 @@ export const authenticatingAtSts = (retry: string, next: string) =>
         },
         invoke: {
           src: 'redeemAssertion',
-          input: ({ context }) => ({ tokenEndpoint: context.openId?.tokenEndpoint ?? '', assertion: context.assertion ?? '' }),
+          input: ({ context }) => ({ tokenEndpoint: context.openId?.tokenEndpoint ?? '', assertion: context.assertion ?? '', openId: context.openId }),
           onDone: { target: `#${FLOW_ID}.${next}`, actions: assign({ tokens: ({ event }) => event.output }) },
           onError: onFailure,
         },

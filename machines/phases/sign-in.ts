@@ -84,6 +84,7 @@ export const signingInManaged = (next: string) =>
             tokenEndpoint: context.openId?.tokenEndpoint ?? '',
             username: context.username ?? '',
             password: event.type === 'password.submit' ? event.password : '',
+            openId: context.openId,
           }),
           onDone: { target: `#${FLOW_ID}.${next}`, actions: assign({ tokens: ({ event }) => event.output, rejection: undefined }) },
           onError: [

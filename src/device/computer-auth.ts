@@ -1,18 +1,23 @@
 import { AsnConvert } from '@peculiar/asn1-schema'
 import { RSAPublicKey } from '@peculiar/asn1-rsa'
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509'
+import { XMLParser } from 'fast-xml-parser'
 import { base64url } from 'jose'
 import type { ComputerIdentity } from '../trace/ports.ts'
 import { JoinError } from './errors.ts'
 import { send } from './http.ts'
 import type { DeviceKeyPair } from './keys/key-provider.ts'
 
+const soapParser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true })
+
 /**
  * Windows integrated authentication as the emulation carries it: a Negotiate header naming the
- * computer account. Real Kerberos would put a service ticket here; the emulated AD FS reads the name.
+ * computer account and the service it is for. Real Kerberos would put a service ticket for
+ * `HTTP/<sts host>` here, obtained from the domain controller; the emulated AD FS reads the names.
  */
-export function negotiateHeader(computer: ComputerIdentity, deviceName: string): string {
-  return `Negotiate ${btoa(JSON.stringify({ principal: `${deviceName.toUpperCase()}$@${computer.dnsDomain.toUpperCase()}` }))}`
+export function negotiateHeader(computer: ComputerIdentity, deviceName: string, stsHost: string): string {
+  const ticket = { principal: `${deviceName.toUpperCase()}$@${computer.dnsDomain.toUpperCase()}`, service: `HTTP/${stsHost}` }
+  return `Negotiate ${btoa(JSON.stringify(ticket))}`
 }
 
 /** Phase C (hybrid federated): ask AD FS's Windows-transport endpoint for a token for Azure AD. */
@@ -33,11 +38,24 @@ export function requestComputerAssertion(fetcher: typeof fetch, stsHost: string,
 
 export async function processComputerAssertion(response: Response): Promise<string> {
   const text = await response.text()
-  if (!response.ok) throw new JoinError('CREDENTIALS_REJECTED', `AD FS refused the computer (HTTP ${response.status}).`, { cause: text })
+  if (response.status === 401) {
+    throw new JoinError('CREDENTIALS_REJECTED', 'AD FS refused the computer\'s Windows integrated authentication (HTTP 401).', { cause: text })
+  }
+  if (!response.ok) throw new JoinError('TOKEN_REJECTED', `AD FS answered with a fault: ${faultReason(text) ?? `HTTP ${response.status}`}`, { cause: text })
   const start = text.indexOf('<saml:Assertion')
   const end = text.lastIndexOf('</saml:Assertion>')
   if (start < 0 || end < 0) throw new JoinError('RESPONSE_MALFORMED', 'The Windows-transport answer holds no SAML assertion.', { cause: text })
+  // The assertion is cut out as bytes, not re-serialised: AD FS's signature covers them exactly.
   return text.slice(start, end + '</saml:Assertion>'.length)
+}
+
+function faultReason(text: string): string | undefined {
+  try {
+    const reason = (soapParser.parse(text) as Record<string, any>)?.Envelope?.Body?.Fault?.Reason?.Text
+    return typeof reason === 'object' ? String(reason['#text'] ?? '') : typeof reason === 'string' ? reason : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**

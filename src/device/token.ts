@@ -1,4 +1,4 @@
-import { base64url, decodeJwt, type JWTPayload } from 'jose'
+import { base64url, createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose'
 import { JoinError } from './errors.ts'
 import { readJson, requireString, send, serviceError } from './http.ts'
 import { DRS_RESOURCE, JOIN_CLIENT_ID } from './well-known.ts'
@@ -31,7 +31,14 @@ export function requestPasswordToken(fetcher: typeof fetch, tokenEndpoint: strin
   })
 }
 
-export async function processTokenResponse(response: Response): Promise<TokenSet> {
+/** What the device checks an ID token against: Azure AD's published keys and issuer, on its clock. */
+export interface IdTokenCheck {
+  signingKeys: { keys: Array<Record<string, unknown>> }
+  issuer: string
+  now: number
+}
+
+export async function processTokenResponse(response: Response, check?: IdTokenCheck): Promise<TokenSet> {
   const body = await readJson(response, 'token response')
   if (!response.ok) throw serviceError(tokenErrorCode(body), body, response.status)
   const accessToken = requireString(body, 'access_token', 'token response')
@@ -42,6 +49,7 @@ export async function processTokenResponse(response: Response): Promise<TokenSet
   } catch (error) {
     throw new JoinError('RESPONSE_MALFORMED', 'The "id_token" is not a JWT.', { cause: error })
   }
+  if (check) await verifyIdToken(idToken, check)
   return { accessToken, idToken, idClaims, expiresOn: Number(body.expires_on ?? 0) }
 }
 
@@ -78,4 +86,13 @@ export function requestSamlBearerToken(fetcher: typeof fetch, tokenEndpoint: str
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: form.toString(),
   })
+}
+
+// An ID token is believed only if Azure AD's published key signed it, for this issuer, and it is current.
+async function verifyIdToken(idToken: string, check: IdTokenCheck): Promise<void> {
+  try {
+    await jwtVerify(idToken, createLocalJWKSet(check.signingKeys as JSONWebKeySet), { algorithms: ['RS256'], issuer: check.issuer, currentDate: new Date(check.now) })
+  } catch (error) {
+    throw new JoinError('TOKEN_REJECTED', `The "id_token" does not verify against Azure AD's published keys: ${(error as Error).message}`, { cause: error })
+  }
 }

@@ -58,12 +58,12 @@ export function hybridActors(deps: RunDeps, directory: DirectoryClient | undefin
     ),
     waitForNextSignIn: fromPromise<void, Record<string, never>>(async () => clock.advance(NEXT_SIGN_IN_MS)),
     requestComputerAssertion: fromPromise<string, { stsHost: string }>(async ({ input }) =>
-      processComputerAssertion(await requestComputerAssertion(deps.fetch, input.stsHost, negotiateHeader(need().computer, store.deviceName))),
+      processComputerAssertion(await requestComputerAssertion(deps.fetch, input.stsHost, negotiateHeader(need().computer, store.deviceName, input.stsHost))),
     ),
     requestEnterprisePrt: fromPromise<{ authority: string }, { stsHost: string; keys: KeyMaterial }>(async ({ input }) => {
       const deviceKey = store.keys.get(input.keys.deviceKeyContainerId)
       if (!deviceKey) throw new JoinError('KEY_GENERATION_FAILED', 'The device key is not on this device.')
-      const response = await requestEnterprisePrt(deps.fetch, input.stsHost, negotiateHeader(need().computer, store.deviceName), deviceKey, clock.now())
+      const response = await requestEnterprisePrt(deps.fetch, input.stsHost, negotiateHeader(need().computer, store.deviceName, input.stsHost), deviceKey, clock.now())
       const prt = await processEnterprisePrt(response, input.stsHost)
       store.enterprisePrt = prt
       return prt

@@ -7,6 +7,8 @@ export interface OpenIdConfiguration {
   authorizationEndpoint: string
   tokenEndpoint: string
   jwksUri: string
+  /** The published signing keys (JWKS), which the device checks the ID token against. */
+  signingKeys?: { keys: Array<Record<string, unknown>> }
 }
 
 export type UserRealm =

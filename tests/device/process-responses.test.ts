@@ -50,3 +50,17 @@ describe('processing what the services answer', () => {
     })
   })
 })
+
+describe('checking the ID token', () => {
+  it('refuses an ID token signed by a key Azure AD did not publish', async () => {
+    const { generateKeyPair, exportJWK, SignJWT } = await import('jose')
+    const published = await generateKeyPair('RS256')
+    const other = await generateKeyPair('RS256')
+    const jwk = { ...(await exportJWK(published.publicKey)), kid: 'k1', use: 'sig' }
+    const now = Date.parse('2026-01-15T09:00:00Z')
+    const idToken = await new SignJWT({ tid: 't' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer('https://sts.windows.net/t/').setIssuedAt(now / 1000).setExpirationTime(now / 1000 + 3600).sign(other.privateKey)
+    const response = json({ access_token: 'a.b.c', id_token: idToken })
+    const check = { signingKeys: { keys: [jwk] }, issuer: 'https://sts.windows.net/t/', now }
+    expect(await failure(processTokenResponse(response, check))).toEqual({ code: 'TOKEN_REJECTED', message: 'The "id_token" does not verify against Azure AD\'s published keys: signature verification failed' })
+  })
+})

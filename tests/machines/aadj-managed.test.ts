@@ -38,6 +38,7 @@ describe('aadj-managed', () => {
     const calls = trace.steps.flatMap((step) => step.exchanges.map((x) => `${step.phase} ${x.to} ${x.request.method} ${new URL(x.request.url).pathname} ${x.response.status}`))
     expect(calls).toEqual([
       'A azure-ad GET /organizations/.well-known/openid-configuration 200',
+      'A azure-ad GET /common/discovery/keys 200',
       'C azure-ad GET /common/userrealm/adele.vance%40contoso.com 200',
       'C azure-ad POST /9d53c6fa-b38e-4509-8fb1-51dedb421aac/oauth2/token 200',
       'D mdm GET /TermsofUse.aspx 200',

@@ -69,12 +69,18 @@ describe('CSR and transport key decoders', () => {
 })
 
 describe('JWT decoder', () => {
-  it('says "not checked" when the trace fetched no JWKS', async () => {
-    expect(findJwks(happy.steps)).toBeUndefined()
-    const decoded = await decodeToken(happy.artifacts.accessToken!)
-    expect(decoded.signature).toBe('not checked')
+  it('verifies a recorded run\'s tokens against the JWKS it fetched in phase A', async () => {
+    const jwks = findJwks(happy.steps)
+    expect(jwks).toBeDefined()
+    const decoded = await decodeToken(happy.artifacts.accessToken!, jwks)
+    expect(decoded.signature).toBe('verified')
     expect(decoded.claims.aud).toBe('urn:ms-drs:enterpriseregistration.windows.net')
     expect(decoded.header.alg).toBe('RS256')
+  })
+
+  it('says "not checked" when the trace fetched no JWKS', async () => {
+    const decoded = await decodeToken(happy.artifacts.accessToken!, findJwks([]))
+    expect(decoded.signature).toBe('not checked')
   })
 
   it('verifies against the JWKS exchange in the trace, and refuses a forged token', async () => {
