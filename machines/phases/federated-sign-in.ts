@@ -1,5 +1,6 @@
 import { assign } from 'xstate'
 import { FLOW_ID, flowSetup, onFailure, serviceDeadline, userDeadline } from '../setup.ts'
+import { discoveringRealm } from './user-realm.ts'
 
 /** Seed phase C of the federated flow: the realm points at the organisation's STS. */
 export const signingInFederated = (next: string) =>
@@ -7,31 +8,7 @@ export const signingInFederated = (next: string) =>
     meta: { phase: 'C', title: 'Find the federation service', narration: 'The user is authenticated by the organisation\'s own STS.' },
     initial: 'discoveringRealm',
     states: {
-      discoveringRealm: {
-        meta: {
-          phase: 'C',
-          title: 'Discover the user realm',
-          narration:
-            'The page asks Azure AD about the user\'s domain. Here the answer is federated: Azure AD does not hold this password; ' +
-            'it names the sign-in address (AuthURL) of the on-premises STS instead.',
-        },
-        invoke: {
-          src: 'discoverUserRealm',
-          input: ({ context }) => ({ username: context.username ?? '' }),
-          onDone: [
-            { guard: ({ event }) => event.output.kind === 'federated', target: 'openingStsPage', actions: assign({ realm: ({ event }) => event.output }) },
-            {
-              target: `#${FLOW_ID}.DISCOVERY_FAILED`,
-              actions: assign({
-                realm: ({ event }) => event.output,
-                error: () => ({ code: 'DISCOVERY_FAILED' as const, message: 'The user realm is managed: this is the managed flow, not the federated one.' }),
-              }),
-            },
-          ],
-          onError: onFailure,
-        },
-        after: serviceDeadline,
-      },
+      discoveringRealm: discoveringRealm('federated', 'openingStsPage'),
       openingStsPage: {
         meta: {
           phase: 'C',

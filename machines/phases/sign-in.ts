@@ -1,5 +1,6 @@
 import { assign } from 'xstate'
 import { FLOW_ID, flowSetup, onFailure, serviceDeadline, userDeadline } from '../setup.ts'
+import { discoveringRealm } from './user-realm.ts'
 
 /** Seed phase B: build the sign-in request and ask the user who they are. */
 export const collectingUsername = (next: string) =>
@@ -25,31 +26,7 @@ export const signingInManaged = (next: string) =>
     meta: { phase: 'C', title: 'Sign in to Azure AD', narration: 'The user is authenticated by Azure AD itself.' },
     initial: 'discoveringRealm',
     states: {
-      discoveringRealm: {
-        meta: {
-          phase: 'C',
-          title: 'Discover the user realm',
-          narration:
-            'Knowing the user name, the page asks Azure AD which realm the domain belongs to. The answer says whether Azure AD ' +
-            'checks the password itself (managed) or hands sign-in to the organisation\'s own federation service (federated).',
-        },
-        invoke: {
-          src: 'discoverUserRealm',
-          input: ({ context }) => ({ username: context.username ?? '' }),
-          onDone: [
-            { guard: ({ event }) => event.output.kind === 'managed', target: 'awaitingPassword', actions: assign({ realm: ({ event }) => event.output }) },
-            {
-              target: `#${FLOW_ID}.DISCOVERY_FAILED`,
-              actions: assign({
-                realm: ({ event }) => event.output,
-                error: () => ({ code: 'DISCOVERY_FAILED' as const, message: 'The user realm is federated: this is the federated flow, not the managed one.' }),
-              }),
-            },
-          ],
-          onError: onFailure,
-        },
-        after: serviceDeadline,
-      },
+      discoveringRealm: discoveringRealm('managed', 'awaitingPassword'),
       awaitingPassword: {
         meta: {
           phase: 'C',

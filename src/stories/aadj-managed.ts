@@ -1,16 +1,10 @@
 import { contosoManaged, type TenantFixture } from '../../mocks/fixtures/tenant.ts'
 import type { Answers } from '../engine/answers.ts'
-import type { Story } from './story.ts'
+import { variant, type Story } from './story.ts'
 
 const adele: Answers = { username: 'adele.vance@contoso.com', passwords: ['Pa55w.rd-Contoso'], termsOfUse: 'accept' }
 
-function contoso(change: (fixture: TenantFixture) => void = () => {}): () => TenantFixture {
-  return () => {
-    const fixture = contosoManaged()
-    change(fixture)
-    return fixture
-  }
-}
+const contoso = (change?: (fixture: TenantFixture) => void) => variant(contosoManaged, change)
 
 const base = { scenario: 'aadj-managed', fixture: contoso(), answers: adele, keyProvider: 'platform', outcome: 'registered' } as const
 

@@ -1,14 +1,8 @@
 import { contosoHybrid, type TenantFixture } from '../../mocks/fixtures/tenant.ts'
 import type { Answers } from '../engine/answers.ts'
-import type { Story } from './story.ts'
+import { variant, type Story } from './story.ts'
 
-function hybrid(change: (fixture: TenantFixture) => void = () => {}): () => TenantFixture {
-  return () => {
-    const fixture = contosoHybrid(true)
-    change(fixture)
-    return fixture
-  }
-}
+const hybrid = (change?: (fixture: TenantFixture) => void) => variant(() => contosoHybrid(true), change)
 
 const nobody: Answers = { username: '', passwords: [], termsOfUse: 'accept' }
 const base = { scenario: 'haadj-federated', fixture: hybrid(), answers: nobody, keyProvider: 'platform', outcome: 'registered' } as const

@@ -17,3 +17,12 @@ export interface Story {
   /** The outcome the story must end with, live or replayed. */
   outcome: Outcome
 }
+
+/** A fixture builder for a story: the base tenant with one change applied, fresh on every run. */
+export function variant(base: () => TenantFixture, change: (fixture: TenantFixture) => void = () => {}): () => TenantFixture {
+  return () => {
+    const fixture = base()
+    change(fixture)
+    return fixture
+  }
+}
