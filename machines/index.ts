@@ -13,6 +13,8 @@ export interface Scenario {
   lanes: Lane[]
   /** The seed's phase letters for this flow, in order. */
   phases: PhaseLetter[]
+  /** A word or two per phase, for the timeline under each letter. */
+  phaseTitles: Partial<Record<PhaseLetter, string>>
   machine: FlowMachine
 }
 
@@ -27,6 +29,7 @@ export const SCENARIOS: Scenario[] = [
     summary: 'A new device signs in to Azure AD with a password and registers with the Azure Device Registration Service.',
     lanes: ['device', 'azure-ad', 'mdm', 'drs'],
     phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'],
+    phaseTitles: { A: 'Discover', B: 'User name', C: 'Sign in', D: 'Terms', E: 'DRS discovery', F: 'Keys', G: 'Register', H: 'Complete' },
     machine: aadjManagedMachine,
   },
   {
@@ -35,6 +38,7 @@ export const SCENARIOS: Scenario[] = [
     summary: 'A new device signs in through the organisation\'s AD FS, whose token Azure AD accepts, then registers with DRS.',
     lanes: ['device', 'azure-ad', 'adfs', 'mdm', 'drs'],
     phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'],
+    phaseTitles: { A: 'Discover', B: 'User name', C: 'To the STS', D: 'STS sign-in', E: 'Terms', F: 'DRS discovery', G: 'Keys', H: 'Register', I: 'Complete' },
     machine: aadjFederatedMachine,
   },
   {
@@ -43,6 +47,7 @@ export const SCENARIOS: Scenario[] = [
     summary: 'A domain-joined computer publishes its own certificate in AD; Azure AD Connect syncs it, and the computer registers with it.',
     lanes: ['device', 'onprem-ad', 'aad-connect', 'azure-ad', 'drs'],
     phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'],
+    phaseTitles: { A: 'Sign-in', B: 'SCP', C: 'Self-signed cert', D: 'Sync', E: 'Prove identity', F: 'Keys', G: 'Register', H: 'Complete' },
     machine: haadjManagedMachine,
   },
   {
@@ -51,6 +56,7 @@ export const SCENARIOS: Scenario[] = [
     summary: 'A domain-joined computer authenticates through AD FS, registers with DRS, and Azure AD Connect writes the device back to AD.',
     lanes: ['device', 'onprem-ad', 'adfs', 'azure-ad', 'drs', 'aad-connect'],
     phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G'],
+    phaseTitles: { A: 'Sign-in', B: 'SCP', C: 'AD FS token', D: 'Keys', E: 'Enterprise PRT', F: 'Register', G: 'Write-back' },
     machine: haadjFederatedMachine,
   },
 ]

@@ -1,6 +1,6 @@
 import { SimulatedClock } from 'xstate'
 import { expect, it } from 'vitest'
-import { aadjManagedMachine } from '../../machines/aadj-managed.ts'
+import { findScenario } from '../../machines/index.ts'
 import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
 import { createDeviceStore } from '../../src/device/device-store.ts'
 import { createPlatformKeyProvider } from '../../src/device/keys/webcrypto-provider.ts'
@@ -10,7 +10,7 @@ import { emulateTenant } from '../support/tenant-harness.ts'
 it('ends in TIMED_OUT when nobody answers the user-name prompt, instead of waiting forever', async () => {
   const { clock } = emulateTenant(contosoManaged())
   const timers = new SimulatedClock()
-  const scenario = { id: 'aadj-managed' as const, title: '', summary: '', lanes: [], phases: [], machine: aadjManagedMachine }
+  const scenario = findScenario('aadj-managed')!
   const run = startRun(scenario, { fetch, clock, keys: createPlatformKeyProvider(), store: createDeviceStore(), timers })
   await new Promise<void>((resolve) => run.subscribe((snapshot) => snapshot.matches('collectingUsername') && resolve()))
   timers.increment(15 * 60_000)

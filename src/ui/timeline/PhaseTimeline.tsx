@@ -11,7 +11,8 @@ export const PhaseTimeline = memo(function PhaseTimeline() {
   const scenarioId = useTracerSelect((state) => state.scenarioId)
   const breakpoints = useTracerSelect((state) => state.breakpoints)
   const view = useCursorView()
-  const phases = findScenario(scenarioId)?.phases ?? []
+  const scenario = findScenario(scenarioId)
+  const phases = scenario?.phases ?? []
   const statuses = phaseStatuses(phases, view.steps)
   const current = view.current
   return (
@@ -22,13 +23,13 @@ export const PhaseTimeline = memo(function PhaseTimeline() {
           const breakpoint = breakpoints.has(phase)
           return (
             <li key={phase} className={`phase phase-${status}${breakpoint ? ' has-breakpoint' : ''}`} data-phase={phase} data-status={status}>
-              <button type="button" aria-pressed={breakpoint} aria-label={`Phase ${phase}, ${status}; breakpoint ${breakpoint ? 'on' : 'off'}`} onClick={() => store.toggleBreakpoint(phase)}>
+              <button type="button" aria-pressed={breakpoint} aria-label={`Phase ${phase}, ${status}; breakpoint ${breakpoint ? 'on' : 'off'}; ${scenario?.phaseTitles[phase] ?? ''}`} onClick={() => store.toggleBreakpoint(phase)}>
                 <span className="phase-letter">{phase}</span>
                 <span className="phase-mark" aria-hidden="true">
                   {MARKS[status]}
                 </span>
               </button>
-              <span className="phase-caption">{status === 'pending' ? '' : status}</span>
+              <span className="phase-caption">{scenario?.phaseTitles[phase]}</span>
             </li>
           )
         })}
