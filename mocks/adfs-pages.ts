@@ -42,6 +42,11 @@ export function secondFactorPage(action: string, context: string, error?: string
   })
 }
 
+/** AD FS's "An error occurred" page: the reason, and no form to go on with. */
+export function errorPage(reason: string): string {
+  return page('An error occurred', { h1: 'An error occurred', p: { '@id': 'errorText', '#text': reason } })
+}
+
 /** The auto-posting form that carries the token to Azure AD (WS-Federation's wresult). */
 export function tokenPostPage(wresult: string, wctx: string): string {
   return page('Working...', {

@@ -1,9 +1,9 @@
 import { http, HttpResponse } from 'msw'
-import { secondFactorPage, signInPage, tokenPostPage } from './adfs-pages.ts'
+import { errorPage, secondFactorPage, signInPage, tokenPostPage } from './adfs-pages.ts'
 import type { UserFixture } from './fixtures/tenant.ts'
 import { guidToBytes } from './guid.ts'
 import { readForm } from './respond.ts'
-import { signAssertion, type AssertionContent } from './saml.ts'
+import { MICROSOFT_ONLINE, signAssertion, type AssertionContent } from './saml.ts'
 import type { Tenant } from './tenant.ts'
 import { toBase64 } from './x509.ts'
 
@@ -17,22 +17,41 @@ export function adfsIssuer(stsHost: string): string {
 }
 
 /**
- * The on-premises STS: the passive sign-in endpoint the realm's AuthURL points at. It checks the
- * password, asks users enrolled for it for a second factor, and hands back a SAML 1.1 assertion
- * for Azure AD inside an auto-posting form, as AD FS does.
+ * The on-premises STS: the passive sign-in endpoint the realm's AuthURL points at. Rules:
+ * - the request is a WS-Federation sign-in (`wa=wsignin1.0`) for a relying party AD FS trusts
+ *   (`wtrealm=urn:federation:MicrosoftOnline`), else an error page and no form;
+ * - the password is the user's, else the form again with AD FS's words;
+ * - a user enrolled for a second factor gets a code form; the code must match within five minutes.
+ * It hands back a SAML 1.1 assertion for Azure AD inside an auto-posting form, as AD FS does.
  */
 export function createAdfsHandlers(tenant: Tenant) {
   const stsHost = tenant.fixture.federation?.stsHost
   if (!stsHost) return []
   const signIn = `https://${stsHost}/adfs/ls/`
   return [
-    http.get(signIn, ({ request }) => html(signInPage(request.url, new URL(request.url).searchParams.get('username') ?? ''))),
+    http.get(signIn, ({ request }) => {
+      const refusal = relyingPartyRefusal(request.url)
+      if (refusal) return html(errorPage(refusal), 400)
+      return html(signInPage(request.url, new URL(request.url).searchParams.get('username') ?? ''))
+    }),
     http.post(signIn, async ({ request }) => {
       if (tenant.fixture.unavailable?.includes('adfs')) return html(signInPage(request.url, '', 'The service is unavailable.'), 503)
+      const refusal = relyingPartyRefusal(request.url)
+      if (refusal) return html(errorPage(refusal), 400)
       const form = await readForm(request)
       return form.has('Context') ? completeSecondFactor(tenant, request.url, form) : checkPassword(tenant, request.url, form)
     }),
   ]
+}
+
+// MSIS7007 is AD FS's message for an unknown relying party; its real page shows only an activity ID
+// and logs the reason, the emulation puts the reason on the page [unconfirmed wording].
+function relyingPartyRefusal(url: string): string | undefined {
+  const query = new URL(url).searchParams
+  if (query.get('wa') !== 'wsignin1.0') return `The request is not a WS-Federation sign-in: "wa" is '${query.get('wa') ?? ''}', not wsignin1.0.`
+  const realm = query.get('wtrealm') ?? ''
+  if (realm.toLowerCase() !== MICROSOFT_ONLINE.toLowerCase()) return `MSIS7007: The requested relying party trust '${realm}' is unspecified or unsupported.`
+  return undefined
 }
 
 function html(body: string, status = 200): Response {

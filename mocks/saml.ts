@@ -11,6 +11,8 @@ const SAML_NS = 'urn:oasis:names:tc:SAML:1.0:assertion'
 
 export interface AssertionContent {
   issuer: string
+  /** The relying party the assertion is for; Azure AD's (urn:federation:MicrosoftOnline) unless set. */
+  audience?: string
   nameIdentifier: string
   authenticationMethod: string
   /** Attribute name (a claim type URI or a short name in its namespace) → values. */
@@ -55,7 +57,7 @@ function assertionBody(content: AssertionContent) {
     'saml:Conditions': {
       '@NotBefore': iso(content.notBefore),
       '@NotOnOrAfter': iso(content.notOnOrAfter),
-      'saml:AudienceRestrictionCondition': { 'saml:Audience': MICROSOFT_ONLINE },
+      'saml:AudienceRestrictionCondition': { 'saml:Audience': content.audience ?? MICROSOFT_ONLINE },
     },
     'saml:AttributeStatement': {
       'saml:Subject': subject,

@@ -3,7 +3,6 @@ import { JoinError } from './errors.ts'
 import { send } from './http.ts'
 import type { StsAnswer } from '../trace/ports.ts'
 
-
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'input' })
 
 /** Phase C (federated): follow the realm's AuthURL to the STS sign-in page. */
@@ -12,9 +11,13 @@ export function requestStsSignInPage(fetcher: typeof fetch, authUrl: string): Pr
 }
 
 export async function processStsSignInPage(response: Response): Promise<string> {
-  const form = readForm(await response.text())
-  if (!form?.action) throw new JoinError('RESPONSE_MALFORMED', 'The STS sign-in page has no form to post the credentials to.')
-  return form.action
+  const html = await response.text()
+  const form = readForm(html)
+  if (form?.action) return form.action
+  // An AuthURL the STS does not accept (unknown relying party) lands on its error page.
+  const error = errorTextOf(parseBody(html))
+  if (error) throw new JoinError('DISCOVERY_FAILED', `The STS shows an error page instead of its sign-in form: ${error}`, { cause: html })
+  throw new JoinError('RESPONSE_MALFORMED', 'The STS sign-in page has no form to post the credentials to.', { cause: html })
 }
 
 /** Phase D (federated): post the credentials to the STS, as its sign-in form does. */
@@ -47,19 +50,25 @@ interface PageForm {
   error?: string
 }
 
-function readForm(html: string): PageForm | undefined {
-  let document: any
+function parseBody(html: string): any {
   try {
-    document = parser.parse(html)
+    return parser.parse(html)?.html?.body
   } catch {
     return undefined
   }
-  const body = document?.html?.body
+}
+
+// AD FS puts its reason for refusing in the page's #errorText paragraph.
+function errorTextOf(body: any): string | undefined {
+  return body?.p?.id === 'errorText' ? String(body.p['#text'] ?? '') : undefined
+}
+
+function readForm(html: string): PageForm | undefined {
+  const body = parseBody(html)
   const form = body?.form
   if (!form) return undefined
   const fields = Object.fromEntries((form.input ?? []).filter((input: any) => input.name).map((input: any) => [input.name, String(input.value ?? '')]))
-  const error = body.p?.id === 'errorText' ? String(body.p['#text'] ?? '') : undefined
-  return { action: String(form.action ?? ''), fields, error }
+  return { action: String(form.action ?? ''), fields, error: errorTextOf(body) }
 }
 
 // The token travels as-is: its signature covers its exact bytes, so it is cut out, not rebuilt.
