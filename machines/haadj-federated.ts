@@ -23,7 +23,13 @@ export const haadjFederatedMachine = flowSetup.createMachine({
       initial: 'findingFederationService',
       states: {
         findingFederationService: {
-          meta: { phase: 'C', title: 'Find the federation service', narration: 'The task asks Azure AD about the tenant\'s domain; the federated answer names the AD FS host.' },
+          meta: {
+            phase: 'C',
+            title: 'Find the federation service',
+            narration:
+              'The task asks Azure AD about the domain the SCP named; the federated answer names the AD FS host. The seed skips this ' +
+              'look-up, but the task needs it to know where to authenticate.',
+          },
           invoke: {
             src: 'discoverUserRealm',
             input: ({ context }) => ({ username: `${context.deviceName}$@${context.scp?.tenantName ?? ''}` }),
@@ -40,8 +46,10 @@ export const haadjFederatedMachine = flowSetup.createMachine({
             phase: 'C',
             title: 'Windows integrated authentication at AD FS',
             narration:
-              'The computer authenticates to AD FS\'s Windows-transport endpoint with Kerberos (emulated here: the Negotiate token just ' +
-              'names the computer account). AD FS returns a SAML token with the claims Azure AD needs: accounttype DJ, the objectGUID and the computer SID.',
+              'The computer authenticates to AD FS with Kerberos, at its WS-Trust Windows-transport endpoint; the seed calls this the ' +
+              'enterprise device registration endpoint. AD FS returns a SAML token with the claims Azure AD needs: accounttype DJ, the ' +
+              'objectGUID and the computer SID. Emulated here: the Negotiate ticket names the computer in clear, and nothing proves it ' +
+              'holds the account\'s password.',
           },
           invoke: {
             src: 'requestComputerAssertion',

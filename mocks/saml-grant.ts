@@ -12,7 +12,7 @@ export const SAML_BEARER = 'urn:ietf:params:oauth:grant-type:saml1_1-bearer'
 /**
  * Azure AD redeeming an AD FS assertion (grant saml1_1-bearer). Rules:
  * - the domain is federated, and the assertion is base64url XML;
- * - its signature verifies with the AD FS signing key the federation trust names;
+ * - its signature verifies with the token-signing key the federation trust names (tenant.federationTrustKey);
  * - issuer is that AD FS, audience is urn:federation:MicrosoftOnline, and it is valid now (run clock);
  * - its UPN is a user of the tenant.
  */
@@ -58,7 +58,7 @@ export async function requireTrustedAssertion(tenant: Tenant, encoded: string): 
   } catch {
     throw invalid('The "assertion" is not base64url.', 50008)
   }
-  const assertion = await verifyAssertion(xml, (await tenant.adfsSigningKey()).publicKey)
+  const assertion = await verifyAssertion(xml, (await tenant.federationTrustKey()).publicKey)
   if (!assertion) throw invalid('The SAML token signature does not verify against the federation trust.', 50008)
   if (assertion.issuer !== adfsIssuer(stsHost)) throw invalid(`The SAML token issuer '${assertion.issuer}' is not the federated domain's.`, 50107)
   if (assertion.audience !== MICROSOFT_ONLINE) throw invalid(`The SAML token audience '${assertion.audience}' is not ${MICROSOFT_ONLINE}.`, 50008)

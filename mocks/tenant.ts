@@ -32,8 +32,10 @@ export interface Tenant {
   signingKey: () => Promise<SigningKey>
   deviceCa: () => Promise<DeviceCa>
   devices: Map<string, DeviceObject>
-  /** AD FS's token-signing key; Azure AD trusts it for the federated domain (the federation trust). */
+  /** AD FS's token-signing key. */
   adfsSigningKey: () => Promise<SigningKey>
+  /** The key Azure AD's federation trust for the domain names: AD FS's, unless the trust is outdated. */
+  federationTrustKey: () => Promise<SigningKey>
   /** AD FS sign-ins waiting for their second factor, by context. */
   pendingMfa: Map<string, { upn: string; expires: number }>
   /** On-premises AD and Azure AD Connect, for the hybrid flows. */
@@ -47,13 +49,18 @@ export function defaultServiceDeps(): ServiceDeps {
 
 /** Builds a fresh tenant; keys are made on first use so a test that never signs pays nothing. */
 export function createTenant(fixture: TenantFixture, deps: ServiceDeps = defaultServiceDeps()): Tenant {
+  const adfsSubject = `CN=ADFS Signing - ${fixture.federation?.stsHost ?? 'sts'}`
+  const adfsSigningKey = once(() => createSigningKey(deps.now(), adfsSubject))
+  // An outdated federation trust still names the certificate AD FS signed with a year ago.
+  const previousAdfsSigningKey = once(() => createSigningKey(deps.now() - 365 * 24 * 3600_000, adfsSubject))
   const tenant: Tenant = {
     fixture,
     deps,
     signingKey: once(() => createSigningKey(deps.now())),
     deviceCa: once(() => createDeviceCa(deps.now())),
     devices: new Map(),
-    adfsSigningKey: once(() => createSigningKey(deps.now(), `CN=ADFS Signing - ${fixture.federation?.stsHost ?? 'sts'}`)),
+    adfsSigningKey,
+    federationTrustKey: fixture.federation?.trustOutdated ? previousAdfsSigningKey : adfsSigningKey,
     pendingMfa: new Map(),
   }
   tenant.directory = createDirectory(fixture)

@@ -1,6 +1,6 @@
 import { contosoFederated } from '../../mocks/fixtures/tenant.ts'
 import type { Answers } from '../engine/answers.ts'
-import type { Story } from './story.ts'
+import { variant, type Story } from './story.ts'
 
 const adele: Answers = { username: 'adele.vance@contoso.com', passwords: ['Pa55w.rd-Contoso'], termsOfUse: 'accept' }
 const megan: Answers = { username: 'megan.bowen@contoso.com', passwords: ['Pa55w.rd-Megan'], termsOfUse: 'accept', mfaCodes: ['246810'] }
@@ -37,5 +37,13 @@ export const AADJ_FEDERATED_STORIES: Story[] = [
     teaches: 'The password is checked on-premises by AD FS, not by Azure AD; its refusal comes from the STS page.',
     answers: { ...adele, passwords: ['Summer2026!'] },
     outcome: 'CREDENTIALS_REJECTED',
+  },
+  {
+    ...base,
+    id: 'aadj-federated-trust-outdated',
+    title: 'AD FS certificate renewed, trust not updated',
+    teaches: 'AD FS signs with its new token-signing certificate; Azure AD still trusts the old one and refuses the token (AADSTS50008).',
+    fixture: variant(contosoFederated, (fixture) => void (fixture.federation!.trustOutdated = true)),
+    outcome: 'TOKEN_REJECTED',
   },
 ]
