@@ -71,7 +71,11 @@ async function join(tenant: Tenant, request: Request): Promise<Response> {
   const claims = await requireDrsAccessToken(request, tenant, DRS_RESOURCE)
   const body = await readJsonObject(request, 'drs')
   const joinType = body.JoinType
-  if (joinType === 6 && claims.accounttype === 'DJ') return computerJoin(tenant, body, claims)
+  if (claims.accounttype === 'DJ') {
+    // A domain computer's token (from an AD FS assertion) registers only as a hybrid join.
+    if (joinType !== 6) throw new ProtocolError('drs', 400, 'InvalidRequest', `"JoinType" ${JSON.stringify(joinType)} is not allowed with a computer token: only 6 (hybrid).`)
+    return computerJoin(tenant, body, claims)
+  }
   if (typeof joinType !== 'number' || !CLOUD_JOIN_TYPES.includes(joinType)) {
     throw new ProtocolError('drs', 400, 'InvalidRequest', `"JoinType" ${JSON.stringify(joinType)} is not allowed with a user token.`)
   }
