@@ -1,6 +1,7 @@
 import { assign } from 'xstate'
 import { completingRegistration } from './phases/completion.ts'
 import { creatingDeviceKeys } from './phases/device-keys.ts'
+import { awaitingDeviceWriteBack } from './phases/device-write-back.ts'
 import { readingScp, startingJoinTask } from './phases/join-task.ts'
 import { FLOW_ID, flowSetup, finalStates, onFailure, serviceDeadline } from './setup.ts'
 
@@ -105,17 +106,7 @@ export const haadjFederatedMachine = flowSetup.createMachine({
       after: serviceDeadline,
     },
     completingRegistration: completingRegistration('F', 'The task exits.', 'awaitingDeviceWriteBack'),
-    awaitingDeviceWriteBack: {
-      meta: {
-        phase: 'G',
-        title: 'Azure AD Connect writes the device back',
-        narration:
-          'With device write-back on, Azure AD Connect reads the new device object on its next cycle, matches it to the computer ' +
-          'object, and writes it to Active Directory under RegisteredDevices. Certificate-trust Windows Hello for Business needs this.',
-      },
-      invoke: { src: 'awaitSyncCycle', input: {}, onDone: { target: 'registered', actions: assign({ lastSync: ({ event }) => event.output }) }, onError: onFailure },
-      after: serviceDeadline,
-    },
+    awaitingDeviceWriteBack: awaitingDeviceWriteBack('G', 'registered'),
     ...finalStates('G'),
   },
 })

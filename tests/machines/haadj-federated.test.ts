@@ -42,4 +42,25 @@ describe('haadj-federated', () => {
     const { trace } = await run((fixture) => void (fixture.unavailable = ['adfs']))
     expect(trace.failure).toMatchObject({ code: 'SERVICE_UNAVAILABLE', phase: 'C' })
   })
+
+  it('ends in SCP_NOT_FOUND at phase B when AD has no service connection point, before AD FS is asked', async () => {
+    const { trace } = await run((fixture) => void (fixture.onPremises!.scpKeywords = null))
+    expect(trace.failure).toMatchObject({ code: 'SCP_NOT_FOUND', phase: 'B' })
+    expect(trace.steps.flatMap((step) => step.exchanges).some((exchange) => exchange.to === 'adfs')).toBe(false)
+  })
+
+  it('waits a further cycle for the write-back when the sync scheduler skips one', async () => {
+    const { trace, tenant } = await run((fixture) => void (fixture.onPremises!.skipSyncCycles = 1))
+    expect(trace.outcome).toBe('registered')
+    const phaseG = trace.steps.filter((step) => step.phase === 'G').map((step) => step.state)
+    expect(phaseG).toEqual(['awaitingDeviceWriteBack.waitingForSyncCycle', 'awaitingDeviceWriteBack.cycleSkipped', 'awaitingDeviceWriteBack.waitingForSyncCycle', 'registered'])
+    expect(tenant.directory!.search({ base: 'CN=RegisteredDevices,DC=corp,DC=contoso,DC=com', scope: 'one', filter: '(msDS-DeviceID=*)', attributes: [] })).toHaveLength(1)
+  })
+
+  it('shows phase G as skipped, and writes nothing to AD, when device write-back is off', async () => {
+    const { trace, tenant } = await run((fixture) => void (fixture.onPremises!.deviceWriteBack = false))
+    expect(trace.outcome).toBe('registered')
+    expect(trace.steps.find((step) => step.state === 'awaitingDeviceWriteBack.notWrittenBack')).toMatchObject({ phase: 'G', skipped: true })
+    expect(tenant.directory!.search({ base: 'CN=RegisteredDevices,DC=corp,DC=contoso,DC=com', scope: 'one', filter: '(objectClass=*)', attributes: [] })).toEqual([])
+  })
 })

@@ -1,0 +1,60 @@
+import { assign } from 'xstate'
+import type { PhaseLetter } from '../../src/trace/phases.ts'
+import type { SyncSummary } from '../../src/trace/ports.ts'
+import { FLOW_ID, flowSetup, onFailure, serviceDeadline } from '../setup.ts'
+
+const wroteDevice = (summary: SyncSummary, deviceId: string | undefined) =>
+  Boolean(deviceId) && summary.writtenBack.some((dn) => dn.toLowerCase().startsWith(`cn=${deviceId!.toLowerCase()},`))
+
+/**
+ * Device write-back (seed phase G of hybrid federated): after the join, Azure AD Connect's next
+ * cycle writes the device into AD. The device has nothing left to do; this phase watches the sync.
+ * A suspended scheduler delays it by a cycle; with write-back off nothing is written, and the trace
+ * says so rather than leaving the phase out.
+ */
+export const awaitingDeviceWriteBack = (phase: PhaseLetter, next: string) =>
+  flowSetup.createStateConfig({
+    meta: { phase, title: 'Azure AD Connect writes the device back', narration: 'The device object comes back to Active Directory on the next sync cycle.' },
+    initial: 'waitingForSyncCycle',
+    states: {
+      waitingForSyncCycle: {
+        meta: {
+          phase,
+          title: 'Wait for the next sync cycle',
+          narration:
+            'With device write-back on, Azure AD Connect reads the new device object on its next cycle, matches it to the computer ' +
+            'object, and writes it to Active Directory under RegisteredDevices. Certificate-trust Windows Hello for Business needs this.',
+        },
+        invoke: {
+          src: 'awaitSyncCycle',
+          input: {},
+          onDone: [
+            { guard: ({ event }) => event.output.skipped, target: 'cycleSkipped', actions: assign({ lastSync: ({ event }) => event.output }) },
+            { guard: ({ context, event }) => wroteDevice(event.output, context.join?.deviceId), target: `#${FLOW_ID}.${next}`, actions: assign({ lastSync: ({ event }) => event.output }) },
+            { target: 'notWrittenBack', actions: assign({ lastSync: ({ event }) => event.output }) },
+          ],
+          onError: onFailure,
+        },
+        after: serviceDeadline,
+      },
+      cycleSkipped: {
+        meta: {
+          phase,
+          title: 'The sync cycle did not run',
+          narration: 'Azure AD Connect\'s scheduler skipped this cycle, so nothing is written yet. The device is registered all the same; write-back waits for the next cycle.',
+        },
+        always: 'waitingForSyncCycle',
+      },
+      notWrittenBack: {
+        meta: {
+          phase,
+          title: 'Device write-back is off: nothing written',
+          skipped: true,
+          narration:
+            'The cycle ran but wrote no device object to Active Directory: device write-back is not enabled in Azure AD Connect. ' +
+            'The join stands; Windows Hello for Business with certificate trust would not work until write-back is turned on.',
+        },
+        always: `#${FLOW_ID}.${next}`,
+      },
+    },
+  })
