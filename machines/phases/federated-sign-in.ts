@@ -77,11 +77,16 @@ export const authenticatingAtSts = (retry: string, next: string) =>
           phase: 'D',
           title: 'Answer the extra factor',
           prompt: 'mfa',
-          narration: 'The STS wants more than a password for this user: a verification code from their authenticator.',
+          narration:
+            'The STS wants more than a password for this user: a verification code from their authenticator. After a wrong code ' +
+            'the STS says so and asks again; a user who gives up ends the sign-in.',
         },
         on: {
           'mfa.submit': 'postingSecondFactor',
-          'signin.cancel': { target: `#${FLOW_ID}.SIGNIN_CANCELLED`, actions: 'recordCancel' },
+          'signin.cancel': [
+            { guard: ({ context }) => Boolean(context.rejection), target: `#${FLOW_ID}.MFA_REJECTED`, actions: assign({ error: ({ context }) => ({ code: 'MFA_REJECTED' as const, message: context.rejection ?? '' }) }) },
+            { target: `#${FLOW_ID}.SIGNIN_CANCELLED`, actions: 'recordCancel' },
+          ],
         },
         after: userDeadline,
       },
@@ -91,10 +96,14 @@ export const authenticatingAtSts = (retry: string, next: string) =>
           src: 'postSecondFactor',
           input: ({ context, event }) => ({ action: context.sts?.action ?? '', context: context.sts?.context ?? '', code: event.type === 'mfa.submit' ? event.code : '' }),
           onDone: [
-            { guard: ({ event }) => event.output.kind === 'assertion', target: 'redeemingAssertion', actions: assign({ assertion: ({ event }) => (event.output.kind === 'assertion' ? event.output.assertion : undefined) }) },
+            { guard: ({ event }) => event.output.kind === 'assertion', target: 'redeemingAssertion', actions: assign({ assertion: ({ event }) => (event.output.kind === 'assertion' ? event.output.assertion : undefined), rejection: undefined }) },
             { target: `#${FLOW_ID}.MFA_REJECTED`, actions: assign({ error: () => ({ code: 'MFA_REJECTED' as const, message: 'The STS asked for another factor again.' }) }) },
           ],
-          onError: onFailure,
+          onError: [
+            // A wrong code: AD FS keeps the sign-in open and shows its code form again.
+            { guard: ({ event }) => (event.error as { code?: unknown } | undefined)?.code === 'MFA_REJECTED', target: 'awaitingSecondFactor', actions: assign({ rejection: ({ event }) => (event.error as Error).message }) },
+            ...onFailure,
+          ],
         },
         after: serviceDeadline,
       },

@@ -33,9 +33,17 @@ describe('aadj-federated', () => {
     expect(JSON.stringify(trace)).not.toContain('246810')
   })
 
-  it('ends in MFA_REJECTED when the verification code is wrong', async () => {
+  it('ends in MFA_REJECTED when the verification code is wrong and the user gives up', async () => {
     const trace = await run({ ...megan, mfaCodes: ['000000'] })
     expect(trace.failure).toEqual({ code: 'MFA_REJECTED', message: 'The STS refused the sign-in: The verification code is wrong.', phase: 'D' })
+    expect(trace.steps.filter((step) => step.prompt === 'mfa')).toHaveLength(2)
+  })
+
+  it('lets the user try another code after a wrong one, and registers on the right one', async () => {
+    const trace = await run({ ...megan, mfaCodes: ['000000', '246810'] })
+    expect(trace.outcome).toBe('registered')
+    const codePosts = trace.steps.filter((step) => step.state === 'authenticatingAtSts.postingSecondFactor').flatMap((step) => step.exchanges.map((exchange) => exchange.response.status))
+    expect(codePosts).toEqual([200, 200])
   })
 
   it('ends in CREDENTIALS_REJECTED with the STS\'s words when the password is wrong at AD FS', async () => {
