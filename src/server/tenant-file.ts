@@ -13,7 +13,7 @@ export const tenantFileSchema = z.object({
   region: z.string().length(2),
   users: z.array(user),
   mdmTermsOfUseUrl: z.string().url().optional(),
-  federation: z.object({ stsHost: z.string().min(3), brandName: z.string() }).optional(),
+  federation: z.object({ stsHost: z.string().min(3), brandName: z.string(), trustOutdated: z.boolean().optional() }).optional(),
 })
 
 export function readTenantFile(path: string): TenantFixture {
