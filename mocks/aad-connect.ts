@@ -1,5 +1,6 @@
 import type { Directory, DirectoryEntry } from './onprem-ad.ts'
 import type { Tenant } from './tenant.ts'
+import { x509 } from './x509.ts'
 
 /** What one sync cycle did, for the trace: what it read from AD, what it sent to Azure AD, what it wrote back. */
 export interface SyncReport {
@@ -8,6 +9,8 @@ export interface SyncReport {
   skipped?: string
   imported: DirectoryEntry[]
   exported: Array<{ deviceId: string; displayName: string; action: 'create' | 'update' }>
+  /** Computers read from AD but not exported, and why. */
+  passedOver?: Array<{ dn: string; reason: string }>
   writtenBack: string[]
 }
 
@@ -34,12 +37,35 @@ export function createAadConnect(tenant: Tenant, directory: Directory): AadConne
         return { at, skipped: 'The sync scheduler is suspended: this cycle did not run.', imported: [], exported: [], writtenBack: [] }
       }
       const imported = directory.search({ base: directory.domainDn, scope: 'sub', filter: '(&(objectClass=computer)(userCertificate=*))', attributes: ['objectGUID', 'objectSid', 'userCertificate', 'sAMAccountName'] })
-      return { at, imported, exported: imported.map((entry) => exportDevice(tenant, entry)), writtenBack: tenant.fixture.onPremises?.deviceWriteBack ? writeBack(tenant, directory) : [] }
+      const candidates = imported.map((entry) => ({ entry, certificates: joinCertificates(entry, at) }))
+      const passedOver = candidates.filter(({ certificates }) => certificates.length === 0).map(({ entry }) => ({ dn: entry.dn, reason: NOT_A_JOIN_CERTIFICATE }))
+      const exported = candidates.filter(({ certificates }) => certificates.length > 0).map(({ entry, certificates }) => exportDevice(tenant, entry, certificates))
+      const writtenBack = tenant.fixture.onPremises?.deviceWriteBack ? writeBack(tenant, directory) : []
+      return { at, imported, exported, ...(passedOver.length > 0 ? { passedOver } : {}), writtenBack }
     },
   }
 }
 
-function exportDevice(tenant: Tenant, entry: DirectoryEntry) {
+const NOT_A_JOIN_CERTIFICATE = 'No userCertificate value is a valid certificate named CN=<objectGUID>, the one hybrid join writes.'
+
+/**
+ * Since version 1.4, Azure AD Connect exports a Windows computer only when its userCertificate
+ * holds the value hybrid join wrote [spec: "Azure AD Connect 1.4.xx.x and device disappearance"].
+ * We read that as a certificate whose subject is CN=<objectGUID>, valid now [unconfirmed].
+ */
+function joinCertificates(entry: DirectoryEntry, now: number): string[] {
+  const name = `cn=${entry.attributes.objectGUID?.[0]?.toLowerCase() ?? ''}`
+  return (entry.attributes.userCertificate ?? []).filter((value) => {
+    try {
+      const certificate = new x509.X509Certificate(value)
+      return certificate.subject.toLowerCase() === name && certificate.notBefore.getTime() <= now && now <= certificate.notAfter.getTime()
+    } catch {
+      return false // not DER: nothing Azure AD could verify a signature with
+    }
+  })
+}
+
+function exportDevice(tenant: Tenant, entry: DirectoryEntry, certificates: string[]) {
   const deviceId = entry.attributes.objectGUID?.[0] ?? ''
   const displayName = (entry.attributes.sAMAccountName?.[0] ?? '').replace(/\$$/, '')
   const existing = tenant.devices.get(deviceId)
@@ -47,7 +73,7 @@ function exportDevice(tenant: Tenant, entry: DirectoryEntry) {
     deviceId,
     displayName,
     joinType: 6,
-    userCertificates: [...(entry.attributes.userCertificate ?? [])],
+    userCertificates: certificates,
     onPremObjectSid: entry.attributes.objectSid?.[0],
     createdAt: existing?.createdAt ?? tenant.deps.now(),
     ...(existing?.deviceCertificateThumbprint ? { deviceCertificateThumbprint: existing.deviceCertificateThumbprint } : {}),

@@ -33,7 +33,15 @@ export class LdapError extends Error {
   }
 }
 
-export const LDAP_RESULT = { noSuchObject: 32, insufficientAccessRights: 50, protocolError: 2, unwillingToPerform: 53 } as const
+export const LDAP_RESULT = {
+  protocolError: 2,
+  noSuchAttribute: 16,
+  attributeOrValueExists: 20,
+  noSuchObject: 32,
+  insufficientAccessRights: 50,
+  unwillingToPerform: 53,
+  entryAlreadyExists: 68,
+} as const
 
 /** On-premises Active Directory for one forest: entries by DN, searched and modified with LDAP semantics. */
 export interface Directory {
@@ -62,7 +70,10 @@ export function createDirectory(fixture: TenantFixture): Directory | undefined {
     domainDn,
     dcHost: `dc01.${onPremises.dnsDomain}`,
     entries: () => [...store.values()],
-    add: put,
+    add(entry) {
+      if (store.has(entry.dn.toLowerCase())) throw new LdapError(LDAP_RESULT.entryAlreadyExists, `Already exists: ${entry.dn}`)
+      put(entry)
+    },
     search(request) {
       const base = find(request.base)
       let filter
@@ -107,7 +118,6 @@ function seedEntries(fixture: TenantFixture, domainDn: string): DirectoryEntry[]
         dNSHostName: [`${computer.name.toLowerCase()}.${onPremises.dnsDomain}`],
         objectGUID: [computer.objectGuid],
         objectSid: [computer.objectSid],
-        userCertificate: [],
       },
     })
   }
@@ -128,9 +138,21 @@ function select(entry: DirectoryEntry, attributes: string[]): DirectoryEntry {
   return { dn: entry.dn, attributes: Object.fromEntries(Object.entries(entry.attributes).filter(([name]) => wanted.includes(name.toLowerCase())).map(([name, values]) => [name, [...values]])) }
 }
 
+/** RFC 4511 §4.6: add refuses values already there, delete refuses values not there; an attribute left empty is gone. */
 function applyChange(entry: DirectoryEntry, change: Modification): void {
-  const current = entry.attributes[change.attribute] ?? []
-  if (change.operation === 'replace') entry.attributes[change.attribute] = [...change.values]
-  else if (change.operation === 'add') entry.attributes[change.attribute] = [...current, ...change.values]
-  else entry.attributes[change.attribute] = change.values.length === 0 ? [] : current.filter((value) => !change.values.includes(value))
+  const name = Object.keys(entry.attributes).find((key) => key.toLowerCase() === change.attribute.toLowerCase()) ?? change.attribute
+  const current = entry.attributes[name] ?? []
+  let next: string[]
+  if (change.operation === 'replace') next = [...change.values]
+  else if (change.operation === 'add') {
+    const repeated = change.values.find((value) => current.includes(value))
+    if (repeated !== undefined) throw new LdapError(LDAP_RESULT.attributeOrValueExists, `${change.attribute} already holds that value`)
+    next = [...current, ...change.values]
+  } else {
+    const missing = change.values.find((value) => !current.includes(value))
+    if (current.length === 0 || missing !== undefined) throw new LdapError(LDAP_RESULT.noSuchAttribute, `${change.attribute} does not hold that value`)
+    next = change.values.length === 0 ? [] : current.filter((value) => !change.values.includes(value))
+  }
+  if (next.length === 0) delete entry.attributes[name]
+  else entry.attributes[name] = next
 }

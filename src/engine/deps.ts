@@ -30,6 +30,8 @@ export interface SyncReport {
   skipped?: string
   imported: LdapEntry[]
   exported: Array<{ deviceId: string; displayName: string; action: 'create' | 'update' }>
+  /** Computers read from AD but not exported, and why. */
+  passedOver?: Array<{ dn: string; reason: string }>
   writtenBack: string[]
 }
 

@@ -55,7 +55,7 @@ export function recordSyncCycle(service: SyncService, dcHost: string, domainDn: 
   }
   const filter = '(&(objectClass=computer)(userCertificate=*))'
   file({ protocol: 'sync', from: 'aad-connect', to: 'onprem-ad', request: { method: 'import', url: ldapUrl(dcHost, domainDn, ['objectGUID', 'objectSid', 'userCertificate'], 'sub', filter), headers: {}, body: '' }, response: { status: 0, headers: {}, body: JSON.stringify(report.imported, null, 2) } })
-  file({ protocol: 'sync', from: 'aad-connect', to: 'azure-ad', request: { method: 'export', url: PROVISIONING, headers: {}, body: JSON.stringify(report.exported, null, 2) }, response: { status: 200, headers: {}, body: JSON.stringify({ exported: report.exported.length }) } })
+  file({ protocol: 'sync', from: 'aad-connect', to: 'azure-ad', request: { method: 'export', url: PROVISIONING, headers: {}, body: JSON.stringify(report.passedOver ? { exported: report.exported, passedOver: report.passedOver } : report.exported, null, 2) }, response: { status: 200, headers: {}, body: JSON.stringify({ exported: report.exported.length }) } })
   if (report.writtenBack.length > 0) {
     file({ protocol: 'sync', from: 'aad-connect', to: 'onprem-ad', request: { method: 'add', url: ldapUrl(dcHost, `CN=RegisteredDevices,${domainDn}`), headers: {}, body: JSON.stringify(report.writtenBack, null, 2) }, response: { status: 0, headers: {}, body: '{"resultCode":0}' } })
   }

@@ -22,6 +22,17 @@ describe('the emulated on-premises directory', () => {
     expect(() => ad.search({ base: `CN=Nope,${DOMAIN}`, scope: 'base', filter: '(objectClass=*)', attributes: [] })).toThrow(expect.objectContaining({ resultCode: 32 }))
     expect(() => ad.modify(`CN=Computers,${DOMAIN}`, [{ operation: 'replace', attribute: 'description', values: ['x'] }], COMPUTER)).toThrow(expect.objectContaining({ resultCode: 50 }))
   })
+  it('answers add and delete with RFC 4511 codes: a value already there (20), a value not there (16)', () => {
+    const ad = directory()
+    ad.modify(COMPUTER, [{ operation: 'add', attribute: 'userCertificate', values: ['MIIB'] }], COMPUTER)
+    expect(() => ad.modify(COMPUTER, [{ operation: 'add', attribute: 'userCertificate', values: ['MIIB'] }], COMPUTER)).toThrow(expect.objectContaining({ resultCode: 20 }))
+    expect(() => ad.modify(COMPUTER, [{ operation: 'delete', attribute: 'userCertificate', values: ['MIIC'] }], COMPUTER)).toThrow(expect.objectContaining({ resultCode: 16 }))
+    ad.modify(COMPUTER, [{ operation: 'delete', attribute: 'usercertificate', values: [] }], COMPUTER)
+    expect(ad.search({ base: COMPUTER, scope: 'base', filter: '(userCertificate=*)', attributes: [] })).toEqual([])
+  })
+  it('refuses to add an entry that exists (68)', () => {
+    expect(() => directory().add({ dn: COMPUTER, attributes: { objectClass: ['computer'] } })).toThrow(expect.objectContaining({ resultCode: 68 }))
+  })
   it('lets the computer replace its own userCertificate', () => {
     const ad = directory()
     ad.modify(COMPUTER, [{ operation: 'replace', attribute: 'userCertificate', values: ['MIIB'] }], COMPUTER)
