@@ -1,7 +1,7 @@
 import { assign } from 'xstate'
 import { completingRegistration } from './phases/completion.ts'
 import { creatingDeviceKeys } from './phases/device-keys.ts'
-import { readingScp, startingJoinTask } from './phases/join-task.ts'
+import { confirmingScpTenant, readingScp, startingJoinTask } from './phases/join-task.ts'
 import { FLOW_ID, finalStates, flowSetup, onFailure, serviceDeadline } from './setup.ts'
 
 /** A sign-in that finds the device not yet synced tries again at the next one; a few, then it gives up. */
@@ -17,7 +17,8 @@ export const haadjManagedMachine = flowSetup.createMachine({
   initial: 'startingJoinTask',
   states: {
     startingJoinTask: startingJoinTask('readingScp'),
-    readingScp: readingScp('publishingUserCertificate'),
+    readingScp: readingScp('confirmingScpTenant'),
+    confirmingScpTenant: confirmingScpTenant('publishingUserCertificate'),
     publishingUserCertificate: {
       meta: {
         phase: 'C',
@@ -65,7 +66,7 @@ export const haadjManagedMachine = flowSetup.createMachine({
       },
       invoke: {
         src: 'joinHybridDevice',
-        input: ({ context }) => ({ scp: context.scp!, clientIdentity: context.clientIdentity!, keys: context.keys!, deviceName: context.deviceName }),
+        input: ({ context }) => ({ drs: context.drs!, scp: context.scp!, clientIdentity: context.clientIdentity!, keys: context.keys!, deviceName: context.deviceName }),
         onDone: { target: 'completingRegistration', actions: assign({ join: ({ event }) => event.output }) },
         onError: [
           {

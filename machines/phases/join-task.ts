@@ -34,3 +34,26 @@ export const readingScp = (next: string) =>
     },
     after: serviceDeadline,
   })
+
+/**
+ * Seed phase B, checked: DRS discovery for the domain the SCP names must name the SCP's tenant ID.
+ * The seed's phase B stops at the LDAP read; dsregcmd runs this as its "DRS Discovery Test".
+ */
+export const confirmingScpTenant = (next: string) =>
+  flowSetup.createStateConfig({
+    meta: {
+      phase: 'B',
+      title: 'Check the SCP\'s tenant with DRS',
+      narration:
+        'Before trusting the SCP, the task asks the Azure Device Registration Service for the discovery document of the domain ' +
+        'it names. The answer must point at the same tenant ID as azureADId, and it tells the task where to send the join. The ' +
+        'seed does not mention this look-up; dsregcmd reports it as its DRS discovery test.',
+    },
+    invoke: {
+      src: 'confirmScpTenant',
+      input: ({ context }) => ({ scp: context.scp! }),
+      onDone: { target: next, actions: assign({ drs: ({ event }) => event.output }) },
+      onError: onFailure,
+    },
+    after: serviceDeadline,
+  })

@@ -1,13 +1,14 @@
-import type { ClientIdentity, ComputerIdentity, DirectoryClient, ServiceConnectionPoint } from '../trace/ports.ts'
+import type { ClientIdentity, ComputerIdentity, DirectoryClient, DrsEndpoints, ServiceConnectionPoint } from '../trace/ports.ts'
 import { toBase64 } from './encoding.ts'
 import { JoinError } from './errors.ts'
 import type { DeviceKeyPair } from './keys/key-provider.ts'
 import { send } from './http.ts'
 import { buildSelfSignedCertificate } from './self-signed-certificate.ts'
-import { DRS, DSREG_USER_AGENT, OS_VERSION } from './well-known.ts'
+import { DSREG_USER_AGENT, OS_VERSION } from './well-known.ts'
 
 const SCP_RDN = 'CN=62a0ff2e-97b9-4513-943f-0d221bd30080,CN=Device Registration Configuration,CN=Services,CN=Configuration'
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const NO_SUCH_OBJECT = 32 // RFC 4511 resultCode
 
 /** Phase B (hybrid): read the SCP's keywords with an LDAP base search. @see seed phase B */
 export async function readServiceConnectionPoint(directory: DirectoryClient, domainDn: string): Promise<ServiceConnectionPoint> {
@@ -15,6 +16,10 @@ export async function readServiceConnectionPoint(directory: DirectoryClient, dom
   try {
     entries = await directory.search({ base: `${SCP_RDN},${domainDn}`, scope: 'base', filter: '(objectClass=serviceConnectionPoint)', attributes: ['keywords'] })
   } catch (error) {
+    // Only noSuchObject means the SCP is missing; any other result is the directory failing to answer.
+    if ((error as { resultCode?: number }).resultCode !== NO_SUCH_OBJECT) {
+      throw new JoinError('SERVICE_UNAVAILABLE', `The domain controller did not answer the SCP search: ${(error as Error).message}`, { cause: error })
+    }
     throw new JoinError('SCP_NOT_FOUND', `There is no service connection point at ${SCP_RDN},${domainDn}.`, { cause: error })
   }
   const keywords = entries[0]?.attributes.keywords ?? []
@@ -42,6 +47,8 @@ export async function signClientIdentity(computer: ComputerIdentity, key: Device
 }
 
 export interface HybridJoinRequest {
+  /** From the discovery of phase B: where to join and which api-version. */
+  drs: Pick<DrsEndpoints, 'joinEndpoint' | 'joinServiceVersion'>
   computer: ComputerIdentity
   deviceName: string
   scp: ServiceConnectionPoint
@@ -52,7 +59,8 @@ export interface HybridJoinRequest {
 
 /** Phase G (hybrid managed): complete the join with a PUT on the synced device object. @see protocol.md "Hybrid sync-join" */
 export function requestHybridJoin(fetcher: typeof fetch, request: HybridJoinRequest): Promise<Response> {
-  return send(fetcher, `${DRS}/EnrollmentServer/device/${request.computer.objectGuid}?api-version=2.0`, {
+  const url = `${request.drs.joinEndpoint}${request.computer.objectGuid}?api-version=${encodeURIComponent(request.drs.joinServiceVersion)}`
+  return send(fetcher, url, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': DSREG_USER_AGENT },
     body: JSON.stringify({

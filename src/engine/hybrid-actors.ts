@@ -1,10 +1,12 @@
 import { fromPromise } from 'xstate'
 import { negotiateHeader, processComputerAssertion, processEnterprisePrt, requestComputerAssertion, requestEnterprisePrt } from '../device/computer-auth.ts'
+import { requestDrsDiscovery } from '../device/drs-discovery.ts'
 import { processJoinResponse } from '../device/join.ts'
 import { JoinError } from '../device/errors.ts'
 import { publishUserCertificate, readServiceConnectionPoint, requestHybridJoin, signClientIdentity } from '../device/hybrid-join.ts'
 import type { DeviceStore } from '../device/device-store.ts'
-import type { ClientIdentity, ComputerIdentity, DirectoryClient, JoinResult, KeyMaterial, ServiceConnectionPoint, SyncSummary } from '../trace/ports.ts'
+import { processScpTenantDiscovery } from '../device/scp-tenant.ts'
+import type { ClientIdentity, ComputerIdentity, DirectoryClient, DrsEndpoints, JoinResult, KeyMaterial, ServiceConnectionPoint, SyncSummary } from '../trace/ports.ts'
 import type { Exchange } from '../trace/schema.ts'
 import type { RunDeps } from './deps.ts'
 import { recordSyncCycle } from './on-premises-recorder.ts'
@@ -44,9 +46,13 @@ export function hybridActors(deps: RunDeps, directory: DirectoryClient | undefin
       if (!key) throw new JoinError('KEY_GENERATION_FAILED', 'The key behind the userCertificate is not on this device.')
       return signClientIdentity(need().computer, key, clock.now())
     }),
-    joinHybridDevice: fromPromise<JoinResult, { scp: ServiceConnectionPoint; clientIdentity: ClientIdentity; keys: KeyMaterial; deviceName: string }>(async ({ input }) =>
+    confirmScpTenant: fromPromise<DrsEndpoints, { scp: ServiceConnectionPoint }>(async ({ input }) =>
+      processScpTenantDiscovery(await requestDrsDiscovery(deps.fetch, input.scp.tenantName), input.scp),
+    ),
+    joinHybridDevice: fromPromise<JoinResult, { drs: DrsEndpoints; scp: ServiceConnectionPoint; clientIdentity: ClientIdentity; keys: KeyMaterial; deviceName: string }>(async ({ input }) =>
       processJoinResponse(
         await requestHybridJoin(deps.fetch, {
+          drs: input.drs,
           computer: need().computer,
           deviceName: input.deviceName,
           scp: input.scp,

@@ -39,4 +39,12 @@ export const HAADJ_MANAGED_STORIES: Story[] = [
     fixture: hybrid((fixture) => void (fixture.onPremises!.scpKeywords = ['azureADName:contoso.com', 'azureADId:not-a-guid'])),
     outcome: 'SCP_NOT_FOUND',
   },
+  {
+    ...base,
+    id: 'haadj-managed-other-tenant-scp',
+    title: 'Service connection point naming another tenant',
+    teaches: 'The task checks the SCP with DRS discovery: a tenant ID that is not the named domain\'s stops it before it writes to AD.',
+    fixture: hybrid((fixture) => void (fixture.onPremises!.scpKeywords = ['azureADName:contoso.com', 'azureADId:0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0'])),
+    outcome: 'SCP_NOT_FOUND',
+  },
 ]

@@ -23,6 +23,7 @@ describe('haadj-managed', () => {
     const calls = trace.steps.flatMap((step) => step.exchanges.map((x) => `${step.phase} ${x.protocol} ${x.from}->${x.to} ${x.request.method} ${x.response.status}`))
     expect(calls).toEqual([
       'B ldap device->onprem-ad search 0',
+      'B http device->drs GET 200',
       'C ldap device->onprem-ad modify 0',
       'D sync aad-connect->onprem-ad import 0',
       'D sync aad-connect->azure-ad export 200',
@@ -55,5 +56,21 @@ describe('haadj-managed', () => {
     const { trace } = await run((fixture) => void (fixture.onPremises!.scpKeywords = null))
     expect(trace.failure?.code).toBe('SCP_NOT_FOUND')
     expect(trace.steps[1]!.exchanges[0]!.response.status).toBe(32)
+  })
+
+  it('ends in SCP_NOT_FOUND, before writing anything to AD, when the SCP names another tenant\'s domain', async () => {
+    const { trace, tenant } = await run((fixture) => void (fixture.onPremises!.scpKeywords = ['azureADName:fabrikam.com', 'azureADId:0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0']))
+    expect(trace.failure).toEqual({ code: 'SCP_NOT_FOUND', phase: 'B', message: expect.stringContaining('The service connection point names "fabrikam.com", which DRS does not know') })
+    expect(trace.steps.flatMap((step) => step.exchanges).map((x) => x.request.method)).toEqual(['search', 'GET'])
+    expect(tenant.directory!.search({ base: tenant.directory!.domainDn, scope: 'sub', filter: '(userCertificate=*)', attributes: [] })).toEqual([])
+  })
+
+  it('ends in SCP_NOT_FOUND when azureADId is not the tenant of the domain azureADName names', async () => {
+    const { trace } = await run((fixture) => void (fixture.onPremises!.scpKeywords = ['azureADName:contoso.com', 'azureADId:0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0']))
+    expect(trace.failure).toEqual({
+      code: 'SCP_NOT_FOUND',
+      phase: 'B',
+      message: 'The service connection point\'s "azureADId" 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0 is not the tenant DRS names for "contoso.com" (9d53c6fa-b38e-4509-8fb1-51dedb421aac).',
+    })
   })
 })

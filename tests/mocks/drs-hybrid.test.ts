@@ -8,6 +8,7 @@ import { tenantHostDeps } from '../../src/engine/tenant-host.ts'
 import { emulateTenant } from '../support/tenant-harness.ts'
 
 const keys = createPlatformKeyProvider()
+const drs = { joinEndpoint: 'https://enterpriseregistration.windows.net/EnrollmentServer/device/', joinServiceVersion: '2.0' }
 const scp = { tenantName: 'contoso.com', tenantId: '9d53c6fa-b38e-4509-8fb1-51dedb421aac' }
 
 async function hybridSetup(synced: boolean) {
@@ -21,6 +22,7 @@ async function hybridSetup(synced: boolean) {
   const csr = await buildCertificateRequest(deviceKey)
   const join = async (signingKey = certificateKey, signedMsAgo = 0) =>
     requestHybridJoin(fetch, {
+      drs,
       computer,
       deviceName: 'DESKTOP-7Q2K9LM',
       scp,
