@@ -8,10 +8,13 @@ import type { DeviceObject, Tenant } from './tenant.ts'
 import { fromBase64, RSA_SHA256, sha1Hex, toBase64, x509 } from './x509.ts'
 
 const FRESHNESS_MS = 5 * 60_000
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const DEVICE_FIELDS = ['TargetDomain', 'DeviceType', 'OSVersion', 'DeviceDisplayName'] as const
 
 /**
  * Hybrid join completion: `PUT /EnrollmentServer/device/{objectGUID}`, no bearer token. Rules:
- * - JoinType is 6 and `ServerAdJoinData.ClientIdentity` is `sha256signed`;
+ * - the path names a GUID, JoinType is 6, `ServerAdJoinData` names the device and this tenant (by
+ *   domain and ID), and its `ClientIdentity` is `sha256signed`;
  * - Azure AD already has the device object (Azure AD Connect synced it) with a userCertificate;
  * - `Sid` is the computer's objectSid and a timestamp within five minutes of now (run clock);
  * - `SignedBlob` verifies over `Sid` with the synced certificate's key;
@@ -19,12 +22,10 @@ const FRESHNESS_MS = 5 * 60_000
  * @see protocol.md "Hybrid sync-join (managed)"
  */
 export async function hybridJoin(tenant: Tenant, request: Request, objectGuid: string): Promise<Response> {
+  if (!GUID.test(objectGuid)) throw new ProtocolError('drs', 400, 'InvalidRequest', `"${objectGuid}" in the path is not an objectGUID.`)
   const body = await readJsonObject(request, 'drs')
   if (body.JoinType !== 6) throw new ProtocolError('drs', 400, 'InvalidRequest', `"JoinType" ${JSON.stringify(body.JoinType)} is not a hybrid join (6).`)
-  const adJoin = (body.ServerAdJoinData ?? {}) as Record<string, unknown>
-  if (String(adJoin.TargetDomainId ?? '').toLowerCase() !== tenant.fixture.tenantId) {
-    throw new ProtocolError('drs', 400, 'DirectoryError', `"ServerAdJoinData.TargetDomainId" ${JSON.stringify(adJoin.TargetDomainId)} is not this tenant.`)
-  }
+  const adJoin = requireServerAdJoinData(tenant, body.ServerAdJoinData)
   const device = tenant.devices.get(objectGuid.toLowerCase())
   if (!device || device.userCertificates.length === 0) {
     throw new ProtocolError('drs', 400, 'DirectoryError', `The device object by the given id (${objectGuid}) isn't found.`)
@@ -44,11 +45,23 @@ export async function hybridJoin(tenant: Tenant, request: Request, objectGuid: s
   })
   device.deviceCertificateThumbprint = await sha1Hex(certificate.rawData)
   device.transportKey = String(adJoin.TransportKey)
+  device.displayName = String(adJoin.DeviceDisplayName)
   return HttpResponse.json({
     Certificate: { Thumbprint: device.deviceCertificateThumbprint, RawBody: toBase64(certificate.rawData) },
     User: { Upn: `${device.displayName}$@${tenant.fixture.onPremises?.dnsDomain ?? tenant.fixture.domain}` },
     MembershipChanges: [{ LocalSID: 'S-1-5-32-544', AddSIDs: [] }],
   })
+}
+
+function requireServerAdJoinData(tenant: Tenant, value: unknown): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ProtocolError('drs', 400, 'InvalidRequest', '"ServerAdJoinData" is missing.')
+  const adJoin = value as Record<string, unknown>
+  const missing = DEVICE_FIELDS.find((field) => typeof adJoin[field] !== 'string' || adJoin[field] === '')
+  if (missing) throw new ProtocolError('drs', 400, 'InvalidRequest', `"ServerAdJoinData.${missing}" is missing.`)
+  if (String(adJoin.TargetDomainId ?? '').toLowerCase() !== tenant.fixture.tenantId || String(adJoin.TargetDomain).toLowerCase() !== tenant.fixture.domain) {
+    throw new ProtocolError('drs', 400, 'DirectoryError', `"ServerAdJoinData.TargetDomain" and "TargetDomainId" (${JSON.stringify(adJoin.TargetDomain)}, ${JSON.stringify(adJoin.TargetDomainId)}) do not name this tenant.`)
+  }
+  return adJoin
 }
 
 async function requireClientIdentity(tenant: Tenant, device: DeviceObject, value: unknown): Promise<void> {

@@ -20,12 +20,12 @@ async function hybridSetup(synced: boolean) {
   if (synced) tenant.aadConnect!.runCycle()
   const deviceKey = await keys.createKeyPair('device')
   const csr = await buildCertificateRequest(deviceKey)
-  const join = async (signingKey = certificateKey, signedMsAgo = 0) =>
+  const join = async (signingKey = certificateKey, signedMsAgo = 0, target = scp) =>
     requestHybridJoin(fetch, {
       drs,
       computer,
       deviceName: 'DESKTOP-7Q2K9LM',
-      scp,
+      scp: target,
       clientIdentity: await signClientIdentity(computer, signingKey, clock.now() - signedMsAgo),
       csrBase64: csr.base64,
       transportKey: transportKeyBase64(deviceKey.publicKeySpki),
@@ -53,6 +53,24 @@ describe('DRS hybrid join (PUT)', () => {
     const response = await join(undefined, 10 * 60_000)
     expect(response.status).toBe(401)
     expect((await response.json()).Message).toBe('"ClientIdentity.Sid" is stale: its timestamp is more than five minutes off.')
+  })
+
+  it('refuses a join that names another tenant than its own', async () => {
+    const { join } = await hybridSetup(true)
+    const response = await join(undefined, 0, { tenantName: 'fabrikam.com', tenantId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0' })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ ErrorType: 'DirectoryError', Message: '"ServerAdJoinData.TargetDomain" and "TargetDomainId" ("fabrikam.com", "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0") do not name this tenant.' })
+  })
+
+  it('refuses a path that is not an objectGUID, and a body without the device\'s name', async () => {
+    await hybridSetup(true)
+    const put = (path: string, body: unknown) =>
+      fetch(`https://enterpriseregistration.windows.net/EnrollmentServer/device/${path}?api-version=2.0`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    expect((await (await put('DESKTOP-7Q2K9LM', { JoinType: 6 })).json()).Message).toBe('"DESKTOP-7Q2K9LM" in the path is not an objectGUID.')
+    const unnamed = { JoinType: 6, ServerAdJoinData: { TargetDomain: 'contoso.com', DeviceType: 'Windows', OSVersion: '10.0.22631.4460', TargetDomainId: scp.tenantId } }
+    const response = await put('b3e2c1d0-4a5f-4e6b-9c7d-8e9f0a1b2c3d', unnamed)
+    expect(response.status).toBe(400)
+    expect((await response.json()).Message).toBe('"ServerAdJoinData.DeviceDisplayName" is missing.')
   })
 
   it('accepts a fresh proof from the synced computer and names the device after its objectGUID', async () => {
