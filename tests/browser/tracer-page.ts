@@ -25,8 +25,7 @@ export async function answerUntilEnd(page: Page, timeout = 60_000): Promise<stri
   while (Date.now() < deadline) {
     await Promise.race([prompt.waitFor({ timeout }), end.waitFor({ timeout })])
     if (await end.count()) return (await page.locator('main').getAttribute('data-status')) ?? ''
-    await prompt.locator('button.primary').first().click()
-    await prompt.waitFor({ state: 'detached', timeout })
+    await answered(page, () => prompt.locator('button.primary').first().click(), timeout)
   }
   throw new Error('the run did not end in time')
 }
@@ -44,4 +43,14 @@ export async function cursorScreen(page: Page): Promise<string> {
     }
     return ['.timeline', '.sequence-rows', '.device-panel', '.states', '.inspector'].map((selector) => serialise(document.querySelector(selector)!)).join('\n')
   })
+}
+
+/**
+ * Answers the prompt on screen and waits until that prompt (that step) is gone. The next prompt
+ * may take its place at once, in the same element, so "the region is detached" is not the sign.
+ */
+export async function answered(page: Page, answer: () => Promise<void>, timeout = 60_000): Promise<void> {
+  const step = await page.locator('section.prompt').getAttribute('data-step')
+  await answer()
+  await page.locator(`section.prompt[data-step="${step}"]`).waitFor({ state: 'detached', timeout })
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { SCENARIOS } from '../../machines/index.ts'
 import { STORIES } from '../../src/stories/catalogue.ts'
 import { useBrowser } from './browser.ts'
-import { answerUntilEnd, cursorScreen, startStory } from './tracer-page.ts'
+import { answered, answerUntilEnd, cursorScreen, startStory } from './tracer-page.ts'
 
 const browser = useBrowser()
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -96,10 +96,9 @@ it('runs with the keyboard alone', async () => {
   await tabTo(page, 'Start')
   await page.keyboard.press('Enter')
   const prompt = page.getByRole('region', { name: 'The device is waiting for you' })
-  for (let answered = 0; answered < 3; answered++) {
+  for (let count = 0; count < 3; count++) {
     await prompt.waitFor()
-    await page.keyboard.press('Enter') // the prompt takes focus, prefilled: Enter answers it
-    await prompt.waitFor({ state: 'detached' })
+    await answered(page, () => page.keyboard.press('Enter')) // the prompt takes focus, prefilled: Enter answers it
   }
   await page.locator('main[data-at-end="true"][data-status="registered"]').waitFor()
   await tabTo(page, /request, Device to Azure DRS: POST \/EnrollmentServer\/device\//)

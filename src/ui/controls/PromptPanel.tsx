@@ -15,7 +15,7 @@ export const PromptPanel = memo(function PromptPanel() {
   if (!view.atEnd || !waiting || !step?.prompt) return null
   const attempt = view.steps.filter((earlier) => earlier.prompt === step.prompt).length - 1
   return (
-    <section className="prompt" aria-label="The device is waiting for you">
+    <section className="prompt" aria-label="The device is waiting for you" data-step={step.index}>
       <PromptBody key={step.index} step={step} attempt={attempt} story={store.story()} rejection={rejection} termsOfUse={termsOfUse} send={store.send} />
     </section>
   )
