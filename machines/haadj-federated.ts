@@ -2,7 +2,7 @@ import { assign } from 'xstate'
 import { completingRegistration } from './phases/completion.ts'
 import { creatingDeviceKeys } from './phases/device-keys.ts'
 import { awaitingDeviceWriteBack } from './phases/device-write-back.ts'
-import { readingScp, startingJoinTask } from './phases/join-task.ts'
+import { confirmingScpTenant, readingScp, startingJoinTask } from './phases/join-task.ts'
 import { FLOW_ID, flowSetup, finalStates, onFailure, serviceDeadline } from './setup.ts'
 
 const stsHostOf = (context: { realm?: { kind: string; authUrl?: string } }) =>
@@ -18,7 +18,8 @@ export const haadjFederatedMachine = flowSetup.createMachine({
   initial: 'startingJoinTask',
   states: {
     startingJoinTask: startingJoinTask('readingScp'),
-    readingScp: readingScp('authenticatingComputer'),
+    readingScp: readingScp('confirmingScpTenant'),
+    confirmingScpTenant: confirmingScpTenant('authenticatingComputer'),
     authenticatingComputer: {
       meta: { phase: 'C', title: 'Authenticate the computer through AD FS', narration: 'AD FS vouches for the computer to Azure AD.' },
       initial: 'findingFederationService',
@@ -99,7 +100,7 @@ export const haadjFederatedMachine = flowSetup.createMachine({
       },
       invoke: {
         src: 'joinDevice',
-        input: ({ context }) => ({ tokens: context.tokens!, keys: context.keys!, domain: context.scp?.tenantName ?? '', deviceName: context.deviceName, joinType: 6 as const }),
+        input: ({ context }) => ({ drs: context.drs, tokens: context.tokens!, keys: context.keys!, domain: context.scp?.tenantName ?? '', deviceName: context.deviceName, joinType: 6 as const }),
         onDone: { target: 'completingRegistration', actions: assign({ join: ({ event }) => event.output }) },
         onError: onFailure,
       },

@@ -21,6 +21,7 @@ describe('haadj-federated', () => {
     const calls = trace.steps.flatMap((step) => step.exchanges.map((x) => `${step.phase} ${x.protocol} ${x.to} ${x.request.method} ${x.response.status}`))
     expect(calls).toEqual([
       'B ldap onprem-ad search 0',
+      'B http drs GET 200',
       'C http azure-ad GET 200',
       'C http adfs POST 200',
       'C http azure-ad POST 200',
