@@ -1,12 +1,14 @@
-import { writeFileSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { createServer, type IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
-import { createSecureContext, TLSSocket } from 'node:tls'
 import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
 import { createHandlers } from '../../mocks/handlers.ts'
 import { createTenant, type Tenant } from '../../mocks/tenant.ts'
-import { loadOrCreateCa, type LocalCa } from './local-ca.ts'
+import { openTunnel, type TunnelSocket } from './connect-tunnel.ts'
+import { DEFAULT_TIMEOUTS, type Timeouts } from './deadlines.ts'
+import { loadOrCreateCa } from './local-ca.ts'
 import { SessionTrace } from './session-trace.ts'
+import { syncComputerCertificates, type ComputerCertificate } from './synced-devices.ts'
+import { keepTraceFile } from './trace-file.ts'
 import { serveTracerEndpoints } from './tracer-endpoints.ts'
 import { answerTunnelled } from './tunnel-request.ts'
 
@@ -15,7 +17,10 @@ export interface ServerOptions {
   host: string
   dataDir: string
   fixture: TenantFixture
+  /** Written to the computers' userCertificate before one sync cycle, so a real client can make the hybrid PUT. */
+  computerCertificates?: ComputerCertificate[]
   tracePath?: string
+  timeouts?: Partial<Timeouts>
   log?: (line: string) => void
 }
 
@@ -27,32 +32,43 @@ export interface RunningServer {
   close: () => Promise<void>
 }
 
-const IDLE_MS = 30_000
-
 /**
  * The emulated tenant as a local HTTPS proxy: CONNECT to an emulated host is answered here over
  * TLS with a certificate from the local CA; any other host is refused and nothing is forwarded.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line))
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
   const tenant = createTenant(options.fixture)
+  for (const line of syncComputerCertificates(tenant, options.computerCertificates ?? [])) log(line)
   const handlers = createHandlers(tenant)
   const ca = await loadOrCreateCa(options.dataDir)
   const session = new SessionTrace((await tenant.deviceCa()).pem)
-  if (options.tracePath) {
-    const path = options.tracePath
-    session.onExchange((_, trace) => writeFileSync(path, `${JSON.stringify(trace, null, 2)}\n`))
-  }
+  const traceFile = options.tracePath ? keepTraceFile(session, options.tracePath, log) : undefined
   const hosts = emulatedHosts(options.fixture)
   const sockets = new Set<Socket>()
   const tunnelled = createServer((incoming, outgoing) => {
-    const socket = incoming.socket as TLSSocket & { emulatedHost?: string }
+    const socket = incoming.socket as TunnelSocket
     void answerTunnelled(incoming, outgoing, { host: socket.emulatedHost ?? '', socket, handlers, session, log })
   })
-  const proxy = createServer((incoming, outgoing) => serveTracerEndpoints(incoming, outgoing, session))
-  proxy.on('connection', (socket: Socket) => track(sockets, socket))
-  proxy.on('clientError', (_, socket) => socket.writable && socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'))
-  proxy.on('connect', (request: IncomingMessage, socket: Socket) => void openTunnel(request, socket, { hosts, ca, tunnelled, log }))
+  // Node's own clocks for the proxy's plain HTTP side: a CONNECT line or a tracer request must
+  // arrive whole within the request deadline, and they are checked every second, not every 30.
+  const proxy = createServer(
+    { headersTimeout: timeouts.requestMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.min(1000, timeouts.requestMs) },
+    (incoming, outgoing) => serveTracerEndpoints(incoming, outgoing, session, log),
+  )
+  proxy.on('connection', (socket: Socket) => track(sockets, socket, timeouts))
+  proxy.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
+    log(`rejected a malformed or slow request: ${status} (${error.code ?? error.message})`)
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  })
+  proxy.on('connect', (request: IncomingMessage, socket: Socket) => {
+    openTunnel(request, socket, { hosts, ca, tunnelled, timeouts, log }).catch((error: unknown) => {
+      log(`CONNECT ${request.url ?? ''} failed: ${(error as Error).message}`)
+      socket.destroy()
+    })
+  })
   await new Promise<void>((resolve, reject) => {
     proxy.once('error', reject)
     proxy.listen(options.port, options.host, () => resolve())
@@ -65,35 +81,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     session,
     close: () =>
       new Promise<void>((resolve) => {
+        traceFile?.stop()
         for (const socket of sockets) socket.destroy()
-        proxy.close(() => resolve())
+        proxy.close(() => {
+          traceFile?.flush()
+          resolve()
+        })
       }),
   }
 }
 
-function track(sockets: Set<Socket>, socket: Socket): void {
+function track(sockets: Set<Socket>, socket: Socket, timeouts: Timeouts): void {
   sockets.add(socket)
-  socket.setTimeout(IDLE_MS, () => socket.destroy())
+  socket.setTimeout(timeouts.idleMs, () => socket.destroy())
   socket.on('close', () => sockets.delete(socket))
   socket.on('error', () => socket.destroy())
-}
-
-async function openTunnel(request: IncomingMessage, socket: Socket, context: { hosts: Set<string>; ca: LocalCa; tunnelled: Server; log: (line: string) => void }): Promise<void> {
-  const match = /^([a-z0-9.-]+):(\d{1,5})$/i.exec(request.url ?? '')
-  const host = match?.[1]?.toLowerCase()
-  if (!match || !host) return refuse(socket, 400, 'Bad Request', `"${request.url ?? ''}" is not host:port.`, context.log)
-  if (!context.hosts.has(host)) return refuse(socket, 403, 'Forbidden', `${host} is not an emulated host: this proxy forwards nothing.`, context.log)
-  if (match[2] !== '443') return refuse(socket, 403, 'Forbidden', `Only port 443 of ${host} is emulated.`, context.log)
-  const leaf = await context.ca.leafFor(host)
-  socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-  const tls = Object.assign(new TLSSocket(socket, { isServer: true, secureContext: createSecureContext(leaf), requestCert: true, rejectUnauthorized: false }), { emulatedHost: host })
-  tls.on('error', () => socket.destroy())
-  context.tunnelled.emit('connection', tls)
-}
-
-function refuse(socket: Socket, status: number, reason: string, message: string, log: (line: string) => void): void {
-  log(`CONNECT refused: ${message}`)
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`)
 }
 
 /** The hosts the emulated tenant answers for: Azure AD, DRS, its AD FS and its MDM. */

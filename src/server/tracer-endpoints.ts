@@ -8,7 +8,9 @@ const LOCAL_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
  * Plain HTTP to the proxy itself: the session's trace (`/__tracer/trace`) and a live feed of its
  * exchanges as server-sent events (`/__tracer/events`). Anything else is not proxied.
  */
-export function serveTracerEndpoints(incoming: IncomingMessage, outgoing: ServerResponse, session: SessionTrace): void {
+export function serveTracerEndpoints(incoming: IncomingMessage, outgoing: ServerResponse, session: SessionTrace, log: (line: string) => void): void {
+  const started = Date.now()
+  outgoing.on('finish', () => log(`${incoming.method} ${incoming.url} ${outgoing.statusCode} ${Date.now() - started}ms`))
   const origin = incoming.headers.origin
   if (origin && LOCAL_ORIGIN.test(origin)) outgoing.setHeader('access-control-allow-origin', origin)
   const path = (incoming.url ?? '').split('?')[0]
@@ -17,8 +19,9 @@ export function serveTracerEndpoints(incoming: IncomingMessage, outgoing: Server
     return void outgoing.end(JSON.stringify(session.snapshot()))
   }
   if (incoming.method === 'GET' && path === '/__tracer/events') return streamEvents(outgoing, session)
-  outgoing.writeHead(400, { 'content-type': 'text/plain' })
-  outgoing.end('This is an HTTPS proxy for the emulated tenant: send CONNECT host:443. Plain HTTP is not proxied.\n')
+  // A proxy request for http://… (absolute URL) is refused like any unknown path: nothing is forwarded.
+  outgoing.writeHead(403, { 'content-type': 'text/plain' })
+  outgoing.end('This is an HTTPS proxy for the emulated tenant: HTTPS only, send CONNECT host:443. Plain HTTP is not proxied.\n')
 }
 
 function streamEvents(outgoing: ServerResponse, session: SessionTrace): void {

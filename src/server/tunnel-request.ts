@@ -4,12 +4,23 @@ import { getResponse, type RequestHandler } from 'msw'
 import { CLIENT_CERTIFICATE_HEADER } from '../../mocks/drs-delete.ts'
 import { redact } from '../engine/recorder.ts'
 import { laneForUrl } from '../trace/lanes.ts'
+import { deadlineOf } from './deadlines.ts'
 import type { SessionTrace } from './session-trace.ts'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host', 'content-length']
 
-export class BodyTooLarge extends Error {}
+/** A request the proxy itself refuses before any emulated service sees it. */
+export class TunnelRequestError extends Error {
+  readonly status: number
+  readonly code: 'bad_request' | 'request_too_large'
+  constructor(status: number, code: TunnelRequestError['code'], message: string) {
+    super(message)
+    this.name = 'TunnelRequestError'
+    this.status = status
+    this.code = code
+  }
+}
 
 /**
  * One request that came through a CONNECT tunnel, answered by the same MSW handlers the browser
@@ -22,10 +33,13 @@ export async function answerTunnelled(
 ): Promise<void> {
   const started = Date.now()
   const url = `https://${context.host}${incoming.url ?? '/'}`
+  const deadline = deadlineOf(context.socket)
+  outgoing.on('finish', () => deadline?.arm()) // keep-alive: the next request is on the client's clock again
   let status = 500
   try {
     const body = await readBody(incoming)
-    const request = new Request(url, { method: incoming.method, headers: requestHeaders(incoming, context.socket), body: body.length > 0 ? new Uint8Array(body) : undefined })
+    deadline?.clear()
+    const request = toRequest(url, incoming, context.socket, body)
     const response = (await getResponse(context.handlers, request)) ?? notEmulated(url)
     status = response.status
     const responseBody = await response.text()
@@ -39,11 +53,23 @@ export async function answerTunnelled(
       response: { status: response.status, headers: Object.fromEntries(response.headers), body: responseBody },
     })
   } catch (error) {
-    status = error instanceof BodyTooLarge ? 413 : 400
-    outgoing.writeHead(status, { 'content-type': 'application/json' })
-    outgoing.end(JSON.stringify({ error: status === 413 ? 'request_too_large' : 'bad_request', error_description: (error as Error).message }))
+    status = error instanceof TunnelRequestError ? error.status : 500
+    if (status === 500) context.log(`error answering ${url}: ${(error as Error).stack ?? String(error)}`)
+    if (!outgoing.headersSent) {
+      outgoing.writeHead(status, { 'content-type': 'application/json' })
+      outgoing.end(JSON.stringify({ error: error instanceof TunnelRequestError ? error.code : 'server_error', error_description: error instanceof TunnelRequestError ? error.message : 'The proxy hit an unexpected error.' }))
+    }
   } finally {
     context.log(`${incoming.method} ${context.host}${(incoming.url ?? '').split('?')[0]} ${status} ${Date.now() - started}ms`)
+  }
+}
+
+function toRequest(url: string, incoming: IncomingMessage, socket: TLSSocket, body: Buffer): Request {
+  try {
+    return new Request(url, { method: incoming.method, headers: requestHeaders(incoming, socket), body: body.length > 0 ? new Uint8Array(body) : undefined })
+  } catch (error) {
+    // fetch's Request refuses what no service would take: CONNECT or TRACE inside the tunnel, a GET with a body.
+    throw new TunnelRequestError(400, 'bad_request', (error as Error).message)
   }
 }
 
@@ -56,7 +82,7 @@ function readBody(incoming: IncomingMessage): Promise<Buffer> {
       size += chunk.length
       if (size <= MAX_BODY_BYTES) chunks.push(chunk)
     })
-    incoming.on('end', () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge(`The body is larger than ${MAX_BODY_BYTES} bytes.`)) : resolve(Buffer.concat(chunks))))
+    incoming.on('end', () => (size > MAX_BODY_BYTES ? reject(new TunnelRequestError(413, 'request_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`)) : resolve(Buffer.concat(chunks))))
     incoming.on('error', reject)
   })
 }

@@ -1,0 +1,49 @@
+import type { IncomingMessage, Server } from 'node:http'
+import type { Socket } from 'node:net'
+import { createSecureContext, TLSSocket } from 'node:tls'
+import { requestDeadline, type Timeouts } from './deadlines.ts'
+import type { LocalCa } from './local-ca.ts'
+
+export interface TunnelContext {
+  hosts: Set<string>
+  ca: LocalCa
+  /** The HTTP server that reads requests inside tunnels; it never listens itself. */
+  tunnelled: Server
+  timeouts: Timeouts
+  log: (line: string) => void
+}
+
+/** A TLS socket inside a tunnel, marked with the host the client asked CONNECT for. */
+export type TunnelSocket = TLSSocket & { emulatedHost?: string }
+
+/**
+ * `CONNECT host:443`: for an emulated host, TLS is terminated here with a certificate from the
+ * local CA and the requests inside go to the tunnelled HTTP server; any other host is refused and
+ * nothing is forwarded. The client may present a certificate (a device certificate, for DELETE):
+ * it is asked for one but not required to have one, and the handlers judge it.
+ */
+export async function openTunnel(request: IncomingMessage, socket: Socket, context: TunnelContext): Promise<void> {
+  const match = /^([a-z0-9.-]+):(\d{1,5})$/i.exec(request.url ?? '')
+  const host = match?.[1]?.toLowerCase()
+  if (!match || !host) return refuse(socket, 400, 'Bad Request', `"${request.url ?? ''}" is not host:port.`, context.log)
+  if (!context.hosts.has(host)) return refuse(socket, 403, 'Forbidden', `${host} is not an emulated host: this proxy forwards nothing.`, context.log)
+  if (match[2] !== '443') return refuse(socket, 403, 'Forbidden', `Only port 443 of ${host} is emulated.`, context.log)
+  let secureContext
+  try {
+    secureContext = createSecureContext(await context.ca.leafFor(host))
+  } catch (error) {
+    return refuse(socket, 502, 'Bad Gateway', `No certificate for ${host}: ${(error as Error).message}`, context.log)
+  }
+  if (socket.destroyed) return
+  socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+  const tls: TunnelSocket = Object.assign(new TLSSocket(socket, { isServer: true, secureContext, requestCert: true, rejectUnauthorized: false }), { emulatedHost: host })
+  tls.on('error', () => tls.destroy())
+  tls.on('close', () => socket.destroy())
+  requestDeadline(tls, context.timeouts)
+  context.tunnelled.emit('connection', tls)
+}
+
+function refuse(socket: Socket, status: number, reason: string, message: string, log: (line: string) => void): void {
+  log(`CONNECT refused: ${message}`)
+  if (socket.writable) socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`)
+}
