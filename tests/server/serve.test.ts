@@ -1,6 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process'
 import { promisify } from 'node:util'
-import { generateKeyPairSync, sign } from 'node:crypto'
 import { mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -8,10 +7,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
 import { buildCertificateRequest } from '../../src/device/certificate-request.ts'
+import { buildSelfSignedCertificate } from '../../src/device/self-signed-certificate.ts'
 import { transportKeyBase64 } from '../../src/device/transport-key.ts'
 import { startServer, type RunningServer } from '../../src/server/proxy.ts'
 import { parseTrace } from '../../src/trace/parse.ts'
 import { opensslVerify } from '../support/openssl.ts'
+import { certificatePem as pemOf, clientKey } from './client-key.ts'
 import { openTunnel, viaProxy } from './tunnel-client.ts'
 
 const execFileAsync = promisify(execFile)
@@ -25,20 +26,6 @@ beforeAll(async () => {
   ca = readFileSync(server.caPath, 'utf8')
 })
 afterAll(() => server.close())
-
-/** A device key as an outside client holds it: a PEM private key it can also present in TLS. */
-function clientDeviceKey() {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  return {
-    pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    pair: {
-      containerId: 'client',
-      purpose: 'device' as const,
-      publicKeySpki: new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })),
-      sign: async (data: Uint8Array) => new Uint8Array(sign('sha256', data, privateKey)),
-    },
-  }
-}
 
 async function passwordToken(): Promise<string> {
   const response = await viaProxy(server.port, 'https://login.microsoftonline.com/contoso.com/oauth2/token', {
@@ -61,7 +48,7 @@ describe('npm run serve, used the way an outside client would', () => {
 
   it('joins a device with a password-grant token, issues a certificate OpenSSL verifies, and deletes it with that certificate', async () => {
     const token = await passwordToken()
-    const deviceKey = clientDeviceKey()
+    const deviceKey = clientKey()
     const csr = await buildCertificateRequest(deviceKey.pair)
     const join = await viaProxy(server.port, 'https://enterpriseregistration.windows.net/EnrollmentServer/device/?api-version=2.0', {
       ca,
@@ -71,19 +58,23 @@ describe('npm run serve, used the way an outside client would', () => {
     })
     expect(join.status).toBe(200)
     const rawBody: string = JSON.parse(join.body).Certificate.RawBody
-    const certificatePem = `-----BEGIN CERTIFICATE-----\n${rawBody.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`
+    const certificatePem = pemOf(rawBody)
     const deviceCaPem = (await server.tenant.deviceCa()).pem
     expect(opensslVerify(deviceCaPem, certificatePem).ok).toBe(true)
     const deviceId = execFileSync('openssl', ['x509', '-noout', '-subject'], { input: certificatePem, encoding: 'utf8' }).trim().replace('subject=CN = ', '')
 
     const anonymous = await viaProxy(server.port, `https://enterpriseregistration.windows.net/EnrollmentServer/device/${deviceId}`, { ca, method: 'DELETE', headers: { 'x-device-join-tracer-client-certificate': rawBody } })
     expect(anonymous.status).toBe(401)
+    const stranger = clientKey()
+    const strangerCertificate = await buildSelfSignedCertificate(stranger.pair, deviceId, Date.now())
+    const impostor = await viaProxy(server.port, `https://enterpriseregistration.windows.net/EnrollmentServer/device/${deviceId}`, { ca, method: 'DELETE', cert: strangerCertificate.pem, key: stranger.pem })
+    expect(JSON.parse(impostor.body)).toMatchObject({ ErrorType: 'AuthenticationError', Message: 'The client certificate was not issued by this tenant.' })
     const deleted = await viaProxy(server.port, `https://enterpriseregistration.windows.net/EnrollmentServer/device/${deviceId}`, { ca, method: 'DELETE', cert: certificatePem, key: deviceKey.pem })
     expect(deleted).toMatchObject({ status: 200, body: '' })
     expect(server.tenant.devices.has(deviceId)).toBe(false)
 
     const trace = parseTrace(readFileSync(tracePath, 'utf8'))
-    expect(trace.ok && trace.trace.steps.map((step) => step.phase).slice(-4)).toEqual(['C', 'G', 'H', 'H'])
+    expect(trace.ok && trace.trace.steps.map((step) => step.phase).slice(-5)).toEqual(['C', 'G', 'H', 'H', 'H'])
     expect(readFileSync(tracePath, 'utf8')).not.toContain('Pa55w.rd-Contoso')
   })
 
