@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
 import { buildCertificateRequest } from '../../src/device/certificate-request.ts'
@@ -44,6 +45,23 @@ describe('npm run serve, used the way an outside client would', () => {
     expect(JSON.parse(v1.body)).toMatchObject({ account_type: 'Managed', domain_name: 'contoso.com' })
     const v2 = await viaProxy(server.port, 'https://login.microsoftonline.com/common/userrealm/adele.vance%40contoso.com?api-version=2.1', { ca })
     expect(JSON.parse(v2.body)).toMatchObject({ NameSpaceType: 'Managed' })
+  })
+
+  it('answers DRS discovery in both forms, and issues RS256 tokens for DRS by its URN or its app ID', async () => {
+    const modern = await viaProxy(server.port, 'https://enterpriseregistration.windows.net/contoso.com/Discover?api-version=1.9', { ca, headers: { 'ocp-adrs-client-name': 'test', 'ocp-adrs-client-version': '1' } })
+    expect(JSON.parse(modern.body).DeviceJoinService).toMatchObject({ JoinEndpoint: 'https://enterpriseregistration.windows.net/EnrollmentServer/device/', ServiceVersion: '2.0' })
+    const contract = await viaProxy(server.port, 'https://enterpriseregistration.windows.net/contoso.com/enrollmentserver/contract?api-version=1.2', { ca, headers: { accept: 'application/json' } })
+    expect(JSON.parse(contract.body).AuthenticationService).toMatchObject({ OAuth2ClientId: 'dd762716-544d-4aeb-a526-687b73838a22' })
+    const byUrn = await viaProxy(server.port, 'https://login.microsoftonline.com/common/oauth2/token', {
+      ca,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=password&client_id=dd762716-544d-4aeb-a526-687b73838a22&resource=urn%3Ams-drs%3Aenterpriseregistration.windows.net&username=adele.vance%40contoso.com&password=Pa55w.rd-Contoso',
+    })
+    for (const token of [JSON.parse(byUrn.body).access_token, await passwordToken()]) {
+      expect(decodeProtectedHeader(token).alg).toBe('RS256')
+      expect(decodeJwt(token)).toMatchObject({ aud: 'urn:ms-drs:enterpriseregistration.windows.net', exp: expect.any(Number) })
+    }
   })
 
   it('joins a device with a password-grant token, issues a certificate OpenSSL verifies, and deletes it with that certificate', async () => {
