@@ -58,11 +58,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (incoming, outgoing) => serveTracerEndpoints(incoming, outgoing, session, log),
   )
   proxy.on('connection', (socket: Socket) => track(sockets, socket, timeouts))
-  proxy.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
-    log(`rejected a malformed or slow request: ${status} (${error.code ?? error.message})`)
-    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
-  })
+  proxy.on('clientError', rejectMalformed(log))
+  tunnelled.on('clientError', rejectMalformed(log))
   proxy.on('connect', (request: IncomingMessage, socket: Socket) => {
     openTunnel(request, socket, { hosts, ca, tunnelled, timeouts, log }).catch((error: unknown) => {
       log(`CONNECT ${request.url ?? ''} failed: ${(error as Error).message}`)
@@ -88,6 +85,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           resolve()
         })
       }),
+  }
+}
+
+// A request Node's parser refuses (bad request line, headers too large) or that came too slowly.
+function rejectMalformed(log: (line: string) => void) {
+  return (error: NodeJS.ErrnoException, socket: Socket) => {
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
+    log(`rejected a malformed or slow request: ${status} (${error.code ?? error.message})`)
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   }
 }
 

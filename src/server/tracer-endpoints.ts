@@ -10,7 +10,7 @@ const LOCAL_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
  */
 export function serveTracerEndpoints(incoming: IncomingMessage, outgoing: ServerResponse, session: SessionTrace, log: (line: string) => void): void {
   const started = Date.now()
-  outgoing.on('finish', () => log(`${incoming.method} ${incoming.url} ${outgoing.statusCode} ${Date.now() - started}ms`))
+  outgoing.on('close', () => log(`${incoming.method} ${incoming.url} ${outgoing.statusCode} ${Date.now() - started}ms`))
   const origin = incoming.headers.origin
   if (origin && LOCAL_ORIGIN.test(origin)) outgoing.setHeader('access-control-allow-origin', origin)
   const path = (incoming.url ?? '').split('?')[0]

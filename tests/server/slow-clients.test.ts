@@ -52,7 +52,7 @@ async function tlsTunnel(): Promise<Socket> {
   return tls
 }
 
-describe('npm run serve with slow or silent clients', () => {
+describe('npm run serve with slow, silent or malformed clients', () => {
   it('answers 408 and closes a tunnel whose request headers trickle in', async () => {
     const tls = await tlsTunnel()
     const closed = untilClosed(tls, 4_000)
@@ -94,6 +94,17 @@ describe('npm run serve with slow or silent clients', () => {
     expect(answers).toBe(8) // 2.4 s of steady use, past the 2 s idle clock
     tls.end()
     await closed
+  })
+
+  it('answers 400 to a garbage request line and 431 to oversized headers inside a tunnel', async () => {
+    const garbage = await tlsTunnel()
+    const first = untilClosed(garbage, 3_000)
+    garbage.write('\u0001\u0002 not http at all\r\n\r\n')
+    expect((await first).text).toMatch(/^HTTP\/1\.1 400 Bad Request/)
+    const oversized = await tlsTunnel()
+    const second = untilClosed(oversized, 3_000)
+    oversized.write(`GET / HTTP/1.1\r\nHost: login.microsoftonline.com\r\nX-Big: ${'x'.repeat(64 * 1024)}\r\n\r\n`)
+    expect((await second).text).toMatch(/^HTTP\/1\.1 431/)
   })
 
   it('refuses a plain http:// proxy request, forwarding nothing', async () => {
