@@ -1,12 +1,11 @@
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
-import { base64url } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { issueAssertion } from '../../mocks/adfs.ts'
 import { contosoHybrid } from '../../mocks/fixtures/tenant.ts'
 import type { Tenant } from '../../mocks/tenant.ts'
 import { negotiateHeader, processComputerAssertion, requestComputerAssertion } from '../../src/device/computer-auth.ts'
-import { joinBody, postJoin, TOKEN_URL } from '../support/device-requests.ts'
+import { joinBody, postJoin, samlBearerToken } from '../support/device-requests.ts'
 import { opensslVerify } from '../support/openssl.ts'
 import { emulateTenant } from '../support/tenant-harness.ts'
 
@@ -25,17 +24,7 @@ async function userToken(tenant: Tenant): Promise<string> {
 }
 
 async function redeem(assertion: string): Promise<string> {
-  const response = await fetch(TOKEN_URL, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'urn:ietf:params:oauth:grant-type:saml1_1-bearer',
-      client_id: 'dd762716-544d-4aeb-a526-687b73838a22',
-      resource: 'urn:ms-drs:enterpriseregistration.windows.net',
-      assertion: base64url.encode(assertion),
-    }).toString(),
-  })
-  return (await response.json()).access_token
+  return (await (await samlBearerToken(assertion)).json()).access_token
 }
 
 const pem = (base64: string) => `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`

@@ -1,26 +1,14 @@
-import { base64url } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { adfsIssuer, issueAssertion } from '../../mocks/adfs.ts'
 import { contosoFederated } from '../../mocks/fixtures/tenant.ts'
 import { signAssertion, type AssertionContent } from '../../mocks/saml.ts'
 import { createSigningKey } from '../../mocks/signing-key.ts'
-import { TOKEN_URL } from '../support/device-requests.ts'
+import { samlBearerToken } from '../support/device-requests.ts'
 import { emulateTenant } from '../support/tenant-harness.ts'
 
 const upn = (value: string) => [{ name: 'UPN', namespace: 'http://schemas.xmlsoap.org/claims', values: [value] }]
 
-function redeem(assertionXml: string) {
-  return fetch(TOKEN_URL, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'urn:ietf:params:oauth:grant-type:saml1_1-bearer',
-      client_id: 'dd762716-544d-4aeb-a526-687b73838a22',
-      resource: 'urn:ms-drs:enterpriseregistration.windows.net',
-      assertion: base64url.encode(assertionXml),
-    }).toString(),
-  })
-}
+const redeem = samlBearerToken
 
 describe('Azure AD redeeming an AD FS assertion', () => {
   it('accepts an assertion AD FS signed, for a user of the tenant', async () => {

@@ -1,3 +1,4 @@
+import { base64url } from 'jose'
 import { buildCertificateRequest } from '../../src/device/certificate-request.ts'
 import { createPlatformKeyProvider } from '../../src/device/keys/webcrypto-provider.ts'
 import { transportKeyBase64 } from '../../src/device/transport-key.ts'
@@ -43,5 +44,19 @@ export function postJoin(token: string, body: unknown): Promise<Response> {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+}
+
+/** Redeems an AD FS assertion at Azure AD's token endpoint (grant saml1_1-bearer), as the device does. */
+export function samlBearerToken(assertionXml: string): Promise<Response> {
+  return fetch(TOKEN_URL, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:saml1_1-bearer',
+      client_id: 'dd762716-544d-4aeb-a526-687b73838a22',
+      resource: 'urn:ms-drs:enterpriseregistration.windows.net',
+      assertion: base64url.encode(assertionXml),
+    }).toString(),
   })
 }
