@@ -15,7 +15,9 @@ async function measure(label: string, task: () => Promise<unknown>): Promise<voi
   }
   times.sort((a, b) => a - b)
   const median = times[Math.floor(times.length / 2)]!
-  console.log(`${label.padEnd(48)} n=${RUNS}  median ${median.toFixed(1)} ms  min ${times[0]!.toFixed(1)}  max ${times.at(-1)!.toFixed(1)}`)
+  console.log(
+    `${label.padEnd(48)} n=${RUNS}  median ${median.toFixed(1)} ms  min ${times[0]!.toFixed(1)}  max ${times.at(-1)!.toFixed(1)}`,
+  )
 }
 
 async function benchProvider(name: string, provider: KeyProvider): Promise<void> {

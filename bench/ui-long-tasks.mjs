@@ -9,13 +9,22 @@ import { build, preview } from 'vite'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const BUDGET_MS = 50
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 // Registered before the page's own scripts, buffered, so no task escapes the record.
 function observeLongTasks() {
   window.__longTasks = []
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration })
+    for (const entry of list.getEntries())
+      window.__longTasks.push({ start: entry.startTime, duration: entry.duration })
   }).observe({ type: 'longtask', buffered: true })
 }
 
@@ -35,7 +44,10 @@ async function liveRun(context, baseUrl, keys) {
     await Promise.race([prompt.waitFor({ timeout: 60_000 }), end.waitFor({ timeout: 60_000 })])
     if (await prompt.count()) await prompt.locator('button.primary').first().click()
   }
-  const tasks = await page.evaluate((from) => window.__longTasks.filter((task) => task.start >= from), startedAt)
+  const tasks = await page.evaluate(
+    (from) => window.__longTasks.filter((task) => task.start >= from),
+    startedAt,
+  )
   const status = await page.locator('main').getAttribute('data-status')
   await page.close()
   return { tasks, status }
@@ -44,11 +56,22 @@ async function liveRun(context, baseUrl, keys) {
 const outDir = mkdtempSync(join(tmpdir(), 'djt-bench-build-'))
 const profile = mkdtempSync(join(tmpdir(), 'djt-bench-chromium-'))
 await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } })
-const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } })
+const server = await preview({
+  logLevel: 'warn',
+  build: { outDir },
+  preview: { host: '127.0.0.1', port: 0, strictPort: false },
+})
 const baseUrl = server.resolvedUrls.local[0]
-const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } })
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: FLAGS,
+  viewport: { width: 1280, height: 900 },
+})
 try {
-  console.log(`Chromium ${context.browser()?.version() ?? ''}, production build, ${RUNS} live runs of aadj-managed per key provider (fast speed)`)
+  console.log(
+    `Chromium ${context.browser()?.version() ?? ''}, production build, ${RUNS} live runs of aadj-managed per key provider (fast speed)`,
+  )
   for (const keys of ['platform', 'software']) {
     const longest = []
     let count = 0
@@ -59,8 +82,11 @@ try {
       longest.push(Math.max(0, ...tasks.map((task) => task.duration)))
     }
     const worst = Math.max(...longest)
-    const verdict = worst > BUDGET_MS ? `OVER the ${BUDGET_MS} ms budget` : `within the ${BUDGET_MS} ms budget`
-    console.log(`${`${keys} keys: long tasks during live runs`.padEnd(48)} n=${RUNS}  tasks ${count}  longest per run ${longest.map((ms) => ms.toFixed(0)).join(' / ')} ms  (${verdict})`)
+    const verdict =
+      worst > BUDGET_MS ? `OVER the ${BUDGET_MS} ms budget` : `within the ${BUDGET_MS} ms budget`
+    console.log(
+      `${`${keys} keys: long tasks during live runs`.padEnd(48)} n=${RUNS}  tasks ${count}  longest per run ${longest.map((ms) => ms.toFixed(0)).join(' / ')} ms  (${verdict})`,
+    )
   }
 } finally {
   await context.close()

@@ -21,7 +21,11 @@ export const haadjFederatedMachine = flowSetup.createMachine({
     readingScp: readingScp('confirmingScpTenant'),
     confirmingScpTenant: confirmingScpTenant('authenticatingComputer'),
     authenticatingComputer: {
-      meta: { phase: 'C', title: 'Authenticate the computer through AD FS', narration: 'AD FS vouches for the computer to Azure AD.' },
+      meta: {
+        phase: 'C',
+        title: 'Authenticate the computer through AD FS',
+        narration: 'AD FS vouches for the computer to Azure AD.',
+      },
       initial: 'findingFederationService',
       states: {
         findingFederationService: {
@@ -36,8 +40,20 @@ export const haadjFederatedMachine = flowSetup.createMachine({
             src: 'discoverUserRealm',
             input: ({ context }) => ({ username: `${context.deviceName}$@${context.scp?.tenantName ?? ''}` }),
             onDone: [
-              { guard: ({ event }) => event.output.kind === 'federated', target: 'requestingComputerToken', actions: assign({ realm: ({ event }) => event.output }) },
-              { target: `#${FLOW_ID}.DISCOVERY_FAILED`, actions: assign({ error: () => ({ code: 'DISCOVERY_FAILED' as const, message: 'The tenant\'s domain is not federated: use the managed hybrid flow.' }) }) },
+              {
+                guard: ({ event }) => event.output.kind === 'federated',
+                target: 'requestingComputerToken',
+                actions: assign({ realm: ({ event }) => event.output }),
+              },
+              {
+                target: `#${FLOW_ID}.DISCOVERY_FAILED`,
+                actions: assign({
+                  error: () => ({
+                    code: 'DISCOVERY_FAILED' as const,
+                    message: "The tenant's domain is not federated: use the managed hybrid flow.",
+                  }),
+                }),
+              },
             ],
             onError: onFailure,
           },
@@ -51,22 +67,36 @@ export const haadjFederatedMachine = flowSetup.createMachine({
               'The computer authenticates to AD FS with Kerberos, at its WS-Trust Windows-transport endpoint; the seed calls this the ' +
               'enterprise device registration endpoint. AD FS returns a SAML token with the claims Azure AD needs: accounttype DJ, the ' +
               'objectGUID and the computer SID. Emulated here: the Negotiate ticket names the computer in clear, and nothing proves it ' +
-              'holds the account\'s password.',
+              "holds the account's password.",
           },
           invoke: {
             src: 'requestComputerAssertion',
             input: ({ context }) => ({ stsHost: stsHostOf(context) }),
-            onDone: { target: 'redeemingComputerAssertion', actions: assign({ assertion: ({ event }) => event.output }) },
+            onDone: {
+              target: 'redeemingComputerAssertion',
+              actions: assign({ assertion: ({ event }) => event.output }),
+            },
             onError: onFailure,
           },
           after: serviceDeadline,
         },
         redeemingComputerAssertion: {
-          meta: { phase: 'C', title: 'Azure AD validates the AD FS token', narration: 'The task hands the AD FS token to Azure AD, which checks it against the federation trust and returns tokens for the computer.' },
+          meta: {
+            phase: 'C',
+            title: 'Azure AD validates the AD FS token',
+            narration:
+              'The task hands the AD FS token to Azure AD, which checks it against the federation trust and returns tokens for the computer.',
+          },
           invoke: {
             src: 'redeemAssertion',
-            input: ({ context }) => ({ tokenEndpoint: `https://login.microsoftonline.com/${context.scp?.tenantId ?? 'common'}/oauth2/token`, assertion: context.assertion ?? '' }),
-            onDone: { target: `#${FLOW_ID}.creatingDeviceKeys`, actions: assign({ tokens: ({ event }) => event.output }) },
+            input: ({ context }) => ({
+              tokenEndpoint: `https://login.microsoftonline.com/${context.scp?.tenantId ?? 'common'}/oauth2/token`,
+              assertion: context.assertion ?? '',
+            }),
+            onDone: {
+              target: `#${FLOW_ID}.creatingDeviceKeys`,
+              actions: assign({ tokens: ({ event }) => event.output }),
+            },
             onError: onFailure,
           },
           after: serviceDeadline,
@@ -95,12 +125,19 @@ export const haadjFederatedMachine = flowSetup.createMachine({
         phase: 'F',
         title: 'Register with DRS',
         narration:
-          'The task sends DRS the computer\'s token, the certificate request and tkpub, as a hybrid join (JoinType 6). DRS checks the ' +
-          'token\'s computer claims, writes the device object and returns the device ID (the objectGUID) and certificate.',
+          "The task sends DRS the computer's token, the certificate request and tkpub, as a hybrid join (JoinType 6). DRS checks the " +
+          "token's computer claims, writes the device object and returns the device ID (the objectGUID) and certificate.",
       },
       invoke: {
         src: 'joinDevice',
-        input: ({ context }) => ({ drs: context.drs, tokens: context.tokens!, keys: context.keys!, domain: context.scp?.tenantName ?? '', deviceName: context.deviceName, joinType: 6 as const }),
+        input: ({ context }) => ({
+          drs: context.drs,
+          tokens: context.tokens!,
+          keys: context.keys!,
+          domain: context.scp?.tenantName ?? '',
+          deviceName: context.deviceName,
+          joinType: 6 as const,
+        }),
         onDone: { target: 'completingRegistration', actions: assign({ join: ({ event }) => event.output }) },
         onError: onFailure,
       },

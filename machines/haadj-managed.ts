@@ -24,10 +24,18 @@ export const haadjManagedMachine = flowSetup.createMachine({
         phase: 'C',
         title: 'Write a self-signed certificate to AD',
         narration:
-          'The task makes a key pair and a certificate signed by itself, named after the computer\'s objectGUID, and writes it ' +
+          "The task makes a key pair and a certificate signed by itself, named after the computer's objectGUID, and writes it " +
           'to the userCertificate attribute of its own computer object. On a later sign-in it finds the certificate already there.',
       },
-      invoke: { src: 'publishUserCertificate', input: {}, onDone: { target: 'awaitingSyncCycle', actions: assign({ userCertificate: ({ event }) => event.output }) }, onError: onFailure },
+      invoke: {
+        src: 'publishUserCertificate',
+        input: {},
+        onDone: {
+          target: 'awaitingSyncCycle',
+          actions: assign({ userCertificate: ({ event }) => event.output }),
+        },
+        onError: onFailure,
+      },
       after: serviceDeadline,
     },
     awaitingSyncCycle: {
@@ -37,9 +45,17 @@ export const haadjManagedMachine = flowSetup.createMachine({
         narration:
           'Until Azure AD has a device object holding that certificate, the computer cannot authenticate. Azure AD Connect notices ' +
           'the changed attribute and, on its next cycle (every 30 minutes by default), sends userCertificate, objectGUID and objectSid ' +
-          'to Azure AD, which creates the device object. The run\'s clock jumps to that cycle.',
+          "to Azure AD, which creates the device object. The run's clock jumps to that cycle.",
       },
-      invoke: { src: 'awaitSyncCycle', input: {}, onDone: { target: 'provingComputerIdentity', actions: assign({ lastSync: ({ event }) => event.output }) }, onError: onFailure },
+      invoke: {
+        src: 'awaitSyncCycle',
+        input: {},
+        onDone: {
+          target: 'provingComputerIdentity',
+          actions: assign({ lastSync: ({ event }) => event.output }),
+        },
+        onError: onFailure,
+      },
       after: serviceDeadline,
     },
     provingComputerIdentity: {
@@ -51,7 +67,15 @@ export const haadjManagedMachine = flowSetup.createMachine({
           'that returns an ID token; on the wire the signed proof (the computer SID and the time, signed with that key) travels inside ' +
           'the registration request of phase G, where DRS checks it against the certificate Azure AD Connect synced.',
       },
-      invoke: { src: 'signClientIdentity', input: {}, onDone: { target: 'creatingDeviceKeys', actions: assign({ clientIdentity: ({ event }) => event.output }) }, onError: onFailure },
+      invoke: {
+        src: 'signClientIdentity',
+        input: {},
+        onDone: {
+          target: 'creatingDeviceKeys',
+          actions: assign({ clientIdentity: ({ event }) => event.output }),
+        },
+        onError: onFailure,
+      },
       after: serviceDeadline,
     },
     creatingDeviceKeys: creatingDeviceKeys('F', 'joiningDevice'),
@@ -66,11 +90,19 @@ export const haadjManagedMachine = flowSetup.createMachine({
       },
       invoke: {
         src: 'joinHybridDevice',
-        input: ({ context }) => ({ drs: context.drs!, scp: context.scp!, clientIdentity: context.clientIdentity!, keys: context.keys!, deviceName: context.deviceName }),
+        input: ({ context }) => ({
+          drs: context.drs!,
+          scp: context.scp!,
+          clientIdentity: context.clientIdentity!,
+          keys: context.keys!,
+          deviceName: context.deviceName,
+        }),
         onDone: { target: 'completingRegistration', actions: assign({ join: ({ event }) => event.output }) },
         onError: [
           {
-            guard: ({ context, event }) => (event.error as { code?: string }).code === 'DEVICE_NOT_SYNCED' && (context.attempts ?? 0) < MAX_ATTEMPTS,
+            guard: ({ context, event }) =>
+              (event.error as { code?: string }).code === 'DEVICE_NOT_SYNCED' &&
+              (context.attempts ?? 0) < MAX_ATTEMPTS,
             target: 'waitingForNextSignIn',
           },
           ...onFailure,
@@ -82,7 +114,8 @@ export const haadjManagedMachine = flowSetup.createMachine({
       meta: {
         phase: 'G',
         title: 'Not synced yet: wait for the next sign-in',
-        narration: 'DRS has no device object for this computer yet. The task gives up for now and runs again at the next sign-in, or within the hour.',
+        narration:
+          'DRS has no device object for this computer yet. The task gives up for now and runs again at the next sign-in, or within the hour.',
       },
       invoke: { src: 'waitForNextSignIn', input: {}, onDone: 'startingJoinTask', onError: onFailure },
       after: serviceDeadline,
@@ -91,4 +124,3 @@ export const haadjManagedMachine = flowSetup.createMachine({
     ...finalStates('H'),
   },
 })
-

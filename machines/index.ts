@@ -19,44 +19,88 @@ export interface Scenario {
 }
 
 /** Every scenario machine is made by the same setup, so the engine can provide the same actors. */
-export type FlowMachine = typeof aadjManagedMachine | typeof aadjFederatedMachine | typeof haadjManagedMachine | typeof haadjFederatedMachine
+export type FlowMachine =
+  | typeof aadjManagedMachine
+  | typeof aadjFederatedMachine
+  | typeof haadjManagedMachine
+  | typeof haadjFederatedMachine
 
 /** The scenario registry: one entry per flow of the seed. */
 export const SCENARIOS: Scenario[] = [
   {
     id: 'aadj-managed',
     title: 'Azure AD joined, managed domain',
-    summary: 'A new device signs in to Azure AD with a password and registers with the Azure Device Registration Service.',
+    summary:
+      'A new device signs in to Azure AD with a password and registers with the Azure Device Registration Service.',
     lanes: ['device', 'azure-ad', 'mdm', 'drs'],
     phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'],
-    phaseTitles: { A: 'Discover', B: 'User name', C: 'Sign in', D: 'Terms', E: 'DRS discovery', F: 'Keys', G: 'Register', H: 'Complete' },
+    phaseTitles: {
+      A: 'Discover',
+      B: 'User name',
+      C: 'Sign in',
+      D: 'Terms',
+      E: 'DRS discovery',
+      F: 'Keys',
+      G: 'Register',
+      H: 'Complete',
+    },
     machine: aadjManagedMachine,
   },
   {
     id: 'aadj-federated',
     title: 'Azure AD joined, federated domain',
-    summary: 'A new device signs in through the organisation\'s AD FS, whose token Azure AD accepts, then registers with DRS.',
+    summary:
+      "A new device signs in through the organisation's AD FS, whose token Azure AD accepts, then registers with DRS.",
     lanes: ['device', 'azure-ad', 'adfs', 'mdm', 'drs'],
     phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'],
-    phaseTitles: { A: 'Discover', B: 'User name', C: 'To the STS', D: 'STS sign-in', E: 'Terms', F: 'DRS discovery', G: 'Keys', H: 'Register', I: 'Complete' },
+    phaseTitles: {
+      A: 'Discover',
+      B: 'User name',
+      C: 'To the STS',
+      D: 'STS sign-in',
+      E: 'Terms',
+      F: 'DRS discovery',
+      G: 'Keys',
+      H: 'Register',
+      I: 'Complete',
+    },
     machine: aadjFederatedMachine,
   },
   {
     id: 'haadj-managed',
     title: 'Hybrid Azure AD joined, managed domain',
-    summary: 'A domain-joined computer publishes its own certificate in AD; Azure AD Connect syncs it, and the computer registers with it.',
+    summary:
+      'A domain-joined computer publishes its own certificate in AD; Azure AD Connect syncs it, and the computer registers with it.',
     lanes: ['device', 'onprem-ad', 'aad-connect', 'azure-ad', 'drs'],
     phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'],
-    phaseTitles: { A: 'Sign-in', B: 'SCP', C: 'Self-signed cert', D: 'Sync', E: 'Prove identity', F: 'Keys', G: 'Register', H: 'Complete' },
+    phaseTitles: {
+      A: 'Sign-in',
+      B: 'SCP',
+      C: 'Self-signed cert',
+      D: 'Sync',
+      E: 'Prove identity',
+      F: 'Keys',
+      G: 'Register',
+      H: 'Complete',
+    },
     machine: haadjManagedMachine,
   },
   {
     id: 'haadj-federated',
     title: 'Hybrid Azure AD joined, federated domain',
-    summary: 'A domain-joined computer authenticates through AD FS, registers with DRS, and Azure AD Connect writes the device back to AD.',
+    summary:
+      'A domain-joined computer authenticates through AD FS, registers with DRS, and Azure AD Connect writes the device back to AD.',
     lanes: ['device', 'onprem-ad', 'adfs', 'azure-ad', 'drs', 'aad-connect'],
     phases: ['A', 'B', 'C', 'D', 'E', 'F', 'G'],
-    phaseTitles: { A: 'Sign-in', B: 'SCP', C: 'AD FS token', D: 'Keys', E: 'Enterprise PRT', F: 'Register', G: 'Write-back' },
+    phaseTitles: {
+      A: 'Sign-in',
+      B: 'SCP',
+      C: 'AD FS token',
+      D: 'Keys',
+      E: 'Enterprise PRT',
+      F: 'Register',
+      G: 'Write-back',
+    },
     machine: haadjFederatedMachine,
   },
 ]

@@ -59,7 +59,9 @@ export type FlowEvent =
 /** A placeholder actor: the engine must provide the real one, and forgetting to is loud. */
 function notProvided<TOutput, TInput>(name: string) {
   return fromPromise<TOutput, TInput>(async () => {
-    throw Object.assign(new Error(`The actor "${name}" was not provided to the machine.`), { code: 'NOT_PROVIDED' })
+    throw Object.assign(new Error(`The actor "${name}" was not provided to the machine.`), {
+      code: 'NOT_PROVIDED',
+    })
   })
 }
 
@@ -71,35 +73,75 @@ export const flowSetup = setup({
     meta: {} as PhaseMeta,
   },
   actors: {
-    fetchOpenIdConfiguration: notProvided<OpenIdConfiguration, { tenant: string }>('fetchOpenIdConfiguration'),
+    fetchOpenIdConfiguration: notProvided<OpenIdConfiguration, { tenant: string }>(
+      'fetchOpenIdConfiguration',
+    ),
     discoverUserRealm: notProvided<UserRealm, { username: string }>('discoverUserRealm'),
-    requestUserToken: notProvided<Tokens, { tokenEndpoint: string; username: string; password: string; openId?: OpenIdConfiguration }>('requestUserToken'),
+    requestUserToken: notProvided<
+      Tokens,
+      { tokenEndpoint: string; username: string; password: string; openId?: OpenIdConfiguration }
+    >('requestUserToken'),
     fetchTermsOfUse: notProvided<string, { url: string }>('fetchTermsOfUse'),
     openStsSignIn: notProvided<string, { authUrl: string }>('openStsSignIn'),
-    postStsCredentials: notProvided<StsAnswer, { action: string; username: string; password: string }>('postStsCredentials'),
-    postSecondFactor: notProvided<StsAnswer, { action: string; context: string; code: string }>('postSecondFactor'),
-    redeemAssertion: notProvided<Tokens, { tokenEndpoint: string; assertion: string; openId?: OpenIdConfiguration }>('redeemAssertion'),
+    postStsCredentials: notProvided<StsAnswer, { action: string; username: string; password: string }>(
+      'postStsCredentials',
+    ),
+    postSecondFactor: notProvided<StsAnswer, { action: string; context: string; code: string }>(
+      'postSecondFactor',
+    ),
+    redeemAssertion: notProvided<
+      Tokens,
+      { tokenEndpoint: string; assertion: string; openId?: OpenIdConfiguration }
+    >('redeemAssertion'),
     discoverDrs: notProvided<DrsEndpoints, { domain: string }>('discoverDrs'),
     createKeyMaterial: notProvided<KeyMaterial, Record<string, never>>('createKeyMaterial'),
-    joinDevice: notProvided<JoinResult, { drs?: DrsEndpoints; tokens: Tokens; keys: KeyMaterial; domain: string; deviceName: string; joinType: 0 | 6 }>('joinDevice'),
-    completeRegistration: notProvided<void, { join: JoinResult; keys: KeyMaterial; tenant: TenantIdentity; drs?: DrsEndpoints }>('completeRegistration'),
+    joinDevice: notProvided<
+      JoinResult,
+      {
+        drs?: DrsEndpoints
+        tokens: Tokens
+        keys: KeyMaterial
+        domain: string
+        deviceName: string
+        joinType: 0 | 6
+      }
+    >('joinDevice'),
+    completeRegistration: notProvided<
+      void,
+      { join: JoinResult; keys: KeyMaterial; tenant: TenantIdentity; drs?: DrsEndpoints }
+    >('completeRegistration'),
     startJoinTask: notProvided<void, Record<string, never>>('startJoinTask'),
-    readServiceConnectionPoint: notProvided<ServiceConnectionPoint, Record<string, never>>('readServiceConnectionPoint'),
+    readServiceConnectionPoint: notProvided<ServiceConnectionPoint, Record<string, never>>(
+      'readServiceConnectionPoint',
+    ),
     publishUserCertificate: notProvided<string, Record<string, never>>('publishUserCertificate'),
     awaitSyncCycle: notProvided<SyncSummary, Record<string, never>>('awaitSyncCycle'),
     signClientIdentity: notProvided<ClientIdentity, Record<string, never>>('signClientIdentity'),
     confirmScpTenant: notProvided<DrsEndpoints, { scp: ServiceConnectionPoint }>('confirmScpTenant'),
-    joinHybridDevice: notProvided<JoinResult, { drs: DrsEndpoints; scp: ServiceConnectionPoint; clientIdentity: ClientIdentity; keys: KeyMaterial; deviceName: string }>('joinHybridDevice'),
+    joinHybridDevice: notProvided<
+      JoinResult,
+      {
+        drs: DrsEndpoints
+        scp: ServiceConnectionPoint
+        clientIdentity: ClientIdentity
+        keys: KeyMaterial
+        deviceName: string
+      }
+    >('joinHybridDevice'),
     waitForNextSignIn: notProvided<void, Record<string, never>>('waitForNextSignIn'),
     requestComputerAssertion: notProvided<string, { stsHost: string }>('requestComputerAssertion'),
-    requestEnterprisePrt: notProvided<{ authority: string }, { stsHost: string; keys: KeyMaterial }>('requestEnterprisePrt'),
+    requestEnterprisePrt: notProvided<{ authority: string }, { stsHost: string; keys: KeyMaterial }>(
+      'requestEnterprisePrt',
+    ),
   } satisfies Record<string, AnyActorLogic>,
   guards: {
-    failedWith: ({ event }, params: { code: JoinErrorCode }) => errorCode((event as { error?: unknown }).error) === params.code,
+    failedWith: ({ event }, params: { code: JoinErrorCode }) =>
+      errorCode((event as { error?: unknown }).error) === params.code,
     hasTermsOfUse: ({ context }) => termsUrl(context) !== undefined,
     realmIsManaged: ({ context }) => context.realm?.kind === 'managed',
     realmIsFederated: ({ context }) => context.realm?.kind === 'federated',
-    credentialsRejected: ({ event }) => errorCode((event as { error?: unknown }).error) === 'CREDENTIALS_REJECTED',
+    credentialsRejected: ({ event }) =>
+      errorCode((event as { error?: unknown }).error) === 'CREDENTIALS_REJECTED',
   },
   actions: {
     recordFailure: assign({
@@ -108,10 +150,24 @@ export const flowSetup = setup({
         return { code: errorCode(error), message: error instanceof Error ? error.message : String(error) }
       },
     }),
-    recordTimeout: assign({ error: () => ({ code: 'TIMED_OUT' as const, message: 'Nothing answered in time, so the device gave up.' }) }),
-    recordCancel: assign({ error: () => ({ code: 'SIGNIN_CANCELLED' as const, message: 'The user cancelled the sign-in.' }) }),
-    recordRejection: assign({ error: ({ context }) => ({ code: 'CREDENTIALS_REJECTED' as const, message: context.rejection ?? 'The credentials were rejected.' }) }),
-    recordDecline: assign({ error: () => ({ code: 'TOU_DECLINED' as const, message: 'The user declined the MDM terms of use.' }) }),
+    recordTimeout: assign({
+      error: () => ({
+        code: 'TIMED_OUT' as const,
+        message: 'Nothing answered in time, so the device gave up.',
+      }),
+    }),
+    recordCancel: assign({
+      error: () => ({ code: 'SIGNIN_CANCELLED' as const, message: 'The user cancelled the sign-in.' }),
+    }),
+    recordRejection: assign({
+      error: ({ context }) => ({
+        code: 'CREDENTIALS_REJECTED' as const,
+        message: context.rejection ?? 'The credentials were rejected.',
+      }),
+    }),
+    recordDecline: assign({
+      error: () => ({ code: 'TOU_DECLINED' as const, message: 'The user declined the MDM terms of use.' }),
+    }),
   },
   delays: {
     /** How long the device waits for a service before it gives up. */
@@ -123,14 +179,20 @@ export const flowSetup = setup({
 
 export function errorCode(error: unknown): JoinErrorCode {
   const code = (error as { code?: unknown } | undefined)?.code
-  return typeof code === 'string' && (JOIN_ERROR_CODES as readonly string[]).includes(code) ? (code as JoinErrorCode) : 'UNEXPECTED'
+  return typeof code === 'string' && (JOIN_ERROR_CODES as readonly string[]).includes(code)
+    ? (code as JoinErrorCode)
+    : 'UNEXPECTED'
 }
 
 /** The tenant the device is joining: from the ID token in the cloud flows, from the SCP in the hybrid ones. */
 export function tenantOf(context: FlowContext): TenantIdentity {
   const claims = context.tokens?.idClaims ?? {}
   if (context.scp && !context.tokens) return { id: context.scp.tenantId, name: context.scp.tenantName }
-  return { id: String(claims.tid ?? context.scp?.tenantId ?? ''), name: String(claims.upn ?? '').split('@')[1] ?? context.scp?.tenantName ?? '', mdmTouUrl: termsUrl(context) }
+  return {
+    id: String(claims.tid ?? context.scp?.tenantId ?? ''),
+    name: String(claims.upn ?? '').split('@')[1] ?? context.scp?.tenantName ?? '',
+    mdmTouUrl: termsUrl(context),
+  }
 }
 
 export function termsUrl(context: FlowContext): string | undefined {
@@ -146,16 +208,26 @@ export const onFailure = JOIN_ERROR_CODES.map((code) => ({
 }))
 
 /** `after` for every state that waits on a service. */
-export const serviceDeadline = { serviceTimeout: { target: `#${FLOW_ID}.TIMED_OUT`, actions: 'recordTimeout' as const } }
-export const userDeadline = { userTimeout: { target: `#${FLOW_ID}.TIMED_OUT`, actions: 'recordTimeout' as const } }
+export const serviceDeadline = {
+  serviceTimeout: { target: `#${FLOW_ID}.TIMED_OUT`, actions: 'recordTimeout' as const },
+}
+export const userDeadline = {
+  userTimeout: { target: `#${FLOW_ID}.TIMED_OUT`, actions: 'recordTimeout' as const },
+}
 
 /** The final states: `registered`, and one per failure code, tagged so the engine can tell. */
 export function finalStates(lastPhase: PhaseMeta['phase']) {
-  const failures = Object.fromEntries(JOIN_ERROR_CODES.map((code) => [code, { type: 'final' as const, tags: ['failure'] }]))
+  const failures = Object.fromEntries(
+    JOIN_ERROR_CODES.map((code) => [code, { type: 'final' as const, tags: ['failure'] }]),
+  )
   return {
     registered: {
       type: 'final' as const,
-      meta: { phase: lastPhase, title: 'Registered', narration: 'The device is registered: it has its device ID and certificate.' },
+      meta: {
+        phase: lastPhase,
+        title: 'Registered',
+        narration: 'The device is registered: it has its device ID and certificate.',
+      },
     },
     ...failures,
   }

@@ -34,19 +34,35 @@ export function createAadConnect(tenant: Tenant, directory: Directory): AadConne
       cyclesRun += 1
       const at = tenant.deps.now()
       if (cyclesRun <= (tenant.fixture.onPremises?.skipSyncCycles ?? 0)) {
-        return { at, skipped: 'The sync scheduler is suspended: this cycle did not run.', imported: [], exported: [], writtenBack: [] }
+        return {
+          at,
+          skipped: 'The sync scheduler is suspended: this cycle did not run.',
+          imported: [],
+          exported: [],
+          writtenBack: [],
+        }
       }
-      const imported = directory.search({ base: directory.domainDn, scope: 'sub', filter: '(&(objectClass=computer)(userCertificate=*))', attributes: ['objectGUID', 'objectSid', 'userCertificate', 'sAMAccountName'] })
+      const imported = directory.search({
+        base: directory.domainDn,
+        scope: 'sub',
+        filter: '(&(objectClass=computer)(userCertificate=*))',
+        attributes: ['objectGUID', 'objectSid', 'userCertificate', 'sAMAccountName'],
+      })
       const candidates = imported.map((entry) => ({ entry, certificates: joinCertificates(entry, at) }))
-      const passedOver = candidates.filter(({ certificates }) => certificates.length === 0).map(({ entry }) => ({ dn: entry.dn, reason: NOT_A_JOIN_CERTIFICATE }))
-      const exported = candidates.filter(({ certificates }) => certificates.length > 0).map(({ entry, certificates }) => exportDevice(tenant, entry, certificates))
+      const passedOver = candidates
+        .filter(({ certificates }) => certificates.length === 0)
+        .map(({ entry }) => ({ dn: entry.dn, reason: NOT_A_JOIN_CERTIFICATE }))
+      const exported = candidates
+        .filter(({ certificates }) => certificates.length > 0)
+        .map(({ entry, certificates }) => exportDevice(tenant, entry, certificates))
       const writtenBack = tenant.fixture.onPremises?.deviceWriteBack ? writeBack(tenant, directory) : []
       return { at, imported, exported, ...(passedOver.length > 0 ? { passedOver } : {}), writtenBack }
     },
   }
 }
 
-const NOT_A_JOIN_CERTIFICATE = 'No userCertificate value is a valid certificate named CN=<objectGUID>, the one hybrid join writes.'
+const NOT_A_JOIN_CERTIFICATE =
+  'No userCertificate value is a valid certificate named CN=<objectGUID>, the one hybrid join writes.'
 
 /**
  * Since version 1.4, Azure AD Connect exports a Windows computer only when its userCertificate
@@ -58,7 +74,11 @@ function joinCertificates(entry: DirectoryEntry, now: number): string[] {
   return (entry.attributes.userCertificate ?? []).filter((value) => {
     try {
       const certificate = new x509.X509Certificate(value)
-      return certificate.subject.toLowerCase() === name && certificate.notBefore.getTime() <= now && now <= certificate.notAfter.getTime()
+      return (
+        certificate.subject.toLowerCase() === name &&
+        certificate.notBefore.getTime() <= now &&
+        now <= certificate.notAfter.getTime()
+      )
     } catch {
       return false // not DER: nothing Azure AD could verify a signature with
     }
@@ -76,7 +96,9 @@ function exportDevice(tenant: Tenant, entry: DirectoryEntry, certificates: strin
     userCertificates: certificates,
     onPremObjectSid: entry.attributes.objectSid?.[0],
     createdAt: existing?.createdAt ?? tenant.deps.now(),
-    ...(existing?.deviceCertificateThumbprint ? { deviceCertificateThumbprint: existing.deviceCertificateThumbprint } : {}),
+    ...(existing?.deviceCertificateThumbprint
+      ? { deviceCertificateThumbprint: existing.deviceCertificateThumbprint }
+      : {}),
   })
   return { deviceId, displayName, action: existing ? ('update' as const) : ('create' as const) }
 }

@@ -7,11 +7,17 @@ import { XMLBuilder } from 'fast-xml-parser'
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true })
 
 function page(title: string, body: Record<string, unknown>): string {
-  return builder.build({ html: { '@xmlns': 'http://www.w3.org/1999/xhtml', head: { title }, body } }) as string
+  return builder.build({
+    html: { '@xmlns': 'http://www.w3.org/1999/xhtml', head: { title }, body },
+  }) as string
 }
 
 function hidden(fields: Record<string, string>) {
-  return Object.entries(fields).map(([name, value]) => ({ '@type': 'hidden', '@name': name, '@value': value }))
+  return Object.entries(fields).map(([name, value]) => ({
+    '@type': 'hidden',
+    '@name': name,
+    '@value': value,
+  }))
 }
 
 export function signInPage(action: string, username: string, error?: string): string {
@@ -37,7 +43,10 @@ export function secondFactorPage(action: string, context: string, error?: string
       '@id': 'mfaForm',
       '@method': 'post',
       '@action': action,
-      input: [{ '@id': 'verificationCodeInput', '@name': 'VerificationCode', '@type': 'text' }, ...hidden({ Context: context, AuthMethod: 'TotpAuthenticationProvider' })],
+      input: [
+        { '@id': 'verificationCodeInput', '@name': 'VerificationCode', '@type': 'text' },
+        ...hidden({ Context: context, AuthMethod: 'TotpAuthenticationProvider' }),
+      ],
     },
   })
 }

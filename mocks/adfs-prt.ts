@@ -21,27 +21,42 @@ export function createEnterprisePrtHandlers(tenant: Tenant) {
   if (!stsHost || !tenant.fixture.onPremises) return []
   const endpoint = `https://${stsHost}/adfs/oauth2/token`
   return [
-    http.post(endpoint, guarded(tenant, 'adfs', 'adfs', async ({ request }) => {
-      const computer = authenticateComputer(tenant, request.headers.get('authorization'), 'adfs')
-      const form = await readForm(request)
-      if (form.get('grant_type') !== JWT_BEARER) throw invalid('unsupported_grant_type', `The grant type '${form.get('grant_type') ?? ''}' is not supported.`)
-      await requireSignedRequest(tenant, form.get('request') ?? '', endpoint)
-      return HttpResponse.json({
-        token_type: 'Bearer',
-        refresh_token: `ePRT.${tenant.deps.newId()}`,
-        refresh_token_expires_in: PRT_LIFETIME_SECONDS,
-        resource: 'urn:microsoft:userinfo',
-        subject: computer.samAccountName,
-      })
-    })),
+    http.post(
+      endpoint,
+      guarded(tenant, 'adfs', 'adfs', async ({ request }) => {
+        const computer = authenticateComputer(tenant, request.headers.get('authorization'), 'adfs')
+        const form = await readForm(request)
+        if (form.get('grant_type') !== JWT_BEARER)
+          throw invalid(
+            'unsupported_grant_type',
+            `The grant type '${form.get('grant_type') ?? ''}' is not supported.`,
+          )
+        await requireSignedRequest(tenant, form.get('request') ?? '', endpoint)
+        return HttpResponse.json({
+          token_type: 'Bearer',
+          refresh_token: `ePRT.${tenant.deps.newId()}`,
+          refresh_token_expires_in: PRT_LIFETIME_SECONDS,
+          resource: 'urn:microsoft:userinfo',
+          subject: computer.samAccountName,
+        })
+      }),
+    ),
   ]
 }
 
 async function requireSignedRequest(tenant: Tenant, jwt: string, endpoint: string): Promise<void> {
   try {
-    await jwtVerify(jwt, EmbeddedJWK, { algorithms: ['RS256'], audience: endpoint, currentDate: new Date(tenant.deps.now()), maxTokenAge: '5m' })
+    await jwtVerify(jwt, EmbeddedJWK, {
+      algorithms: ['RS256'],
+      audience: endpoint,
+      currentDate: new Date(tenant.deps.now()),
+      maxTokenAge: '5m',
+    })
   } catch (error) {
-    throw invalid('invalid_grant', `The "request" JWT is not signed by the device key it names, not for this endpoint, or stale: ${(error as Error).message}`)
+    throw invalid(
+      'invalid_grant',
+      `The "request" JWT is not signed by the device key it names, not for this endpoint, or stale: ${(error as Error).message}`,
+    )
   }
 }
 

@@ -30,20 +30,33 @@ export function createWindowsTransportHandlers(tenant: Tenant) {
   const stsHost = tenant.fixture.federation?.stsHost
   if (!stsHost || !tenant.fixture.onPremises) return []
   return [
-    http.post(`https://${stsHost}/adfs/services/trust/13/windowstransport`, guarded(tenant, 'ws-trust', 'adfs', async ({ request }) => {
-      const computer = authenticateComputer(tenant, request.headers.get('authorization'), 'ws-trust')
-      requireIssueForMicrosoftOnline(await request.text())
-      const assertion = await issueAssertion(tenant, {
-        nameIdentifier: immutableId(computer.objectGuid),
-        authenticationMethod: WINDOWS_AUTH,
-        attributes: [
-          { name: 'accounttype', namespace: 'http://schemas.microsoft.com/ws/2012/01', values: ['DJ'] },
-          { name: 'onpremobjectguid', namespace: 'http://schemas.microsoft.com/identity/claims', values: [immutableId(computer.objectGuid)] },
-          { name: 'primarysid', namespace: 'http://schemas.microsoft.com/ws/2008/06/identity/claims', values: [computer.objectSid] },
-        ],
-      })
-      return new HttpResponse(envelope(assertion), { headers: { 'content-type': 'application/soap+xml; charset=utf-8' } })
-    })),
+    http.post(
+      `https://${stsHost}/adfs/services/trust/13/windowstransport`,
+      guarded(tenant, 'ws-trust', 'adfs', async ({ request }) => {
+        const computer = authenticateComputer(tenant, request.headers.get('authorization'), 'ws-trust')
+        requireIssueForMicrosoftOnline(await request.text())
+        const assertion = await issueAssertion(tenant, {
+          nameIdentifier: immutableId(computer.objectGuid),
+          authenticationMethod: WINDOWS_AUTH,
+          attributes: [
+            { name: 'accounttype', namespace: 'http://schemas.microsoft.com/ws/2012/01', values: ['DJ'] },
+            {
+              name: 'onpremobjectguid',
+              namespace: 'http://schemas.microsoft.com/identity/claims',
+              values: [immutableId(computer.objectGuid)],
+            },
+            {
+              name: 'primarysid',
+              namespace: 'http://schemas.microsoft.com/ws/2008/06/identity/claims',
+              values: [computer.objectSid],
+            },
+          ],
+        })
+        return new HttpResponse(envelope(assertion), {
+          headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+        })
+      }),
+    ),
   ]
 }
 
@@ -54,10 +67,15 @@ function requireIssueForMicrosoftOnline(body: string): void {
   } catch {
     rst = undefined
   }
-  if (!rst || typeof rst !== 'object') throw fault('The body is not a SOAP envelope with a WS-Trust RequestSecurityToken.')
-  if (rst.RequestType !== ISSUE) throw fault(`The RequestType '${String(rst.RequestType ?? '')}' is not Issue.`)
+  if (!rst || typeof rst !== 'object')
+    throw fault('The body is not a SOAP envelope with a WS-Trust RequestSecurityToken.')
+  if (rst.RequestType !== ISSUE)
+    throw fault(`The RequestType '${String(rst.RequestType ?? '')}' is not Issue.`)
   const appliesTo = String(rst.AppliesTo?.EndpointReference?.Address ?? '')
-  if (appliesTo !== MICROSOFT_ONLINE) throw fault(`The relying party '${appliesTo}' is unspecified or unsupported: AD FS only has a trust for ${MICROSOFT_ONLINE} here.`)
+  if (appliesTo !== MICROSOFT_ONLINE)
+    throw fault(
+      `The relying party '${appliesTo}' is unspecified or unsupported: AD FS only has a trust for ${MICROSOFT_ONLINE} here.`,
+    )
 }
 
 function fault(message: string): ProtocolError {

@@ -35,11 +35,14 @@ export function createAdfsHandlers(tenant: Tenant) {
       return html(signInPage(request.url, new URL(request.url).searchParams.get('username') ?? ''))
     }),
     http.post(signIn, async ({ request }) => {
-      if (tenant.fixture.unavailable?.includes('adfs')) return html(signInPage(request.url, '', 'The service is unavailable.'), 503)
+      if (tenant.fixture.unavailable?.includes('adfs'))
+        return html(signInPage(request.url, '', 'The service is unavailable.'), 503)
       const refusal = relyingPartyRefusal(request.url)
       if (refusal) return html(errorPage(refusal), 400)
       const form = await readForm(request)
-      return form.has('Context') ? completeSecondFactor(tenant, request.url, form) : checkPassword(tenant, request.url, form)
+      return form.has('Context')
+        ? completeSecondFactor(tenant, request.url, form)
+        : checkPassword(tenant, request.url, form)
     }),
   ]
 }
@@ -48,9 +51,11 @@ export function createAdfsHandlers(tenant: Tenant) {
 // and logs the reason, the emulation puts the reason on the page [unconfirmed wording].
 function relyingPartyRefusal(url: string): string | undefined {
   const query = new URL(url).searchParams
-  if (query.get('wa') !== 'wsignin1.0') return `The request is not a WS-Federation sign-in: "wa" is '${query.get('wa') ?? ''}', not wsignin1.0.`
+  if (query.get('wa') !== 'wsignin1.0')
+    return `The request is not a WS-Federation sign-in: "wa" is '${query.get('wa') ?? ''}', not wsignin1.0.`
   const realm = query.get('wtrealm') ?? ''
-  if (realm.toLowerCase() !== MICROSOFT_ONLINE.toLowerCase()) return `MSIS7007: The requested relying party trust '${realm}' is unspecified or unsupported.`
+  if (realm.toLowerCase() !== MICROSOFT_ONLINE.toLowerCase())
+    return `MSIS7007: The requested relying party trust '${realm}' is unspecified or unsupported.`
   return undefined
 }
 
@@ -60,7 +65,9 @@ function html(body: string, status = 200): Response {
 
 async function checkPassword(tenant: Tenant, action: string, form: URLSearchParams): Promise<Response> {
   const username = form.get('UserName') ?? ''
-  const user = tenant.fixture.users.find((candidate) => candidate.upn.toLowerCase() === username.toLowerCase())
+  const user = tenant.fixture.users.find(
+    (candidate) => candidate.upn.toLowerCase() === username.toLowerCase(),
+  )
   if (!user || form.get('Password') !== user.password) {
     return html(signInPage(action, username, 'The user ID or password is incorrect.'))
   }
@@ -70,24 +77,49 @@ async function checkPassword(tenant: Tenant, action: string, form: URLSearchPara
   return html(secondFactorPage(action, context))
 }
 
-async function completeSecondFactor(tenant: Tenant, action: string, form: URLSearchParams): Promise<Response> {
+async function completeSecondFactor(
+  tenant: Tenant,
+  action: string,
+  form: URLSearchParams,
+): Promise<Response> {
   const context = form.get('Context') ?? ''
   const pending = tenant.pendingMfa.get(context)
-  const user = pending && pending.expires > tenant.deps.now() ? tenant.fixture.users.find((candidate) => candidate.upn === pending.upn) : undefined
+  const user =
+    pending && pending.expires > tenant.deps.now()
+      ? tenant.fixture.users.find((candidate) => candidate.upn === pending.upn)
+      : undefined
   if (!user) return html(signInPage(action, '', 'The sign-in has expired. Start again.'))
-  if (form.get('VerificationCode') !== user.mfaCode) return html(secondFactorPage(action, context, 'The verification code is wrong.'))
+  if (form.get('VerificationCode') !== user.mfaCode)
+    return html(secondFactorPage(action, context, 'The verification code is wrong.'))
   tenant.pendingMfa.delete(context)
   return issueForUser(tenant, user, new URL(action).searchParams.get('wctx') ?? '', true)
 }
 
-async function issueForUser(tenant: Tenant, user: UserFixture, wctx: string, multiFactor: boolean): Promise<Response> {
+async function issueForUser(
+  tenant: Tenant,
+  user: UserFixture,
+  wctx: string,
+  multiFactor: boolean,
+): Promise<Response> {
   const assertion = await issueAssertion(tenant, {
     nameIdentifier: immutableId(user.objectId),
     authenticationMethod: PASSWORD_AUTH,
     attributes: [
       { name: 'UPN', namespace: 'http://schemas.xmlsoap.org/claims', values: [user.upn] },
-      { name: 'ImmutableID', namespace: 'http://schemas.microsoft.com/LiveID/Federation/2008/05', values: [immutableId(user.objectId)] },
-      ...(multiFactor ? [{ name: 'authnmethodsreferences', namespace: 'http://schemas.microsoft.com/claims', values: ['http://schemas.microsoft.com/claims/multipleauthn'] }] : []),
+      {
+        name: 'ImmutableID',
+        namespace: 'http://schemas.microsoft.com/LiveID/Federation/2008/05',
+        values: [immutableId(user.objectId)],
+      },
+      ...(multiFactor
+        ? [
+            {
+              name: 'authnmethodsreferences',
+              namespace: 'http://schemas.microsoft.com/claims',
+              values: ['http://schemas.microsoft.com/claims/multipleauthn'],
+            },
+          ]
+        : []),
     ],
   })
   const wresult = `<t:RequestSecurityTokenResponse xmlns:t="http://schemas.xmlsoap.org/ws/2005/02/trust"><t:RequestedSecurityToken>${assertion}</t:RequestedSecurityToken></t:RequestSecurityTokenResponse>`
@@ -95,11 +127,20 @@ async function issueForUser(tenant: Tenant, user: UserFixture, wctx: string, mul
 }
 
 /** Signs an assertion for Azure AD with AD FS's token-signing key. */
-export async function issueAssertion(tenant: Tenant, content: Pick<AssertionContent, 'nameIdentifier' | 'authenticationMethod' | 'attributes'>): Promise<string> {
+export async function issueAssertion(
+  tenant: Tenant,
+  content: Pick<AssertionContent, 'nameIdentifier' | 'authenticationMethod' | 'attributes'>,
+): Promise<string> {
   const key = await tenant.adfsSigningKey()
   const now = tenant.deps.now()
   return signAssertion(
-    { ...content, issuer: adfsIssuer(tenant.fixture.federation?.stsHost ?? ''), notBefore: now, notOnOrAfter: now + ASSERTION_LIFETIME_MS, id: `_${tenant.deps.newId()}` },
+    {
+      ...content,
+      issuer: adfsIssuer(tenant.fixture.federation?.stsHost ?? ''),
+      notBefore: now,
+      notOnOrAfter: now + ASSERTION_LIFETIME_MS,
+      id: `_${tenant.deps.newId()}`,
+    },
     { privateKey: key.privateKey, certificateBase64: String((key.jwk.x5c as string[])[0]) },
   )
 }

@@ -13,22 +13,34 @@ import { SAML_BEARER, samlGrant } from './saml-grant.ts'
  */
 export function createAzureAdHandlers(tenant: Tenant) {
   return [
-    http.get(`${LOGIN}/:tenant/.well-known/openid-configuration`, guarded(tenant, 'azure-ad', 'azure-ad', ({ params }) => {
-      requireKnownTenant(tenant, String(params.tenant))
-      return HttpResponse.json(openIdConfiguration(tenant))
-    })),
-    http.get(`${LOGIN}/common/discovery/keys`, guarded(tenant, 'azure-ad', 'azure-ad', async () => {
-      const key = await tenant.signingKey()
-      return HttpResponse.json({ keys: [key.jwk] })
-    })),
-    http.get(`${LOGIN}/common/userrealm/:upn`, guarded(tenant, 'azure-ad', 'azure-ad', ({ request, params }) => {
-      const apiVersion = new URL(request.url).searchParams.get('api-version') ?? '1.0'
-      return HttpResponse.json(realmAnswer(tenant, decodeURIComponent(String(params.upn)), apiVersion))
-    })),
-    http.post(`${LOGIN}/:tenant/oauth2/token`, guarded(tenant, 'azure-ad', 'azure-ad', async ({ request, params }) => {
-      requireKnownTenant(tenant, String(params.tenant))
-      return HttpResponse.json(await grantToken(tenant, await readForm(request)))
-    })),
+    http.get(
+      `${LOGIN}/:tenant/.well-known/openid-configuration`,
+      guarded(tenant, 'azure-ad', 'azure-ad', ({ params }) => {
+        requireKnownTenant(tenant, String(params.tenant))
+        return HttpResponse.json(openIdConfiguration(tenant))
+      }),
+    ),
+    http.get(
+      `${LOGIN}/common/discovery/keys`,
+      guarded(tenant, 'azure-ad', 'azure-ad', async () => {
+        const key = await tenant.signingKey()
+        return HttpResponse.json({ keys: [key.jwk] })
+      }),
+    ),
+    http.get(
+      `${LOGIN}/common/userrealm/:upn`,
+      guarded(tenant, 'azure-ad', 'azure-ad', ({ request, params }) => {
+        const apiVersion = new URL(request.url).searchParams.get('api-version') ?? '1.0'
+        return HttpResponse.json(realmAnswer(tenant, decodeURIComponent(String(params.upn)), apiVersion))
+      }),
+    ),
+    http.post(
+      `${LOGIN}/:tenant/oauth2/token`,
+      guarded(tenant, 'azure-ad', 'azure-ad', async ({ request, params }) => {
+        requireKnownTenant(tenant, String(params.tenant))
+        return HttpResponse.json(await grantToken(tenant, await readForm(request)))
+      }),
+    ),
   ]
 }
 
@@ -50,7 +62,21 @@ function openIdConfiguration(tenant: Tenant) {
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${LOGIN}/${tenantId}/oauth2/logout`,
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'amr', 'nonce', 'email', 'given_name', 'family_name', 'nickname'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'acr',
+      'amr',
+      'nonce',
+      'email',
+      'given_name',
+      'family_name',
+      'nickname',
+    ],
     check_session_iframe: `${LOGIN}/${tenantId}/oauth2/checksession`,
     userinfo_endpoint: `${LOGIN}/${tenantId}/openid/userinfo`,
     kerberos_endpoint: `${LOGIN}/${tenantId}/kerberos`,
@@ -65,7 +91,13 @@ function openIdConfiguration(tenant: Tenant) {
 function requireKnownTenant(tenant: Tenant, name: string): void {
   const { tenantId, domain } = tenant.fixture
   if (['common', 'organizations', tenantId, domain].includes(name.toLowerCase())) return
-  throw new ProtocolError('azure-ad', 400, 'invalid_tenant', `Tenant '${name}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`, 90002)
+  throw new ProtocolError(
+    'azure-ad',
+    400,
+    'invalid_tenant',
+    `Tenant '${name}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+    90002,
+  )
 }
 
 /**
@@ -77,7 +109,13 @@ function requireKnownTenant(tenant: Tenant, name: string): void {
 async function grantToken(tenant: Tenant, form: URLSearchParams) {
   const clientId = form.get('client_id') ?? ''
   if (!KNOWN_CLIENTS[clientId]) {
-    throw new ProtocolError('azure-ad', 400, 'unauthorized_client', `Application with identifier '${clientId}' was not found in the directory '${tenant.fixture.displayName}'.`, 700016)
+    throw new ProtocolError(
+      'azure-ad',
+      400,
+      'unauthorized_client',
+      `Application with identifier '${clientId}' was not found in the directory '${tenant.fixture.displayName}'.`,
+      700016,
+    )
   }
   const resource = requireDrsResource(form.get('resource'))
   switch (form.get('grant_type')) {
@@ -86,26 +124,62 @@ async function grantToken(tenant: Tenant, form: URLSearchParams) {
     case SAML_BEARER:
       return samlGrant(tenant, form, clientId, resource)
     default:
-      throw new ProtocolError('azure-ad', 400, 'unsupported_grant_type', `The grant type '${form.get('grant_type') ?? ''}' is not supported here.`, 70003)
+      throw new ProtocolError(
+        'azure-ad',
+        400,
+        'unsupported_grant_type',
+        `The grant type '${form.get('grant_type') ?? ''}' is not supported here.`,
+        70003,
+      )
   }
 }
 
 function requireDrsResource(resource: string | null): string {
   if (resource === DRS_RESOURCE || resource === DRS_APP_ID) return DRS_RESOURCE
-  throw new ProtocolError('azure-ad', 400, 'invalid_resource', `The resource '${resource ?? ''}' is not known to this emulated tenant; use ${DRS_RESOURCE}.`, 500011)
+  throw new ProtocolError(
+    'azure-ad',
+    400,
+    'invalid_resource',
+    `The resource '${resource ?? ''}' is not known to this emulated tenant; use ${DRS_RESOURCE}.`,
+    500011,
+  )
 }
 
 async function passwordGrant(tenant: Tenant, form: URLSearchParams, clientId: string, resource: string) {
   const username = (form.get('username') ?? '').toLowerCase()
   const user = tenant.fixture.users.find((candidate) => candidate.upn.toLowerCase() === username)
   if (!user) {
-    throw new ProtocolError('azure-ad', 400, 'invalid_grant', `User account '${username}' does not exist in tenant '${tenant.fixture.displayName}' and cannot access the application.`, 50034)
+    throw new ProtocolError(
+      'azure-ad',
+      400,
+      'invalid_grant',
+      `User account '${username}' does not exist in tenant '${tenant.fixture.displayName}' and cannot access the application.`,
+      50034,
+    )
   }
   if (tenant.fixture.federation) {
-    throw new ProtocolError('azure-ad', 400, 'invalid_grant', 'The user belongs to a federated domain: authenticate at the federation service and present its token.', 50126)
+    throw new ProtocolError(
+      'azure-ad',
+      400,
+      'invalid_grant',
+      'The user belongs to a federated domain: authenticate at the federation service and present its token.',
+      50126,
+    )
   }
   if (form.get('password') !== user.password) {
-    throw new ProtocolError('azure-ad', 400, 'invalid_grant', 'Error validating credentials due to invalid username or password.', 50126)
+    throw new ProtocolError(
+      'azure-ad',
+      400,
+      'invalid_grant',
+      'Error validating credentials due to invalid username or password.',
+      50126,
+    )
   }
-  return issueTokens(tenant, { clientId, resource, subject: subjectOf(user), amr: ['pwd'], extraIdClaims: userIdClaims(tenant) })
+  return issueTokens(tenant, {
+    clientId,
+    resource,
+    subject: subjectOf(user),
+    amr: ['pwd'],
+    extraIdClaims: userIdClaims(tenant),
+  })
 }

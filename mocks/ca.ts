@@ -13,9 +13,7 @@ export interface DeviceCa {
 export const DEVICE_CA_OU = '82dbaca4-3e81-46ca-9c73-0950c1eaca97'
 
 export function deviceCaName(): x509.Name {
-  return new x509.Name([
-    { DC: ['net', 'windows'], CN: ['MS-Organization-Access'], OU: [DEVICE_CA_OU] },
-  ])
+  return new x509.Name([{ DC: ['net', 'windows'], CN: ['MS-Organization-Access'], OU: [DEVICE_CA_OU] }])
 }
 
 export async function createDeviceCa(now: number): Promise<DeviceCa> {

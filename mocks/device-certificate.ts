@@ -26,7 +26,9 @@ export interface DeviceCertificateRequest {
 
 const TEN_YEARS_AND_HALF_AN_HOUR = (10 * 365 + 2) * 24 * 3600_000 + 30 * 60_000
 
-export async function issueDeviceCertificate(request: DeviceCertificateRequest): Promise<x509.X509Certificate> {
+export async function issueDeviceCertificate(
+  request: DeviceCertificateRequest,
+): Promise<x509.X509Certificate> {
   const { ca, publicKey, deviceId, now } = request
   return x509.X509CertificateGenerator.create({
     serialNumber: randomSerialHex(),

@@ -24,7 +24,8 @@ export async function deleteDevice(tenant: Tenant, request: Request, deviceId: s
     throw unauthenticated('The client certificate is not a certificate.')
   }
   const ca = await tenant.deviceCa()
-  if (!(await certificate.verify({ publicKey: ca.certificate, signatureOnly: true }))) throw unauthenticated('The client certificate was not issued by this tenant.')
+  if (!(await certificate.verify({ publicKey: ca.certificate, signatureOnly: true })))
+    throw unauthenticated('The client certificate was not issued by this tenant.')
   const device = tenant.devices.get(deviceId.toLowerCase())
   if (!device || device.deviceCertificateThumbprint !== (await sha1Hex(certificate.rawData))) {
     throw unauthenticated(`The device ${deviceId} is not registered with this certificate.`)

@@ -20,8 +20,16 @@ export function contractDiscovery(tenant: Tenant): Record<string, unknown> {
       OAuth2ResourceId: DRS_RESOURCE,
     },
     IdentityProviderService: { PassiveAuthEndpoint: `${LOGIN}/${tenantId}/wsfed` },
-    DeviceJoinService: { JoinEndpoint: `${DRS}/EnrollmentServer/device/`, JoinResourceId: DRS_RESOURCE, ServiceVersion: '2.0' },
-    KeyProvisioningService: { KeyProvisionEndpoint: `${DRS}/EnrollmentServer/key/`, KeyProvisionResourceId: DRS_RESOURCE, ServiceVersion: '1.0' },
+    DeviceJoinService: {
+      JoinEndpoint: `${DRS}/EnrollmentServer/device/`,
+      JoinResourceId: DRS_RESOURCE,
+      ServiceVersion: '2.0',
+    },
+    KeyProvisioningService: {
+      KeyProvisionEndpoint: `${DRS}/EnrollmentServer/key/`,
+      KeyProvisionResourceId: DRS_RESOURCE,
+      ServiceVersion: '1.0',
+    },
   }
 }
 
@@ -31,12 +39,36 @@ export function modernDiscovery(tenant: Tenant): Record<string, unknown> {
   return {
     DiscoveryService: { DiscoveryEndpoint: `${DRS}/${tenantId}/Discover`, ServiceVersion: '1.9' },
     ...base,
-    AuthenticationService: { OAuth2: { AuthCodeEndpoint: `${LOGIN}/${tenantId}/oauth2/authorize`, TokenEndpoint: `${LOGIN}/${tenantId}/oauth2/token` } },
-    IdentityProviderService: { Federated: Boolean(federation), PassiveAuthEndpoint: `${LOGIN}/${tenantId}/wsfed` },
-    WebAuthNService: { ServiceVersion: '1.0', WebAuthNEndpoint: `${DRS}/webauthn/${tenantId}/`, WebAuthNResourceId: DRS_RESOURCE },
-    DeviceManagementService: { DeviceManagementEndpoint: `${DRS}/manage/${tenantId}/`, DeviceManagementResourceId: DRS_RESOURCE, ServiceVersion: '1.0' },
-    PrecreateService: { PrecreateEndpoint: `${DRS}/EnrollmentServer/device/precreate/${tenantId}/`, PrecreateResourceId: DRS_RESOURCE, ServiceVersion: '2.0' },
+    AuthenticationService: {
+      OAuth2: {
+        AuthCodeEndpoint: `${LOGIN}/${tenantId}/oauth2/authorize`,
+        TokenEndpoint: `${LOGIN}/${tenantId}/oauth2/token`,
+      },
+    },
+    IdentityProviderService: {
+      Federated: Boolean(federation),
+      PassiveAuthEndpoint: `${LOGIN}/${tenantId}/wsfed`,
+    },
+    WebAuthNService: {
+      ServiceVersion: '1.0',
+      WebAuthNEndpoint: `${DRS}/webauthn/${tenantId}/`,
+      WebAuthNResourceId: DRS_RESOURCE,
+    },
+    DeviceManagementService: {
+      DeviceManagementEndpoint: `${DRS}/manage/${tenantId}/`,
+      DeviceManagementResourceId: DRS_RESOURCE,
+      ServiceVersion: '1.0',
+    },
+    PrecreateService: {
+      PrecreateEndpoint: `${DRS}/EnrollmentServer/device/precreate/${tenantId}/`,
+      PrecreateResourceId: DRS_RESOURCE,
+      ServiceVersion: '2.0',
+    },
     TenantInfo: { DisplayName: displayName, TenantId: tenantId, TenantName: domain },
-    NonceService: { Endpoint: `${DRS}/EnrollmentServer/nonce/${tenantId}/`, ResourceId: DRS_RESOURCE, ServiceVersion: '1.0' },
+    NonceService: {
+      Endpoint: `${DRS}/EnrollmentServer/nonce/${tenantId}/`,
+      ResourceId: DRS_RESOURCE,
+      ServiceVersion: '1.0',
+    },
   }
 }

@@ -22,13 +22,25 @@ const DEVICE_FIELDS = ['TargetDomain', 'DeviceType', 'OSVersion', 'DeviceDisplay
  * @see protocol.md "Hybrid sync-join (managed)"
  */
 export async function hybridJoin(tenant: Tenant, request: Request, objectGuid: string): Promise<Response> {
-  if (!GUID.test(objectGuid)) throw new ProtocolError('drs', 400, 'InvalidRequest', `"${objectGuid}" in the path is not an objectGUID.`)
+  if (!GUID.test(objectGuid))
+    throw new ProtocolError('drs', 400, 'InvalidRequest', `"${objectGuid}" in the path is not an objectGUID.`)
   const body = await readJsonObject(request, 'drs')
-  if (body.JoinType !== 6) throw new ProtocolError('drs', 400, 'InvalidRequest', `"JoinType" ${JSON.stringify(body.JoinType)} is not a hybrid join (6).`)
+  if (body.JoinType !== 6)
+    throw new ProtocolError(
+      'drs',
+      400,
+      'InvalidRequest',
+      `"JoinType" ${JSON.stringify(body.JoinType)} is not a hybrid join (6).`,
+    )
   const adJoin = requireServerAdJoinData(tenant, body.ServerAdJoinData)
   const device = tenant.devices.get(objectGuid.toLowerCase())
   if (!device || device.userCertificates.length === 0) {
-    throw new ProtocolError('drs', 400, 'DirectoryError', `The device object by the given id (${objectGuid}) isn't found.`)
+    throw new ProtocolError(
+      'drs',
+      400,
+      'DirectoryError',
+      `The device object by the given id (${objectGuid}) isn't found.`,
+    )
   }
   await requireClientIdentity(tenant, device, adJoin.ClientIdentity)
   requireTransportKey(adJoin.TransportKey)
@@ -54,12 +66,22 @@ export async function hybridJoin(tenant: Tenant, request: Request, objectGuid: s
 }
 
 function requireServerAdJoinData(tenant: Tenant, value: unknown): Record<string, unknown> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ProtocolError('drs', 400, 'InvalidRequest', '"ServerAdJoinData" is missing.')
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new ProtocolError('drs', 400, 'InvalidRequest', '"ServerAdJoinData" is missing.')
   const adJoin = value as Record<string, unknown>
   const missing = DEVICE_FIELDS.find((field) => typeof adJoin[field] !== 'string' || adJoin[field] === '')
-  if (missing) throw new ProtocolError('drs', 400, 'InvalidRequest', `"ServerAdJoinData.${missing}" is missing.`)
-  if (String(adJoin.TargetDomainId ?? '').toLowerCase() !== tenant.fixture.tenantId || String(adJoin.TargetDomain).toLowerCase() !== tenant.fixture.domain) {
-    throw new ProtocolError('drs', 400, 'DirectoryError', `"ServerAdJoinData.TargetDomain" and "TargetDomainId" (${JSON.stringify(adJoin.TargetDomain)}, ${JSON.stringify(adJoin.TargetDomainId)}) do not name this tenant.`)
+  if (missing)
+    throw new ProtocolError('drs', 400, 'InvalidRequest', `"ServerAdJoinData.${missing}" is missing.`)
+  if (
+    String(adJoin.TargetDomainId ?? '').toLowerCase() !== tenant.fixture.tenantId ||
+    String(adJoin.TargetDomain).toLowerCase() !== tenant.fixture.domain
+  ) {
+    throw new ProtocolError(
+      'drs',
+      400,
+      'DirectoryError',
+      `"ServerAdJoinData.TargetDomain" and "TargetDomainId" (${JSON.stringify(adJoin.TargetDomain)}, ${JSON.stringify(adJoin.TargetDomainId)}) do not name this tenant.`,
+    )
   }
   return adJoin
 }
@@ -70,15 +92,23 @@ async function requireClientIdentity(tenant: Tenant, device: DeviceObject, value
     throw authentication('"ClientIdentity" must be { "Type": "sha256signed", "Sid", "SignedBlob" }.')
   }
   const match = /^(S-1-[\d-]+)\.(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)Z$/.exec(Sid)
-  if (!match || match[1] !== device.onPremObjectSid) throw authentication('"ClientIdentity.Sid" does not name this computer.')
+  if (!match || match[1] !== device.onPremObjectSid)
+    throw authentication('"ClientIdentity.Sid" does not name this computer.')
   const signedAt = Date.parse(`${match[2]!.replace(' ', 'T')}Z`)
-  if (Math.abs(tenant.deps.now() - signedAt) > FRESHNESS_MS) throw authentication('"ClientIdentity.Sid" is stale: its timestamp is more than five minutes off.')
+  if (Math.abs(tenant.deps.now() - signedAt) > FRESHNESS_MS)
+    throw authentication('"ClientIdentity.Sid" is stale: its timestamp is more than five minutes off.')
   const signature = fromBase64(SignedBlob)
   for (const der of device.userCertificates) {
     const key = await new x509.X509Certificate(der).publicKey.export(RSA_SHA256, ['verify'])
-    if (signature && (await crypto.subtle.verify(RSA_SHA256, key, signature as BufferSource, new TextEncoder().encode(Sid)))) return
+    if (
+      signature &&
+      (await crypto.subtle.verify(RSA_SHA256, key, signature as BufferSource, new TextEncoder().encode(Sid)))
+    )
+      return
   }
-  throw authentication('"ClientIdentity.SignedBlob" does not verify with the userCertificate Azure AD holds for this device.')
+  throw authentication(
+    '"ClientIdentity.SignedBlob" does not verify with the userCertificate Azure AD holds for this device.',
+  )
 }
 
 function authentication(message: string): ProtocolError {

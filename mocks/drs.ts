@@ -19,21 +19,38 @@ const CLOUD_JOIN_TYPES = [0, 4] // 0 Azure AD joined, 4 Azure AD registered
 /** The Azure Device Registration Service: discovery and the join endpoint. */
 export function createDrsHandlers(tenant: Tenant) {
   return [
-    http.get(`${DRS}/:domain/enrollmentserver/contract`, guarded(tenant, 'drs', 'drs', ({ request, params }) => {
-      requireTenantName(tenant, String(params.domain))
-      requireJsonAccepted(request)
-      return HttpResponse.json(contractDiscovery(tenant))
-    })),
-    http.get(`${DRS}/:domain/Discover`, guarded(tenant, 'drs', 'drs', ({ params }) => {
-      requireTenantName(tenant, String(params.domain))
-      return HttpResponse.json(modernDiscovery(tenant))
-    })),
-    http.post(`${DRS}/EnrollmentServer/device/`, guarded(tenant, 'drs', 'drs', ({ request }) => join(tenant, request))),
-    http.delete(`${DRS}/EnrollmentServer/device/:deviceId`, guarded(tenant, 'drs', 'drs', ({ request, params }) => deleteDevice(tenant, request, String(params.deviceId)))),
-    http.put(`${DRS}/EnrollmentServer/device/:objectGuid`, guarded(tenant, 'drs', 'drs', ({ request, params }) => {
-      requireApiVersion(request)
-      return hybridJoin(tenant, request, String(params.objectGuid))
-    })),
+    http.get(
+      `${DRS}/:domain/enrollmentserver/contract`,
+      guarded(tenant, 'drs', 'drs', ({ request, params }) => {
+        requireTenantName(tenant, String(params.domain))
+        requireJsonAccepted(request)
+        return HttpResponse.json(contractDiscovery(tenant))
+      }),
+    ),
+    http.get(
+      `${DRS}/:domain/Discover`,
+      guarded(tenant, 'drs', 'drs', ({ params }) => {
+        requireTenantName(tenant, String(params.domain))
+        return HttpResponse.json(modernDiscovery(tenant))
+      }),
+    ),
+    http.post(
+      `${DRS}/EnrollmentServer/device/`,
+      guarded(tenant, 'drs', 'drs', ({ request }) => join(tenant, request)),
+    ),
+    http.delete(
+      `${DRS}/EnrollmentServer/device/:deviceId`,
+      guarded(tenant, 'drs', 'drs', ({ request, params }) =>
+        deleteDevice(tenant, request, String(params.deviceId)),
+      ),
+    ),
+    http.put(
+      `${DRS}/EnrollmentServer/device/:objectGuid`,
+      guarded(tenant, 'drs', 'drs', ({ request, params }) => {
+        requireApiVersion(request)
+        return hybridJoin(tenant, request, String(params.objectGuid))
+      }),
+    ),
   ]
 }
 
@@ -54,7 +71,12 @@ function requireTenantName(tenant: Tenant, name: string): void {
 function requireJsonAccepted(request: Request): void {
   const accept = request.headers.get('accept') ?? ''
   if (!/application\/json|\*\/\*/.test(accept)) {
-    throw new ProtocolError('drs', 406, 'InvalidRequest', 'Send "Accept: application/json": the emulated DRS does not serve the XML discovery document.')
+    throw new ProtocolError(
+      'drs',
+      406,
+      'InvalidRequest',
+      'Send "Accept: application/json": the emulated DRS does not serve the XML discovery document.',
+    )
   }
 }
 
@@ -73,16 +95,28 @@ async function join(tenant: Tenant, request: Request): Promise<Response> {
   const joinType = body.JoinType
   if (claims.accounttype === 'DJ') {
     // A domain computer's token (from an AD FS assertion) registers only as a hybrid join.
-    if (joinType !== 6) throw new ProtocolError('drs', 400, 'InvalidRequest', `"JoinType" ${JSON.stringify(joinType)} is not allowed with a computer token: only 6 (hybrid).`)
+    if (joinType !== 6)
+      throw new ProtocolError(
+        'drs',
+        400,
+        'InvalidRequest',
+        `"JoinType" ${JSON.stringify(joinType)} is not allowed with a computer token: only 6 (hybrid).`,
+      )
     return computerJoin(tenant, body, claims)
   }
   if (typeof joinType !== 'number' || !CLOUD_JOIN_TYPES.includes(joinType)) {
-    throw new ProtocolError('drs', 400, 'InvalidRequest', `"JoinType" ${JSON.stringify(joinType)} is not allowed with a user token.`)
+    throw new ProtocolError(
+      'drs',
+      400,
+      'InvalidRequest',
+      `"JoinType" ${JSON.stringify(joinType)} is not allowed with a user token.`,
+    )
   }
   const transportKey = requireTransportKey(body.TransportKey)
   const csr = await requireCertificateRequest(body.CertificateRequest)
   const user = tenant.fixture.users.find((candidate) => candidate.objectId === claims.oid)
-  if (!user) throw new ProtocolError('drs', 400, 'DirectoryError', 'The user in the token is not in this directory.')
+  if (!user)
+    throw new ProtocolError('drs', 400, 'DirectoryError', 'The user in the token is not in this directory.')
   const deviceId = tenant.deps.newId().toLowerCase()
   const certificate = await issueDeviceCertificate({
     ca: await tenant.deviceCa(),
@@ -116,9 +150,19 @@ async function join(tenant: Tenant, request: Request): Promise<Response> {
  * Hybrid join with a computer token (federated domains). MS-DVRJ: the token must say accounttype
  * DJ and carry the computer's objectGUID and SID; the device ID is the objectGUID.
  */
-async function computerJoin(tenant: Tenant, body: Record<string, unknown>, claims: Record<string, unknown>): Promise<Response> {
+async function computerJoin(
+  tenant: Tenant,
+  body: Record<string, unknown>,
+  claims: Record<string, unknown>,
+): Promise<Response> {
   const deviceId = String(claims.onprem_objectguid ?? '').toLowerCase()
-  if (!deviceId || !claims.onprem_sid) throw new ProtocolError('drs', 400, 'InvalidRequest', 'The computer token lacks the objectGUID or SID claim.')
+  if (!deviceId || !claims.onprem_sid)
+    throw new ProtocolError(
+      'drs',
+      400,
+      'InvalidRequest',
+      'The computer token lacks the objectGUID or SID claim.',
+    )
   const transportKey = requireTransportKey(body.TransportKey)
   const csr = await requireCertificateRequest(body.CertificateRequest)
   const certificate = await issueDeviceCertificate({
@@ -145,7 +189,9 @@ async function computerJoin(tenant: Tenant, body: Record<string, unknown>, claim
   })
   return HttpResponse.json({
     Certificate: { Thumbprint: thumbprint, RawBody: toBase64(certificate.rawData) },
-    User: { Upn: `${String(body.DeviceDisplayName ?? '')}$@${tenant.fixture.onPremises?.dnsDomain ?? tenant.fixture.domain}` },
+    User: {
+      Upn: `${String(body.DeviceDisplayName ?? '')}$@${tenant.fixture.onPremises?.dnsDomain ?? tenant.fixture.domain}`,
+    },
     MembershipChanges: [{ LocalSID: 'S-1-5-32-544', AddSIDs: [] }],
   })
 }

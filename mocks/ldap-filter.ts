@@ -46,8 +46,10 @@ function parseAt(text: string): { filter: LdapFilter; rest: string } {
   const equals = item.indexOf('=')
   if (equals <= 0) throw new FilterSyntaxError(`"${item}" is not attribute=value`)
   const attribute = item.slice(0, equals)
-  if (/[~<>:]$/.test(attribute)) throw new FilterSyntaxError(`"${item}": only equality, presence and substring filters are supported`)
-  if (!ATTRIBUTE.test(attribute)) throw new FilterSyntaxError(`"${attribute}" is not an attribute description`)
+  if (/[~<>:]$/.test(attribute))
+    throw new FilterSyntaxError(`"${item}": only equality, presence and substring filters are supported`)
+  if (!ATTRIBUTE.test(attribute))
+    throw new FilterSyntaxError(`"${attribute}" is not an attribute description`)
   return { filter: assertion(attribute, item.slice(equals + 1)), rest: text.slice(end + 1) }
 }
 
@@ -56,7 +58,13 @@ function assertion(attribute: string, raw: string): LdapFilter {
   if (raw === '*') return { kind: 'present', attribute }
   if (!raw.includes('*')) return { kind: 'equal', attribute, value: unescape(raw) }
   const parts = raw.split('*').map(unescape)
-  return { kind: 'substring', attribute, initial: parts[0]!, any: parts.slice(1, -1).filter((part) => part !== ''), final: parts.at(-1)! }
+  return {
+    kind: 'substring',
+    attribute,
+    initial: parts[0]!,
+    any: parts.slice(1, -1).filter((part) => part !== ''),
+    final: parts.at(-1)!,
+  }
 }
 
 function closing(rest: string): string {
@@ -66,7 +74,8 @@ function closing(rest: string): string {
 
 // RFC 4515 escapes bytes as a backslash and two hex digits; runs of them are UTF-8.
 function unescape(value: string): string {
-  if (/\\(?![0-9a-fA-F]{2})/.test(value)) throw new FilterSyntaxError(`"${value}" has a backslash not followed by two hex digits`)
+  if (/\\(?![0-9a-fA-F]{2})/.test(value))
+    throw new FilterSyntaxError(`"${value}" has a backslash not followed by two hex digits`)
   return value.replace(/(?:\\[0-9a-fA-F]{2})+/g, (run) => {
     const bytes = Uint8Array.from(run.slice(1).split('\\'), (hex) => parseInt(hex, 16))
     return new TextDecoder().decode(bytes)
@@ -76,7 +85,10 @@ function unescape(value: string): string {
 /** Attribute names compare without case; values compare without case too (caseIgnoreMatch). */
 export function matches(filter: LdapFilter, entry: Record<string, string[]>): boolean {
   // Options such as ;binary do not change which attribute is meant.
-  const valuesOf = (attribute: string) => Object.entries(entry).find(([name]) => name.toLowerCase() === attribute.split(';')[0]!.toLowerCase())?.[1] ?? []
+  const valuesOf = (attribute: string) =>
+    Object.entries(entry).find(
+      ([name]) => name.toLowerCase() === attribute.split(';')[0]!.toLowerCase(),
+    )?.[1] ?? []
   switch (filter.kind) {
     case 'and':
       return filter.filters.every((inner) => matches(inner, entry))

@@ -2,7 +2,8 @@ import type { TenantFixture } from './fixtures/tenant.ts'
 import { FilterSyntaxError, matches, parseFilter } from './ldap-filter.ts'
 
 /** The SCP's fixed name, under the forest's configuration partition. @see protocol.md "Hybrid join (HAADJ) specifics" */
-export const SCP_RDN = 'CN=62a0ff2e-97b9-4513-943f-0d221bd30080,CN=Device Registration Configuration,CN=Services,CN=Configuration'
+export const SCP_RDN =
+  'CN=62a0ff2e-97b9-4513-943f-0d221bd30080,CN=Device Registration Configuration,CN=Services,CN=Configuration'
 
 export interface DirectoryEntry {
   dn: string
@@ -57,7 +58,10 @@ export interface Directory {
 export function createDirectory(fixture: TenantFixture): Directory | undefined {
   const onPremises = fixture.onPremises
   if (!onPremises) return undefined
-  const domainDn = onPremises.dnsDomain.split('.').map((part) => `DC=${part}`).join(',')
+  const domainDn = onPremises.dnsDomain
+    .split('.')
+    .map((part) => `DC=${part}`)
+    .join(',')
   const store = new Map<string, DirectoryEntry>()
   const put = (entry: DirectoryEntry) => store.set(entry.dn.toLowerCase(), entry)
   for (const entry of seedEntries(fixture, domainDn)) put(entry)
@@ -71,7 +75,8 @@ export function createDirectory(fixture: TenantFixture): Directory | undefined {
     dcHost: `dc01.${onPremises.dnsDomain}`,
     entries: () => [...store.values()],
     add(entry) {
-      if (store.has(entry.dn.toLowerCase())) throw new LdapError(LDAP_RESULT.entryAlreadyExists, `Already exists: ${entry.dn}`)
+      if (store.has(entry.dn.toLowerCase()))
+        throw new LdapError(LDAP_RESULT.entryAlreadyExists, `Already exists: ${entry.dn}`)
       put(entry)
     },
     search(request) {
@@ -80,7 +85,10 @@ export function createDirectory(fixture: TenantFixture): Directory | undefined {
       try {
         filter = parseFilter(request.filter)
       } catch (error) {
-        throw new LdapError(LDAP_RESULT.protocolError, error instanceof FilterSyntaxError ? error.message : 'Bad filter')
+        throw new LdapError(
+          LDAP_RESULT.protocolError,
+          error instanceof FilterSyntaxError ? error.message : 'Bad filter',
+        )
       }
       return [...store.values()]
         .filter((entry) => inScope(entry.dn, base.dn, request.scope) && matches(filter, entry.attributes))
@@ -88,7 +96,8 @@ export function createDirectory(fixture: TenantFixture): Directory | undefined {
     },
     modify(dn, changes, boundAs) {
       const entry = find(dn)
-      if (boundAs.toLowerCase() !== dn.toLowerCase()) throw new LdapError(LDAP_RESULT.insufficientAccessRights, `${boundAs} may not write to ${dn}`)
+      if (boundAs.toLowerCase() !== dn.toLowerCase())
+        throw new LdapError(LDAP_RESULT.insufficientAccessRights, `${boundAs} may not write to ${dn}`)
       for (const change of changes) applyChange(entry, change)
     },
   }
@@ -96,7 +105,10 @@ export function createDirectory(fixture: TenantFixture): Directory | undefined {
 
 function seedEntries(fixture: TenantFixture, domainDn: string): DirectoryEntry[] {
   const onPremises = fixture.onPremises!
-  const keywords = onPremises.scpKeywords === undefined ? [`azureADName:${fixture.domain}`, `azureADId:${fixture.tenantId}`] : onPremises.scpKeywords
+  const keywords =
+    onPremises.scpKeywords === undefined
+      ? [`azureADName:${fixture.domain}`, `azureADId:${fixture.tenantId}`]
+      : onPremises.scpKeywords
   const container = (dn: string) => ({ dn, attributes: { objectClass: ['top', 'container'] } })
   const entries: DirectoryEntry[] = [
     { dn: domainDn, attributes: { objectClass: ['top', 'domain', 'domainDNS'] } },
@@ -107,7 +119,10 @@ function seedEntries(fixture: TenantFixture, domainDn: string): DirectoryEntry[]
     container(`CN=RegisteredDevices,${domainDn}`),
   ]
   if (keywords !== null) {
-    entries.push({ dn: `${SCP_RDN},${domainDn}`, attributes: { objectClass: ['top', 'leaf', 'connectionPoint', 'serviceConnectionPoint'], keywords } })
+    entries.push({
+      dn: `${SCP_RDN},${domainDn}`,
+      attributes: { objectClass: ['top', 'leaf', 'connectionPoint', 'serviceConnectionPoint'], keywords },
+    })
   }
   for (const computer of onPremises.computers) {
     entries.push({
@@ -135,22 +150,33 @@ function inScope(dn: string, base: string, scope: SearchRequest['scope']): boole
 function select(entry: DirectoryEntry, attributes: string[]): DirectoryEntry {
   if (attributes.length === 0 || attributes.includes('*')) return structuredClone(entry)
   const wanted = attributes.map((name) => name.toLowerCase())
-  return { dn: entry.dn, attributes: Object.fromEntries(Object.entries(entry.attributes).filter(([name]) => wanted.includes(name.toLowerCase())).map(([name, values]) => [name, [...values]])) }
+  return {
+    dn: entry.dn,
+    attributes: Object.fromEntries(
+      Object.entries(entry.attributes)
+        .filter(([name]) => wanted.includes(name.toLowerCase()))
+        .map(([name, values]) => [name, [...values]]),
+    ),
+  }
 }
 
 /** RFC 4511 §4.6: add refuses values already there, delete refuses values not there; an attribute left empty is gone. */
 function applyChange(entry: DirectoryEntry, change: Modification): void {
-  const name = Object.keys(entry.attributes).find((key) => key.toLowerCase() === change.attribute.toLowerCase()) ?? change.attribute
+  const name =
+    Object.keys(entry.attributes).find((key) => key.toLowerCase() === change.attribute.toLowerCase()) ??
+    change.attribute
   const current = entry.attributes[name] ?? []
   let next: string[]
   if (change.operation === 'replace') next = [...change.values]
   else if (change.operation === 'add') {
     const repeated = change.values.find((value) => current.includes(value))
-    if (repeated !== undefined) throw new LdapError(LDAP_RESULT.attributeOrValueExists, `${change.attribute} already holds that value`)
+    if (repeated !== undefined)
+      throw new LdapError(LDAP_RESULT.attributeOrValueExists, `${change.attribute} already holds that value`)
     next = [...current, ...change.values]
   } else {
     const missing = change.values.find((value) => !current.includes(value))
-    if (current.length === 0 || missing !== undefined) throw new LdapError(LDAP_RESULT.noSuchAttribute, `${change.attribute} does not hold that value`)
+    if (current.length === 0 || missing !== undefined)
+      throw new LdapError(LDAP_RESULT.noSuchAttribute, `${change.attribute} does not hold that value`)
     next = change.values.length === 0 ? [] : current.filter((value) => !change.values.includes(value))
   }
   if (next.length === 0) delete entry.attributes[name]

@@ -38,12 +38,20 @@ export function toWireError(error: unknown, shape: WireShape, context: WireError
   const known =
     error instanceof ProtocolError
       ? error
-      : new ProtocolError(shape, 500, shape === 'drs' ? 'InternalServerError' : 'server_error', 'The service hit an unexpected error.')
+      : new ProtocolError(
+          shape,
+          500,
+          shape === 'drs' ? 'InternalServerError' : 'server_error',
+          'The service hit an unexpected error.',
+        )
   switch (known.shape) {
     case 'drs':
       return drsBody(known, context)
     case 'adfs':
-      return HttpResponse.json({ error: known.error, error_description: known.message }, { status: known.status, headers: negotiateChallenge(known) })
+      return HttpResponse.json(
+        { error: known.error, error_description: known.message },
+        { status: known.status, headers: negotiateChallenge(known) },
+      )
     case 'ws-trust':
       return soapFault(known)
     case 'azure-ad':
@@ -64,7 +72,11 @@ function negotiateChallenge(error: ProtocolError): Record<string, string> {
 function soapFault(error: ProtocolError): Response {
   if (error.status === 401) return new HttpResponse(null, { status: 401, headers: negotiateChallenge(error) })
   // A stopped AD FS service: HTTP.sys itself answers, with its own page.
-  if (error.status === 503) return new HttpResponse('<h1>Service Unavailable</h1>', { status: 503, headers: { 'content-type': 'text/html' } })
+  if (error.status === 503)
+    return new HttpResponse('<h1>Service Unavailable</h1>', {
+      status: 503,
+      headers: { 'content-type': 'text/html' },
+    })
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   const code = error.status >= 500 ? 's:Receiver' : 's:Sender'
   const body =
@@ -72,13 +84,19 @@ function soapFault(error: ProtocolError): Response {
     '<a:Action s:mustUnderstand="1">http://www.w3.org/2005/08/addressing/soap/fault</a:Action></s:Header><s:Body><s:Fault>' +
     `<s:Code><s:Value>${code}</s:Value><s:Subcode><s:Value xmlns:a="http://docs.oasis-open.org/ws-sx/ws-trust/200512">${escape(error.error)}</s:Value></s:Subcode></s:Code>` +
     `<s:Reason><s:Text xml:lang="en-US">${escape(error.message)}</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>`
-  return new HttpResponse(body, { status: error.status, headers: { 'content-type': 'application/soap+xml; charset=utf-8' } })
+  return new HttpResponse(body, {
+    status: error.status,
+    headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+  })
 }
 
 function azureAdBody(error: ProtocolError, { now, newId }: WireErrorContext): Response {
   const traceId = newId()
   const correlationId = newId()
-  const timestamp = new Date(now).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')
+  const timestamp = new Date(now)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z')
   const prefix = error.aadsts ? `AADSTS${error.aadsts}: ` : ''
   return HttpResponse.json(
     {

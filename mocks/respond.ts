@@ -1,17 +1,30 @@
 import { ProtocolError, toWireError, type WireShape } from './protocol-error.ts'
 import type { Tenant } from './tenant.ts'
 
-type Resolver = (info: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => Promise<Response> | Response
+type Resolver = (info: {
+  request: Request
+  params: Record<string, string | readonly string[] | undefined>
+}) => Promise<Response> | Response
 
 /**
  * Wraps a resolver so every refusal and every surprise becomes the service's own error body, and
  * a service the fixture marks as down answers 503 before doing anything.
  */
-export function guarded(tenant: Tenant, shape: WireShape, service: 'drs' | 'azure-ad' | 'adfs', resolve: Resolver): Resolver {
+export function guarded(
+  tenant: Tenant,
+  shape: WireShape,
+  service: 'drs' | 'azure-ad' | 'adfs',
+  resolve: Resolver,
+): Resolver {
   return async (info) => {
     try {
       if (tenant.fixture.unavailable?.includes(service)) {
-        throw new ProtocolError(shape, 503, shape === 'drs' ? 'ServiceUnavailable' : 'temporarily_unavailable', 'The service is temporarily unavailable.')
+        throw new ProtocolError(
+          shape,
+          503,
+          shape === 'drs' ? 'ServiceUnavailable' : 'temporarily_unavailable',
+          'The service is temporarily unavailable.',
+        )
       }
       return await resolve(info)
     } catch (error) {
@@ -29,7 +42,12 @@ export async function readJsonObject(request: Request, shape: WireShape): Promis
   } catch {
     // fall through to the refusal below
   }
-  throw new ProtocolError(shape, 400, shape === 'drs' ? 'InvalidRequest' : 'invalid_request', 'The request body is not a JSON object.')
+  throw new ProtocolError(
+    shape,
+    400,
+    shape === 'drs' ? 'InvalidRequest' : 'invalid_request',
+    'The request body is not a JSON object.',
+  )
 }
 
 /** Reads an application/x-www-form-urlencoded body. */

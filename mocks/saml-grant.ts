@@ -18,11 +18,14 @@ export const SAML_BEARER = 'urn:ietf:params:oauth:grant-type:saml1_1-bearer'
  */
 export async function samlGrant(tenant: Tenant, form: URLSearchParams, clientId: string, resource: string) {
   const assertion = await requireTrustedAssertion(tenant, form.get('assertion') ?? '')
-  if (assertion.attributes.get(CLAIMS.accountType)?.includes('DJ')) return computerGrant(tenant, assertion, clientId, resource)
+  if (assertion.attributes.get(CLAIMS.accountType)?.includes('DJ'))
+    return computerGrant(tenant, assertion, clientId, resource)
   const upn = assertion.attributes.get('http://schemas.xmlsoap.org/claims/UPN')?.[0]?.toLowerCase()
   const user = tenant.fixture.users.find((candidate) => candidate.upn.toLowerCase() === upn)
   if (!user) throw invalid(`The assertion names user '${upn ?? ''}', who is not in the directory.`, 50034)
-  const multiFactor = assertion.attributes.get('http://schemas.microsoft.com/claims/authnmethodsreferences')?.includes('http://schemas.microsoft.com/claims/multipleauthn')
+  const multiFactor = assertion.attributes
+    .get('http://schemas.microsoft.com/claims/authnmethodsreferences')
+    ?.includes('http://schemas.microsoft.com/claims/multipleauthn')
   return issueTokens(tenant, {
     clientId,
     resource,
@@ -36,22 +39,34 @@ export async function samlGrant(tenant: Tenant, form: URLSearchParams, clientId:
  * A domain computer's assertion (accounttype DJ): Azure AD finds the computer by its objectGUID and
  * issues a token carrying the device claims DRS needs for a hybrid join.
  */
-async function computerGrant(tenant: Tenant, assertion: VerifiedAssertion, clientId: string, resource: string) {
+async function computerGrant(
+  tenant: Tenant,
+  assertion: VerifiedAssertion,
+  clientId: string,
+  resource: string,
+) {
   const objectGuidB64 = assertion.attributes.get(CLAIMS.onPremObjectGuid)?.[0] ?? ''
-  const computer = tenant.fixture.onPremises?.computers.find((candidate) => immutableId(candidate.objectGuid) === objectGuidB64)
+  const computer = tenant.fixture.onPremises?.computers.find(
+    (candidate) => immutableId(candidate.objectGuid) === objectGuidB64,
+  )
   if (!computer) throw invalid('The assertion names a computer that is not in the directory.', 50034)
   return issueTokens(tenant, {
     clientId,
     resource,
     subject: { objectId: computer.objectGuid, displayName: computer.name },
     amr: ['wia'],
-    extraClaims: { accounttype: 'DJ', onprem_objectguid: computer.objectGuid, onprem_sid: assertion.attributes.get(CLAIMS.primarySid)?.[0] ?? '' },
+    extraClaims: {
+      accounttype: 'DJ',
+      onprem_objectguid: computer.objectGuid,
+      onprem_sid: assertion.attributes.get(CLAIMS.primarySid)?.[0] ?? '',
+    },
   })
 }
 
 export async function requireTrustedAssertion(tenant: Tenant, encoded: string): Promise<VerifiedAssertion> {
   const stsHost = tenant.fixture.federation?.stsHost
-  if (!stsHost) throw invalid('The domain is not federated: no federation trust accepts this assertion.', 50107)
+  if (!stsHost)
+    throw invalid('The domain is not federated: no federation trust accepts this assertion.', 50107)
   let xml: string
   try {
     xml = new TextDecoder().decode(base64url.decode(encoded))
@@ -59,11 +74,15 @@ export async function requireTrustedAssertion(tenant: Tenant, encoded: string): 
     throw invalid('The "assertion" is not base64url.', 50008)
   }
   const assertion = await verifyAssertion(xml, (await tenant.federationTrustKey()).publicKey)
-  if (!assertion) throw invalid('The SAML token signature does not verify against the federation trust.', 50008)
-  if (assertion.issuer !== adfsIssuer(stsHost)) throw invalid(`The SAML token issuer '${assertion.issuer}' is not the federated domain's.`, 50107)
-  if (assertion.audience !== MICROSOFT_ONLINE) throw invalid(`The SAML token audience '${assertion.audience}' is not ${MICROSOFT_ONLINE}.`, 50008)
+  if (!assertion)
+    throw invalid('The SAML token signature does not verify against the federation trust.', 50008)
+  if (assertion.issuer !== adfsIssuer(stsHost))
+    throw invalid(`The SAML token issuer '${assertion.issuer}' is not the federated domain's.`, 50107)
+  if (assertion.audience !== MICROSOFT_ONLINE)
+    throw invalid(`The SAML token audience '${assertion.audience}' is not ${MICROSOFT_ONLINE}.`, 50008)
   const now = tenant.deps.now()
-  if (!(now + CLOCK_SKEW_MS >= assertion.notBefore && now < assertion.notOnOrAfter)) throw invalid('The SAML token is expired or not yet valid.', 50013)
+  if (!(now + CLOCK_SKEW_MS >= assertion.notBefore && now < assertion.notOnOrAfter))
+    throw invalid('The SAML token is expired or not yet valid.', 50013)
   return assertion
 }
 

@@ -23,9 +23,17 @@ export interface AssertionContent {
 }
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', suppressEmptyNode: true })
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (name) => ['Attribute', 'AttributeValue'].includes(name) })
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  isArray: (name) => ['Attribute', 'AttributeValue'].includes(name),
+})
 
-export async function signAssertion(content: AssertionContent, key: { privateKey: CryptoKey; certificateBase64: string }): Promise<string> {
+export async function signAssertion(
+  content: AssertionContent,
+  key: { privateKey: CryptoKey; certificateBase64: string },
+): Promise<string> {
   const unsigned = builder.build({ 'saml:Assertion': assertionBody(content) }) as string
   const cut = unsigned.lastIndexOf('</saml:Assertion>')
   const signedPart = unsigned.slice(0, cut)
@@ -33,7 +41,9 @@ export async function signAssertion(content: AssertionContent, key: { privateKey
   const signatureXml = builder.build({
     'ds:Signature': {
       '@xmlns:ds': 'http://www.w3.org/2000/09/xmldsig#',
-      'ds:SignedInfo': { 'ds:SignatureMethod': { '@Algorithm': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256' } },
+      'ds:SignedInfo': {
+        'ds:SignatureMethod': { '@Algorithm': 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256' },
+      },
       'ds:SignatureValue': toBase64(signature),
       'ds:KeyInfo': { 'ds:X509Data': { 'ds:X509Certificate': key.certificateBase64 } },
     },
@@ -44,7 +54,10 @@ export async function signAssertion(content: AssertionContent, key: { privateKey
 function assertionBody(content: AssertionContent) {
   const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z')
   const subject = {
-    'saml:NameIdentifier': { '@Format': 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified', '#text': content.nameIdentifier },
+    'saml:NameIdentifier': {
+      '@Format': 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+      '#text': content.nameIdentifier,
+    },
     'saml:SubjectConfirmation': { 'saml:ConfirmationMethod': 'urn:oasis:names:tc:SAML:1.0:cm:bearer' },
   }
   return {
@@ -92,7 +105,12 @@ export async function verifyAssertion(xml: string, trustedKey: CryptoKey): Promi
   const valueMatch = /<ds:SignatureValue>([A-Za-z0-9+/=]+)<\/ds:SignatureValue>/.exec(xml.slice(start))
   const signature = valueMatch?.[1] ? fromBase64(valueMatch[1]) : null
   if (start < 0 || !signature) return null
-  const ok = await crypto.subtle.verify(RSA_SHA256, trustedKey, signature as BufferSource, new TextEncoder().encode(xml.slice(0, start)))
+  const ok = await crypto.subtle.verify(
+    RSA_SHA256,
+    trustedKey,
+    signature as BufferSource,
+    new TextEncoder().encode(xml.slice(0, start)),
+  )
   return ok ? readAssertion(xml) : null
 }
 
@@ -102,7 +120,10 @@ function readAssertion(xml: string): VerifiedAssertion | null {
   const statement = root.AttributeStatement ?? {}
   const attributes = new Map<string, string[]>()
   for (const attribute of statement.Attribute ?? []) {
-    attributes.set(`${attribute['@AttributeNamespace']}/${attribute['@AttributeName']}`, (attribute.AttributeValue ?? []).map(String))
+    attributes.set(
+      `${attribute['@AttributeNamespace']}/${attribute['@AttributeName']}`,
+      (attribute.AttributeValue ?? []).map(String),
+    )
   }
   const nameIdentifier = statement.Subject?.NameIdentifier
   return {
@@ -110,7 +131,9 @@ function readAssertion(xml: string): VerifiedAssertion | null {
     audience: String(root.Conditions?.AudienceRestrictionCondition?.Audience ?? ''),
     notBefore: Date.parse(root.Conditions?.['@NotBefore'] ?? ''),
     notOnOrAfter: Date.parse(root.Conditions?.['@NotOnOrAfter'] ?? ''),
-    nameIdentifier: String(typeof nameIdentifier === 'object' ? nameIdentifier['#text'] : (nameIdentifier ?? '')),
+    nameIdentifier: String(
+      typeof nameIdentifier === 'object' ? nameIdentifier['#text'] : (nameIdentifier ?? ''),
+    ),
     authenticationMethod: String(root.AuthenticationStatement?.['@AuthenticationMethod'] ?? ''),
     attributes,
   }

@@ -10,7 +10,10 @@ export interface SigningKey {
 }
 
 /** A token-signing key with a self-signed certificate; Azure AD's by default, AD FS's with its own name. */
-export async function createSigningKey(now: number, subject = 'CN=accounts.accesscontrol.windows.net'): Promise<SigningKey> {
+export async function createSigningKey(
+  now: number,
+  subject = 'CN=accounts.accesscontrol.windows.net',
+): Promise<SigningKey> {
   const keys = await crypto.subtle.generateKey(RSA_SHA256, true, ['sign', 'verify'])
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     name: subject,

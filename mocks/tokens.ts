@@ -17,7 +17,9 @@ export interface TokenGrant {
 /** Signs an RS256 JWT with the tenant's published key, `kid` in the header as Azure AD does. */
 export async function signToken(tenant: Tenant, claims: JWTPayload): Promise<string> {
   const key = await tenant.signingKey()
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid, x5t: key.kid }).sign(key.privateKey)
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid, x5t: key.kid })
+    .sign(key.privateKey)
 }
 
 /** The v1 token endpoint's success body: access token for the resource plus an ID token. */
@@ -26,12 +28,38 @@ export async function issueTokens(tenant: Tenant, grant: TokenGrant): Promise<Re
   const iat = Math.floor(tenant.deps.now() / 1000)
   const exp = iat + ONE_HOUR_SECONDS
   const issuer = `https://sts.windows.net/${tenantId}/`
-  const who = { oid: grant.subject.objectId, tid: tenantId, upn: grant.subject.upn, unique_name: grant.subject.upn, name: grant.subject.displayName }
+  const who = {
+    oid: grant.subject.objectId,
+    tid: tenantId,
+    upn: grant.subject.upn,
+    unique_name: grant.subject.upn,
+    name: grant.subject.displayName,
+  }
   const accessToken = await signToken(tenant, {
-    aud: grant.resource, iss: issuer, iat, nbf: iat, exp, amr: grant.amr, appid: grant.clientId,
-    scp: 'user_impersonation', ver: '1.0', ...who, ...grant.extraClaims,
+    aud: grant.resource,
+    iss: issuer,
+    iat,
+    nbf: iat,
+    exp,
+    amr: grant.amr,
+    appid: grant.clientId,
+    scp: 'user_impersonation',
+    ver: '1.0',
+    ...who,
+    ...grant.extraClaims,
   })
-  const idToken = await signToken(tenant, { aud: grant.clientId, iss: issuer, iat, nbf: iat, exp, amr: grant.amr, ver: '1.0', ...who, ...grant.extraClaims, ...grant.extraIdClaims })
+  const idToken = await signToken(tenant, {
+    aud: grant.clientId,
+    iss: issuer,
+    iat,
+    nbf: iat,
+    exp,
+    amr: grant.amr,
+    ver: '1.0',
+    ...who,
+    ...grant.extraClaims,
+    ...grant.extraIdClaims,
+  })
   return {
     token_type: 'Bearer',
     scope: 'user_impersonation',

@@ -31,11 +31,15 @@ export function realmAnswer(tenant: Tenant, upn: string, apiVersion: string): Re
     NameSpaceType: kind,
     Login: upn,
     DomainName: domain,
-    ...(known ? { FederationBrandName: federation?.brandName ?? tenant.fixture.displayName, TenantBrandingInfo: null } : {}),
+    ...(known
+      ? { FederationBrandName: federation?.brandName ?? tenant.fixture.displayName, TenantBrandingInfo: null }
+      : {}),
     cloud_instance_name: 'microsoftonline.com',
     ...federationFields,
     ...(sts
-      ? { AuthURL: `${sts}/ls/?username=${encodeURIComponent(upn)}&wa=wsignin1.0&wtrealm=urn%3afederation%3aMicrosoftOnline&wctx=` }
+      ? {
+          AuthURL: `${sts}/ls/?username=${encodeURIComponent(upn)}&wa=wsignin1.0&wtrealm=urn%3afederation%3aMicrosoftOnline&wctx=`,
+        }
       : {}),
   }
 }

@@ -17,12 +17,17 @@ mkdirSync(RECORDINGS, { recursive: true })
 const force = process.argv.includes('--force')
 const only = process.argv.slice(2).filter((arg) => arg !== '--force')
 for (const story of STORIES.filter((candidate) => only.length === 0 || only.includes(candidate.id))) {
-  const { trace } = await runStoryInNode(story, { clock: createFixedClock(RECORDING_EPOCH), newId: seededIds(story.id) })
+  const { trace } = await runStoryInNode(story, {
+    clock: createFixedClock(RECORDING_EPOCH),
+    newId: seededIds(story.id),
+  })
   const mark = trace.outcome === story.outcome ? 'ok  ' : 'DIFF'
   const path = join(RECORDINGS, `${story.id}.json`)
   const recorded = existsSync(path) ? parseTrace(readFileSync(path, 'utf8')) : undefined
   const unchanged = recorded?.ok && isDeepStrictEqual(traceOutline(recorded.trace), traceOutline(trace))
   if (force || !unchanged) writeFileSync(path, `${JSON.stringify(trace, null, 2)}\n`)
-  console.log(`${mark} ${story.id.padEnd(34)} ${trace.outcome.padEnd(22)} ${force || !unchanged ? 'written' : 'unchanged'}`)
+  console.log(
+    `${mark} ${story.id.padEnd(34)} ${trace.outcome.padEnd(22)} ${force || !unchanged ? 'written' : 'unchanged'}`,
+  )
   if (trace.outcome !== story.outcome) process.exitCode = 1
 }

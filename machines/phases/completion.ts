@@ -13,7 +13,12 @@ export const completingRegistration = (phase: PhaseLetter, whatNext: string, nex
     },
     invoke: {
       src: 'completeRegistration',
-      input: ({ context }) => ({ join: context.join!, keys: context.keys!, tenant: tenantOf(context), drs: context.drs }),
+      input: ({ context }) => ({
+        join: context.join!,
+        keys: context.keys!,
+        tenant: tenantOf(context),
+        drs: context.drs,
+      }),
       onDone: next,
       onError: onFailure,
     },

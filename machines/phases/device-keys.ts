@@ -11,7 +11,7 @@ export const creatingDeviceKeys = (phase: PhaseLetter, next: string) =>
       narration:
         'Windows creates the device key, an RSA 2048 pair (dkpub/dkpriv) kept in the TPM when there is one. It writes a ' +
         'certificate request around dkpub and signs it with dkpriv, proving it holds the key. Then it makes a second pair under ' +
-        'the TPM\'s storage root key, the transport key (tkpub/tkpriv), which services use to seal secrets for this device alone.',
+        "the TPM's storage root key, the transport key (tkpub/tkpriv), which services use to seal secrets for this device alone.",
     },
     invoke: {
       src: 'createKeyMaterial',

@@ -4,7 +4,8 @@ import type { SyncSummary } from '../../src/trace/ports.ts'
 import { FLOW_ID, flowSetup, onFailure, serviceDeadline } from '../setup.ts'
 
 const wroteDevice = (summary: SyncSummary, deviceId: string | undefined) =>
-  Boolean(deviceId) && summary.writtenBack.some((dn) => dn.toLowerCase().startsWith(`cn=${deviceId!.toLowerCase()},`))
+  Boolean(deviceId) &&
+  summary.writtenBack.some((dn) => dn.toLowerCase().startsWith(`cn=${deviceId!.toLowerCase()},`))
 
 /**
  * Device write-back (seed phase G of hybrid federated): after the join, Azure AD Connect's next
@@ -14,7 +15,11 @@ const wroteDevice = (summary: SyncSummary, deviceId: string | undefined) =>
  */
 export const awaitingDeviceWriteBack = (phase: PhaseLetter, next: string) =>
   flowSetup.createStateConfig({
-    meta: { phase, title: 'Azure AD Connect writes the device back', narration: 'The device object comes back to Active Directory on the next sync cycle.' },
+    meta: {
+      phase,
+      title: 'Azure AD Connect writes the device back',
+      narration: 'The device object comes back to Active Directory on the next sync cycle.',
+    },
     initial: 'waitingForSyncCycle',
     states: {
       waitingForSyncCycle: {
@@ -29,8 +34,16 @@ export const awaitingDeviceWriteBack = (phase: PhaseLetter, next: string) =>
           src: 'awaitSyncCycle',
           input: {},
           onDone: [
-            { guard: ({ event }) => event.output.skipped, target: 'cycleSkipped', actions: assign({ lastSync: ({ event }) => event.output }) },
-            { guard: ({ context, event }) => wroteDevice(event.output, context.join?.deviceId), target: `#${FLOW_ID}.${next}`, actions: assign({ lastSync: ({ event }) => event.output }) },
+            {
+              guard: ({ event }) => event.output.skipped,
+              target: 'cycleSkipped',
+              actions: assign({ lastSync: ({ event }) => event.output }),
+            },
+            {
+              guard: ({ context, event }) => wroteDevice(event.output, context.join?.deviceId),
+              target: `#${FLOW_ID}.${next}`,
+              actions: assign({ lastSync: ({ event }) => event.output }),
+            },
             { target: 'notWrittenBack', actions: assign({ lastSync: ({ event }) => event.output }) },
           ],
           onError: onFailure,
@@ -41,7 +54,8 @@ export const awaitingDeviceWriteBack = (phase: PhaseLetter, next: string) =>
         meta: {
           phase,
           title: 'The sync cycle did not run',
-          narration: 'Azure AD Connect\'s scheduler skipped this cycle, so nothing is written yet. The device is registered all the same; write-back waits for the next cycle.',
+          narration:
+            "Azure AD Connect's scheduler skipped this cycle, so nothing is written yet. The device is registered all the same; write-back waits for the next cycle.",
         },
         always: 'waitingForSyncCycle',
       },

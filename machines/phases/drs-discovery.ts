@@ -9,7 +9,7 @@ export const discoveringDrs = (phase: PhaseLetter, next: string) =>
       phase,
       title: 'Discover the Device Registration Service',
       narration:
-        'The device asks the Azure Device Registration Service for the discovery document of the user\'s domain. It names the ' +
+        "The device asks the Azure Device Registration Service for the discovery document of the user's domain. It names the " +
         'endpoints this tenant uses for joining devices and provisioning keys, and the resource a token must be issued for.',
     },
     invoke: {

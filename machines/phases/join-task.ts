@@ -43,7 +43,7 @@ export const confirmingScpTenant = (next: string) =>
   flowSetup.createStateConfig({
     meta: {
       phase: 'B',
-      title: 'Check the SCP\'s tenant with DRS',
+      title: "Check the SCP's tenant with DRS",
       narration:
         'Before trusting the SCP, the task asks the Azure Device Registration Service for the discovery document of the domain ' +
         'it names. The answer must point at the same tenant ID as azureADId, and it tells the task where to send the join. The ' +

@@ -14,7 +14,10 @@ export const collectingUsername = (next: string) =>
         'work account, written as a user principal name such as someone@contoso.com.',
     },
     on: {
-      'username.submit': { target: next, actions: assign({ username: ({ event }) => event.username.trim() }) },
+      'username.submit': {
+        target: next,
+        actions: assign({ username: ({ event }) => event.username.trim() }),
+      },
       'signin.cancel': { target: `#${FLOW_ID}.SIGNIN_CANCELLED`, actions: 'recordCancel' },
     },
     after: userDeadline,
@@ -23,7 +26,11 @@ export const collectingUsername = (next: string) =>
 /** Seed phase C of the managed flow: realm discovery, then the password goes to Azure AD. */
 export const signingInManaged = (next: string) =>
   flowSetup.createStateConfig({
-    meta: { phase: 'C', title: 'Sign in to Azure AD', narration: 'The user is authenticated by Azure AD itself.' },
+    meta: {
+      phase: 'C',
+      title: 'Sign in to Azure AD',
+      narration: 'The user is authenticated by Azure AD itself.',
+    },
     initial: 'discoveringRealm',
     states: {
       discoveringRealm: discoveringRealm('managed', 'awaitingPassword'),
@@ -40,7 +47,11 @@ export const signingInManaged = (next: string) =>
           'password.submit': 'requestingToken',
           // Giving up after a refusal is a failed sign-in, not a change of mind.
           'signin.cancel': [
-            { guard: ({ context }) => Boolean(context.rejection), target: `#${FLOW_ID}.CREDENTIALS_REJECTED`, actions: 'recordRejection' },
+            {
+              guard: ({ context }) => Boolean(context.rejection),
+              target: `#${FLOW_ID}.CREDENTIALS_REJECTED`,
+              actions: 'recordRejection',
+            },
             { target: `#${FLOW_ID}.SIGNIN_CANCELLED`, actions: 'recordCancel' },
           ],
         },
@@ -51,7 +62,7 @@ export const signingInManaged = (next: string) =>
           phase: 'C',
           title: 'Post the credentials, receive tokens',
           narration:
-            'The credentials go to Azure AD\'s token endpoint. Azure AD checks them and answers with an ID token describing the ' +
+            "The credentials go to Azure AD's token endpoint. Azure AD checks them and answers with an ID token describing the " +
             'user and an access token the Device Registration Service will accept. A wrong password sends the user back to the prompt.',
         },
         invoke: {
@@ -63,9 +74,16 @@ export const signingInManaged = (next: string) =>
             password: event.type === 'password.submit' ? event.password : '',
             openId: context.openId,
           }),
-          onDone: { target: `#${FLOW_ID}.${next}`, actions: assign({ tokens: ({ event }) => event.output, rejection: undefined }) },
+          onDone: {
+            target: `#${FLOW_ID}.${next}`,
+            actions: assign({ tokens: ({ event }) => event.output, rejection: undefined }),
+          },
           onError: [
-            { guard: 'credentialsRejected', target: 'awaitingPassword', actions: assign({ rejection: ({ event }) => (event.error as Error).message }) },
+            {
+              guard: 'credentialsRejected',
+              target: 'awaitingPassword',
+              actions: assign({ rejection: ({ event }) => (event.error as Error).message }),
+            },
             ...onFailure,
           ],
         },

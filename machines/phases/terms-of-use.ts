@@ -15,7 +15,8 @@ export const reviewingTermsOfUse = (phase: PhaseLetter, next: string) =>
         meta: {
           phase,
           title: 'Look for the mdm_tou_url claim',
-          narration: 'The page reads the ID token for an mdm_tou_url claim: the address of terms of use the organisation wants accepted.',
+          narration:
+            'The page reads the ID token for an mdm_tou_url claim: the address of terms of use the organisation wants accepted.',
         },
         always: [{ guard: 'hasTermsOfUse', target: 'fetchingTerms' }, { target: 'skipped' }],
       },
@@ -24,16 +25,26 @@ export const reviewingTermsOfUse = (phase: PhaseLetter, next: string) =>
           phase,
           title: 'No terms of use: phase skipped',
           skipped: true,
-          narration: 'The ID token carries no mdm_tou_url claim (or an empty one), so there is nothing to accept and this phase is skipped.',
+          narration:
+            'The ID token carries no mdm_tou_url claim (or an empty one), so there is nothing to accept and this phase is skipped.',
         },
         always: `#${FLOW_ID}.${next}`,
       },
       fetchingTerms: {
-        meta: { phase, title: 'Fetch the terms of use', narration: 'The page downloads the terms from the address in the claim.' },
+        meta: {
+          phase,
+          title: 'Fetch the terms of use',
+          narration: 'The page downloads the terms from the address in the claim.',
+        },
         invoke: {
           src: 'fetchTermsOfUse',
           input: ({ context }) => ({ url: termsUrl(context) ?? '' }),
-          onDone: { target: 'awaitingConsent', actions: assign({ termsOfUse: ({ context, event }) => ({ url: termsUrl(context) ?? '', text: event.output }) }) },
+          onDone: {
+            target: 'awaitingConsent',
+            actions: assign({
+              termsOfUse: ({ context, event }) => ({ url: termsUrl(context) ?? '', text: event.output }),
+            }),
+          },
           onError: onFailure,
         },
         after: serviceDeadline,
@@ -43,7 +54,8 @@ export const reviewingTermsOfUse = (phase: PhaseLetter, next: string) =>
           phase,
           title: 'Wait for the user to accept',
           prompt: 'tou',
-          narration: 'The terms are shown and Windows waits. Accepting lets the join go on; declining ends it here, as Windows does.',
+          narration:
+            'The terms are shown and Windows waits. Accepting lets the join go on; declining ends it here, as Windows does.',
         },
         on: {
           'tou.accept': `#${FLOW_ID}.${next}`,

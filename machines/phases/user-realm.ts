@@ -5,9 +5,9 @@ import { FLOW_ID, flowSetup, onFailure, serviceDeadline } from '../setup.ts'
 const NARRATION: Record<UserRealm['kind'], string> = {
   managed:
     'Knowing the user name, the page asks Azure AD which realm the domain belongs to. The answer says whether Azure AD ' +
-    'checks the password itself (managed) or hands sign-in to the organisation\'s own federation service (federated).',
+    "checks the password itself (managed) or hands sign-in to the organisation's own federation service (federated).",
   federated:
-    'The page asks Azure AD about the user\'s domain. Here the answer is federated: Azure AD does not hold this password; ' +
+    "The page asks Azure AD about the user's domain. Here the answer is federated: Azure AD does not hold this password; " +
     'it names the sign-in address (AuthURL) of the on-premises STS instead.',
 }
 
@@ -22,12 +22,19 @@ export const discoveringRealm = (expected: UserRealm['kind'], next: string) =>
       src: 'discoverUserRealm',
       input: ({ context }) => ({ username: context.username ?? '' }),
       onDone: [
-        { guard: ({ event }) => event.output.kind === expected, target: next, actions: assign({ realm: ({ event }) => event.output }) },
+        {
+          guard: ({ event }) => event.output.kind === expected,
+          target: next,
+          actions: assign({ realm: ({ event }) => event.output }),
+        },
         {
           target: `#${FLOW_ID}.DISCOVERY_FAILED`,
           actions: assign({
             realm: ({ event }) => event.output,
-            error: ({ event }) => ({ code: 'DISCOVERY_FAILED' as const, message: `The user realm is ${event.output.kind}: this is the ${expected} flow, not the ${event.output.kind} one.` }),
+            error: ({ event }) => ({
+              code: 'DISCOVERY_FAILED' as const,
+              message: `The user realm is ${event.output.kind}: this is the ${expected} flow, not the ${event.output.kind} one.`,
+            }),
           }),
         },
       ],

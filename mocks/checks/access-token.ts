@@ -9,7 +9,11 @@ import type { Tenant } from '../tenant.ts'
  * - `iss` is this tenant's v1 issuer, `aud` is exactly the DRS resource;
  * - `nbf`/`exp` hold on the run's clock.
  */
-export async function requireDrsAccessToken(request: Request, tenant: Tenant, audience: string): Promise<JWTPayload> {
+export async function requireDrsAccessToken(
+  request: Request,
+  tenant: Tenant,
+  audience: string,
+): Promise<JWTPayload> {
   const token = bearerOf(request)
   const key = await tenant.signingKey()
   try {

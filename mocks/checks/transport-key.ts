@@ -16,10 +16,12 @@ export function requireTransportKey(value: unknown): { bitLength: number; modulu
   const [magic, bitLength, cbPublicExp, cbModulus, cbPrime1, cbPrime2] = [0, 4, 8, 12, 16, 20].map((offset) =>
     view.getUint32(offset, true),
   ) as [number, number, number, number, number, number]
-  if (magic !== BCRYPT_RSAPUBLIC_MAGIC) throw invalid('"TransportKey" is not an RSA public key blob (magic is not RSA1).')
+  if (magic !== BCRYPT_RSAPUBLIC_MAGIC)
+    throw invalid('"TransportKey" is not an RSA public key blob (magic is not RSA1).')
   if (cbPrime1 !== 0 || cbPrime2 !== 0) throw invalid('"TransportKey" must not carry the private primes.')
   if (bitLength !== 2048 || cbModulus !== 256) throw invalid('"TransportKey" must be an RSA 2048 key.')
-  if (bytes.length !== 24 + cbPublicExp + cbModulus) throw invalid('"TransportKey" length does not match its header.')
+  if (bytes.length !== 24 + cbPublicExp + cbModulus)
+    throw invalid('"TransportKey" length does not match its header.')
   return { bitLength, modulus: bytes.slice(24 + cbPublicExp) }
 }
 

@@ -25,7 +25,11 @@ async function main(): Promise<number> {
   if (values.list) return print(listing(), 0)
   const story = values.story ? findStory(values.story) : defaultStoryFor(positionals[0] ?? '')
   if (!story) {
-    const asked = values.story ? `story "${values.story}"` : positionals[0] ? `scenario "${positionals[0]}"` : 'no scenario'
+    const asked = values.story
+      ? `story "${values.story}"`
+      : positionals[0]
+        ? `scenario "${positionals[0]}"`
+        : 'no scenario'
     return print(`${asked}: not known. Scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}.\n${USAGE}`, 2)
   }
   console.log(`${story.scenario} (story ${story.id}): ${story.title}`)
@@ -40,11 +44,16 @@ async function main(): Promise<number> {
   }
   if (trace.outcome === 'registered') return print(`registered: device ${trace.artifacts.deviceId}`, 0)
   const failure = trace.failure
-  return print(`failed in phase ${failure?.phase ?? '?'}: ${trace.outcome}: ${describeFailure(trace.outcome)}\n  ${failure?.message ?? ''}`, 1)
+  return print(
+    `failed in phase ${failure?.phase ?? '?'}: ${trace.outcome}: ${describeFailure(trace.outcome)}\n  ${failure?.message ?? ''}`,
+    1,
+  )
 }
 
 function listing(): string {
-  return STORIES.map((story) => `${story.id.padEnd(32)} ${story.scenario.padEnd(16)} ${story.title}`).join('\n')
+  return STORIES.map((story) => `${story.id.padEnd(32)} ${story.scenario.padEnd(16)} ${story.title}`).join(
+    '\n',
+  )
 }
 
 function print(text: string, code: number): number {

@@ -19,9 +19,15 @@ export interface StoryRunOptions {
 }
 
 /** Runs a story in Node: its tenant behind MSW's interceptors, its answers given automatically. */
-export async function runStoryInNode(story: Story, options: StoryRunOptions = {}): Promise<{ trace: Trace; store: DeviceStore }> {
+export async function runStoryInNode(
+  story: Story,
+  options: StoryRunOptions = {},
+): Promise<{ trace: Trace; store: DeviceStore }> {
   const clock = options.clock ?? createWallClock()
-  const tenant = createTenant(story.fixture(), { now: clock.now, newId: options.newId ?? (() => crypto.randomUUID()) })
+  const tenant = createTenant(story.fixture(), {
+    now: clock.now,
+    newId: options.newId ?? (() => crypto.randomUUID()),
+  })
   const server = startNodeServices(tenant)
   try {
     const software = options.softwareKeys || story.keyProvider === 'software'
@@ -45,7 +51,10 @@ export function seededIds(seed: string): () => string {
   let counter = 0
   return () => {
     counter += 1
-    const hex = [...`${seed}:${counter}`].reduce((hash, char) => (Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0), 2166136261)
+    const hex = [...`${seed}:${counter}`].reduce(
+      (hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0,
+      2166136261,
+    )
     const tail = (hex.toString(16).padStart(8, '0') + counter.toString(16).padStart(4, '0')).slice(0, 12)
     return `5eed0000-0000-4000-8000-${tail}`
   }

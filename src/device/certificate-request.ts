@@ -29,7 +29,10 @@ export async function buildCertificateRequest(deviceKey: DeviceKeyPair): Promise
   const request = new CertificationRequest({
     certificationRequestInfo: info,
     signatureAlgorithm: new AlgorithmIdentifier({ algorithm: SHA256_WITH_RSA, parameters: null }),
-    signature: signature.buffer.slice(signature.byteOffset, signature.byteOffset + signature.byteLength) as ArrayBuffer,
+    signature: signature.buffer.slice(
+      signature.byteOffset,
+      signature.byteOffset + signature.byteLength,
+    ) as ArrayBuffer,
   })
   const der = new Uint8Array(AsnConvert.serialize(request))
   return { der, base64: toBase64(der), pem: toPem('CERTIFICATE REQUEST', der) }

@@ -3,7 +3,6 @@ import { readJson, requireString, send, serviceError } from './http.ts'
 import { DRS } from './well-known.ts'
 import type { DrsEndpoints } from '../trace/ports.ts'
 
-
 /** Phase E: ask DRS for the tenant's registration endpoints. @see protocol.md "E. DRS discovery" */
 export function requestDrsDiscovery(fetcher: typeof fetch, domain: string): Promise<Response> {
   return send(fetcher, `${DRS}/${encodeURIComponent(domain)}/enrollmentserver/contract?api-version=1.2`, {
@@ -25,7 +24,9 @@ export async function processDrsDiscovery(response: Response): Promise<DrsEndpoi
     authority: requireString(body, 'AuthenticationService.OAuth2Authority', what),
   }
   if (!endpoints.joinEndpoint.startsWith('https://')) {
-    throw new JoinError('DISCOVERY_FAILED', '"DeviceJoinService.JoinEndpoint" is not an https URL.', { cause: body })
+    throw new JoinError('DISCOVERY_FAILED', '"DeviceJoinService.JoinEndpoint" is not an https URL.', {
+      cause: body,
+    })
   }
   return endpoints
 }

@@ -8,7 +8,9 @@ const yesNo = (value: boolean | undefined) => (value ? 'YES' : 'NO')
  * @see protocol.md "dsregcmd /status"
  */
 export function dsregStatus(store: DeviceStore): Record<string, Record<string, string>> {
-  const certificate = store.personalStore.find((entry) => store.deviceId && entry.subject === `CN=${store.deviceId}`)
+  const certificate = store.personalStore.find(
+    (entry) => store.deviceId && entry.subject === `CN=${store.deviceId}`,
+  )
   const sections: Record<string, Record<string, string>> = {
     'Device State': {
       AzureAdJoined: yesNo(store.azureAdJoined),

@@ -16,5 +16,8 @@ export function toPem(label: string, der: ArrayBuffer | Uint8Array): string {
 
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
-  return [...view].map((byte) => byte.toString(16).padStart(2, '0')).join('').toUpperCase()
+  return [...view]
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase()
 }

@@ -13,10 +13,16 @@ export async function send(fetcher: typeof fetch, url: string, init: RequestInit
   try {
     response = await fetcher(url, init)
   } catch (error) {
-    throw new JoinError('SERVICE_UNAVAILABLE', `${new URL(url).host} did not answer: ${(error as Error).message}`, { cause: error })
+    throw new JoinError(
+      'SERVICE_UNAVAILABLE',
+      `${new URL(url).host} did not answer: ${(error as Error).message}`,
+      { cause: error },
+    )
   }
   if (response.status >= 500) {
-    throw new JoinError('SERVICE_UNAVAILABLE', `${new URL(url).host} answered HTTP ${response.status}.`, { cause: await response.text() })
+    throw new JoinError('SERVICE_UNAVAILABLE', `${new URL(url).host} answered HTTP ${response.status}.`, {
+      cause: await response.text(),
+    })
   }
   return response
 }
@@ -35,7 +41,9 @@ export async function readJson(response: Response, what: string): Promise<Record
 
 /** Reads a string member, failing with the member's name in quotes when it is missing. */
 export function requireString(body: Record<string, unknown>, path: string, what: string): string {
-  const value = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], body)
+  const value = path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], body)
   if (typeof value !== 'string' || value === '') {
     throw new JoinError('RESPONSE_MALFORMED', `The ${what} has no "${path}".`, { cause: body })
   }

@@ -17,7 +17,6 @@ export interface JoinRequest {
   joinType: 0 | 4 | 6
 }
 
-
 /** Phase G: send the token, CSR and tkpub to DRS. @see protocol.md "G. Join request (DRS)" */
 export function requestJoin(fetcher: typeof fetch, request: JoinRequest): Promise<Response> {
   return send(fetcher, `${request.joinEndpoint}?api-version=${encodeURIComponent(request.serviceVersion)}`, {
@@ -50,10 +49,15 @@ export async function processJoinResponse(response: Response): Promise<JoinResul
   try {
     certificate = new x509.X509Certificate(rawBody)
   } catch (error) {
-    throw new JoinError('RESPONSE_MALFORMED', '"Certificate.RawBody" is not a DER certificate.', { cause: error })
+    throw new JoinError('RESPONSE_MALFORMED', '"Certificate.RawBody" is not a DER certificate.', {
+      cause: error,
+    })
   }
   const deviceId = certificate.subjectName.getField('CN')[0]
-  if (!deviceId) throw new JoinError('RESPONSE_MALFORMED', 'The issued certificate has no CN naming the device.', { cause: body })
+  if (!deviceId)
+    throw new JoinError('RESPONSE_MALFORMED', 'The issued certificate has no CN naming the device.', {
+      cause: body,
+    })
   const thumbprint = toHex(await certificate.getThumbprint('SHA-1'))
   return {
     deviceId,
@@ -66,11 +70,14 @@ export async function processJoinResponse(response: Response): Promise<JoinResul
 
 function membershipSids(body: Record<string, unknown>): string[] {
   const changes = Array.isArray(body.MembershipChanges) ? body.MembershipChanges : []
-  return changes.flatMap((change: { AddSIDs?: unknown }) => (Array.isArray(change.AddSIDs) ? change.AddSIDs.map(String) : []))
+  return changes.flatMap((change: { AddSIDs?: unknown }) =>
+    Array.isArray(change.AddSIDs) ? change.AddSIDs.map(String) : [],
+  )
 }
 
 // 0x801c03f2: a hybrid join before Azure AD Connect has created the device object.
 function joinErrorCode(status: number, body: Record<string, unknown>) {
-  if (body.ErrorType === 'DirectoryError' && /isn't found/.test(String(body.Message))) return 'DEVICE_NOT_SYNCED' as const
+  if (body.ErrorType === 'DirectoryError' && /isn't found/.test(String(body.Message)))
+    return 'DEVICE_NOT_SYNCED' as const
   return status === 401 ? ('TOKEN_REJECTED' as const) : ('JOIN_REJECTED' as const)
 }

@@ -5,7 +5,6 @@ import type { KeyProvider } from './keys/key-provider.ts'
 import { transportKeyBase64 } from './transport-key.ts'
 import type { KeyMaterial } from '../trace/ports.ts'
 
-
 /**
  * Seed phase F: the device key pair, a CSR signed with dkpriv, and the transport key pair. The key
  * handles stay in the device store; only public values come back.
@@ -27,6 +26,10 @@ export async function createKeyMaterial(keys: KeyProvider, store: DeviceStore): 
       tpmProtected: keys.tpmProtected,
     }
   } catch (error) {
-    throw new JoinError('KEY_GENERATION_FAILED', `${keys.name} could not create the keys: ${(error as Error).message}`, { cause: error })
+    throw new JoinError(
+      'KEY_GENERATION_FAILED',
+      `${keys.name} could not create the keys: ${(error as Error).message}`,
+      { cause: error },
+    )
   }
 }

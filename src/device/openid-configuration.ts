@@ -3,7 +3,6 @@ import { readJson, requireString, send } from './http.ts'
 import { LOGIN } from './well-known.ts'
 import type { OpenIdConfiguration } from '../trace/ports.ts'
 
-
 /** Phase A: ask Azure AD where its endpoints are. @see protocol.md "A. OpenID configuration" */
 export function requestOpenIdConfiguration(fetcher: typeof fetch, tenant: string): Promise<Response> {
   return send(fetcher, `${LOGIN}/${encodeURIComponent(tenant)}/.well-known/openid-configuration`)
@@ -14,9 +13,12 @@ export function requestSigningKeys(fetcher: typeof fetch, jwksUri: string): Prom
   return send(fetcher, jwksUri)
 }
 
-export async function processSigningKeys(response: Response): Promise<{ keys: Array<Record<string, unknown>> }> {
+export async function processSigningKeys(
+  response: Response,
+): Promise<{ keys: Array<Record<string, unknown>> }> {
   const body = await readJson(response, 'signing key set')
-  if (!Array.isArray(body.keys) || body.keys.length === 0) throw new JoinError('RESPONSE_MALFORMED', 'The signing key set has no "keys".', { cause: body })
+  if (!Array.isArray(body.keys) || body.keys.length === 0)
+    throw new JoinError('RESPONSE_MALFORMED', 'The signing key set has no "keys".', { cause: body })
   return { keys: body.keys as Array<Record<string, unknown>> }
 }
 

@@ -14,7 +14,10 @@ export interface CompletedJoin {
  * The last phase: remember the device ID and tenant, install the certificate in the Personal store.
  * @see seed phase H (managed)
  */
-export async function completeRegistration(store: DeviceStore, { join, keys, tenant, drs }: CompletedJoin): Promise<void> {
+export async function completeRegistration(
+  store: DeviceStore,
+  { join, keys, tenant, drs }: CompletedJoin,
+): Promise<void> {
   await installCertificate(store, join.certificatePem)
   store.deviceId = join.deviceId
   store.azureAdJoined = true

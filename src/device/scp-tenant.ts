@@ -8,14 +8,21 @@ import { JoinError } from './errors.ts'
  * names a domain Azure AD does not know, or a tenant ID that is not that domain's, is a wrong SCP.
  * @see protocol-notes.md §7 "Diagnostic Data"
  */
-export async function processScpTenantDiscovery(response: Response, scp: ServiceConnectionPoint): Promise<DrsEndpoints> {
+export async function processScpTenantDiscovery(
+  response: Response,
+  scp: ServiceConnectionPoint,
+): Promise<DrsEndpoints> {
   let drs: DrsEndpoints
   try {
     drs = await processDrsDiscovery(response)
   } catch (error) {
     // A 4xx from discovery means the name in the SCP is not a tenant's; other failures stay what they are.
     if (error instanceof JoinError && error.code === 'DISCOVERY_FAILED' && response.status < 500) {
-      throw new JoinError('SCP_NOT_FOUND', `The service connection point names "${scp.tenantName}", which DRS does not know: ${error.message}`, { cause: error.cause })
+      throw new JoinError(
+        'SCP_NOT_FOUND',
+        `The service connection point names "${scp.tenantName}", which DRS does not know: ${error.message}`,
+        { cause: error.cause },
+      )
     }
     throw error
   }
@@ -33,7 +40,12 @@ export async function processScpTenantDiscovery(response: Response, scp: Service
 // OAuth2Authority is https://login.microsoftonline.com/{tenantId}/
 function authorityTenant(authority: string): string {
   try {
-    return new URL(authority).pathname.split('/').find((part) => part !== '')?.toLowerCase() ?? ''
+    return (
+      new URL(authority).pathname
+        .split('/')
+        .find((part) => part !== '')
+        ?.toLowerCase() ?? ''
+    )
   } catch {
     return ''
   }

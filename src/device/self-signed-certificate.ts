@@ -1,5 +1,13 @@
 import { AsnConvert } from '@peculiar/asn1-schema'
-import { AlgorithmIdentifier, Certificate, Name, SubjectPublicKeyInfo, TBSCertificate, Validity, Version } from '@peculiar/asn1-x509'
+import {
+  AlgorithmIdentifier,
+  Certificate,
+  Name,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
+} from '@peculiar/asn1-x509'
 import { toBase64, toPem } from './encoding.ts'
 import type { DeviceKeyPair } from './keys/key-provider.ts'
 import { x509 } from './x509.ts'
@@ -12,7 +20,11 @@ const TEN_YEARS_MS = 3650 * 24 * 3600_000
  * issuer both `CN=<objectGUID>`, RSA-2048, SHA-256, ten years. Signed by the key provider, so the
  * key may stay non-extractable. @see protocol.md "Hybrid join (HAADJ) specifics"
  */
-export async function buildSelfSignedCertificate(key: DeviceKeyPair, objectGuid: string, now: number): Promise<{ base64: string; pem: string }> {
+export async function buildSelfSignedCertificate(
+  key: DeviceKeyPair,
+  objectGuid: string,
+  now: number,
+): Promise<{ base64: string; pem: string }> {
   const name = AsnConvert.parse(new x509.Name(`CN=${objectGuid}`).toArrayBuffer(), Name)
   const algorithm = new AlgorithmIdentifier({ algorithm: SHA256_WITH_RSA, parameters: null })
   const serial = crypto.getRandomValues(new Uint8Array(16))
@@ -27,6 +39,14 @@ export async function buildSelfSignedCertificate(key: DeviceKeyPair, objectGuid:
     subjectPublicKeyInfo: AsnConvert.parse(key.publicKeySpki, SubjectPublicKeyInfo),
   })
   const signature = await key.sign(new Uint8Array(AsnConvert.serialize(tbs)))
-  const der = new Uint8Array(AsnConvert.serialize(new Certificate({ tbsCertificate: tbs, signatureAlgorithm: algorithm, signatureValue: signature.slice().buffer })))
+  const der = new Uint8Array(
+    AsnConvert.serialize(
+      new Certificate({
+        tbsCertificate: tbs,
+        signatureAlgorithm: algorithm,
+        signatureValue: signature.slice().buffer,
+      }),
+    ),
+  )
   return { base64: toBase64(der), pem: toPem('CERTIFICATE', der) }
 }

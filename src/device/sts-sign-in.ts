@@ -3,7 +3,11 @@ import { JoinError } from './errors.ts'
 import { send } from './http.ts'
 import type { StsAnswer } from '../trace/ports.ts'
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'input' })
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (name) => name === 'input',
+})
 
 /** Phase C (federated): follow the realm's AuthURL to the STS sign-in page. */
 export function requestStsSignInPage(fetcher: typeof fetch, authUrl: string): Promise<Response> {
@@ -16,32 +20,63 @@ export async function processStsSignInPage(response: Response): Promise<string> 
   if (form?.action) return form.action
   // An AuthURL the STS does not accept (unknown relying party) lands on its error page.
   const error = errorTextOf(parseBody(html))
-  if (error) throw new JoinError('DISCOVERY_FAILED', `The STS shows an error page instead of its sign-in form: ${error}`, { cause: html })
-  throw new JoinError('RESPONSE_MALFORMED', 'The STS sign-in page has no form to post the credentials to.', { cause: html })
+  if (error)
+    throw new JoinError(
+      'DISCOVERY_FAILED',
+      `The STS shows an error page instead of its sign-in form: ${error}`,
+      { cause: html },
+    )
+  throw new JoinError('RESPONSE_MALFORMED', 'The STS sign-in page has no form to post the credentials to.', {
+    cause: html,
+  })
 }
 
 /** Phase D (federated): post the credentials to the STS, as its sign-in form does. */
-export function postStsCredentials(fetcher: typeof fetch, action: string, username: string, password: string): Promise<Response> {
-  return postForm(fetcher, action, { UserName: username, Password: password, AuthMethod: 'FormsAuthentication' })
+export function postStsCredentials(
+  fetcher: typeof fetch,
+  action: string,
+  username: string,
+  password: string,
+): Promise<Response> {
+  return postForm(fetcher, action, {
+    UserName: username,
+    Password: password,
+    AuthMethod: 'FormsAuthentication',
+  })
 }
 
-export function postSecondFactor(fetcher: typeof fetch, action: string, context: string, code: string): Promise<Response> {
-  return postForm(fetcher, action, { Context: context, VerificationCode: code, AuthMethod: 'TotpAuthenticationProvider' })
+export function postSecondFactor(
+  fetcher: typeof fetch,
+  action: string,
+  context: string,
+  code: string,
+): Promise<Response> {
+  return postForm(fetcher, action, {
+    Context: context,
+    VerificationCode: code,
+    AuthMethod: 'TotpAuthenticationProvider',
+  })
 }
 
 /** Reads the STS's page: the auto-posting token form, a second-factor form, or the form again with an error. */
 export async function processStsAnswer(response: Response): Promise<StsAnswer> {
   const form = readForm(await response.text())
-  if (!form) throw new JoinError('RESPONSE_MALFORMED', `The STS answered HTTP ${response.status} without a form.`)
+  if (!form)
+    throw new JoinError('RESPONSE_MALFORMED', `The STS answered HTTP ${response.status} without a form.`)
   const wresult = form.fields.wresult
   if (wresult) return { kind: 'assertion', assertion: extractAssertion(wresult) }
-  if (form.fields.Context && !form.error) return { kind: 'second-factor', action: form.action, context: form.fields.Context }
+  if (form.fields.Context && !form.error)
+    return { kind: 'second-factor', action: form.action, context: form.fields.Context }
   const code = form.fields.Context ? 'MFA_REJECTED' : 'CREDENTIALS_REJECTED'
   throw new JoinError(code, `The STS refused the sign-in: ${form.error ?? 'no reason given'}`)
 }
 
 function postForm(fetcher: typeof fetch, action: string, fields: Record<string, string>): Promise<Response> {
-  return send(fetcher, action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() })
+  return send(fetcher, action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  })
 }
 
 interface PageForm {
@@ -67,7 +102,11 @@ function readForm(html: string): PageForm | undefined {
   const body = parseBody(html)
   const form = body?.form
   if (!form) return undefined
-  const fields = Object.fromEntries((form.input ?? []).filter((input: any) => input.name).map((input: any) => [input.name, String(input.value ?? '')]))
+  const fields = Object.fromEntries(
+    (form.input ?? [])
+      .filter((input: any) => input.name)
+      .map((input: any) => [input.name, String(input.value ?? '')]),
+  )
   return { action: String(form.action ?? ''), fields, error: errorTextOf(body) }
 }
 
@@ -75,6 +114,7 @@ function readForm(html: string): PageForm | undefined {
 function extractAssertion(wresult: string): string {
   const start = wresult.indexOf('<saml:Assertion')
   const end = wresult.lastIndexOf('</saml:Assertion>')
-  if (start < 0 || end < 0) throw new JoinError('RESPONSE_MALFORMED', 'The STS "wresult" holds no SAML assertion.')
+  if (start < 0 || end < 0)
+    throw new JoinError('RESPONSE_MALFORMED', 'The STS "wresult" holds no SAML assertion.')
   return wresult.slice(start, end + '</saml:Assertion>'.length)
 }

@@ -8,6 +8,11 @@ export function requestTermsOfUse(fetcher: typeof fetch, url: string): Promise<R
 
 export async function processTermsOfUse(response: Response): Promise<string> {
   const text = await response.text()
-  if (!response.ok) throw new JoinError('SERVICE_UNAVAILABLE', `The terms of use could not be fetched (HTTP ${response.status}).`, { cause: text })
+  if (!response.ok)
+    throw new JoinError(
+      'SERVICE_UNAVAILABLE',
+      `The terms of use could not be fetched (HTTP ${response.status}).`,
+      { cause: text },
+    )
   return text
 }

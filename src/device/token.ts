@@ -15,7 +15,12 @@ export interface TokenSet {
  * resource. Windows' web sign-in ends in the same token endpoint; the password grant keeps the
  * credentials in one visible exchange. @see protocol.md "C/D. Tokens from Azure AD"
  */
-export function requestPasswordToken(fetcher: typeof fetch, tokenEndpoint: string, username: string, password: string): Promise<Response> {
+export function requestPasswordToken(
+  fetcher: typeof fetch,
+  tokenEndpoint: string,
+  username: string,
+  password: string,
+): Promise<Response> {
   const form = new URLSearchParams({
     grant_type: 'password',
     client_id: JOIN_CLIENT_ID,
@@ -73,7 +78,11 @@ export function termsOfUseUrl(claims: JWTPayload): string | undefined {
  * Phase D (federated): hand the STS's SAML assertion to Azure AD, which checks it against the
  * federation trust and answers with its own tokens. @see protocol.md "Hybrid federated"
  */
-export function requestSamlBearerToken(fetcher: typeof fetch, tokenEndpoint: string, assertionXml: string): Promise<Response> {
+export function requestSamlBearerToken(
+  fetcher: typeof fetch,
+  tokenEndpoint: string,
+  assertionXml: string,
+): Promise<Response> {
   const form = new URLSearchParams({
     grant_type: 'urn:ietf:params:oauth:grant-type:saml1_1-bearer',
     client_id: JOIN_CLIENT_ID,
@@ -91,8 +100,16 @@ export function requestSamlBearerToken(fetcher: typeof fetch, tokenEndpoint: str
 // An ID token is believed only if Azure AD's published key signed it, for this issuer, and it is current.
 async function verifyIdToken(idToken: string, check: IdTokenCheck): Promise<void> {
   try {
-    await jwtVerify(idToken, createLocalJWKSet(check.signingKeys as JSONWebKeySet), { algorithms: ['RS256'], issuer: check.issuer, currentDate: new Date(check.now) })
+    await jwtVerify(idToken, createLocalJWKSet(check.signingKeys as JSONWebKeySet), {
+      algorithms: ['RS256'],
+      issuer: check.issuer,
+      currentDate: new Date(check.now),
+    })
   } catch (error) {
-    throw new JoinError('TOKEN_REJECTED', `The "id_token" does not verify against Azure AD's published keys: ${(error as Error).message}`, { cause: error })
+    throw new JoinError(
+      'TOKEN_REJECTED',
+      `The "id_token" does not verify against Azure AD's published keys: ${(error as Error).message}`,
+      { cause: error },
+    )
   }
 }

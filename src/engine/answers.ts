@@ -30,7 +30,11 @@ export function answerPrompts(run: Run, answers: Answers): () => void {
   return unsubscribe
 }
 
-function eventFor(prompt: Prompt, answers: Answers, remaining: { passwords: string[]; mfaCodes: string[] }): FlowEvent {
+function eventFor(
+  prompt: Prompt,
+  answers: Answers,
+  remaining: { passwords: string[]; mfaCodes: string[] },
+): FlowEvent {
   switch (prompt) {
     case 'username':
       return { type: 'username.submit', username: answers.username }

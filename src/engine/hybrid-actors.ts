@@ -1,12 +1,32 @@
 import { fromPromise } from 'xstate'
-import { negotiateHeader, processComputerAssertion, processEnterprisePrt, requestComputerAssertion, requestEnterprisePrt } from '../device/computer-auth.ts'
+import {
+  negotiateHeader,
+  processComputerAssertion,
+  processEnterprisePrt,
+  requestComputerAssertion,
+  requestEnterprisePrt,
+} from '../device/computer-auth.ts'
 import { requestDrsDiscovery } from '../device/drs-discovery.ts'
 import { processJoinResponse } from '../device/join.ts'
 import { JoinError } from '../device/errors.ts'
-import { publishUserCertificate, readServiceConnectionPoint, requestHybridJoin, signClientIdentity } from '../device/hybrid-join.ts'
+import {
+  publishUserCertificate,
+  readServiceConnectionPoint,
+  requestHybridJoin,
+  signClientIdentity,
+} from '../device/hybrid-join.ts'
 import type { DeviceStore } from '../device/device-store.ts'
 import { processScpTenantDiscovery } from '../device/scp-tenant.ts'
-import type { ClientIdentity, ComputerIdentity, DirectoryClient, DrsEndpoints, JoinResult, KeyMaterial, ServiceConnectionPoint, SyncSummary } from '../trace/ports.ts'
+import type {
+  ClientIdentity,
+  ComputerIdentity,
+  DirectoryClient,
+  DrsEndpoints,
+  JoinResult,
+  KeyMaterial,
+  ServiceConnectionPoint,
+  SyncSummary,
+} from '../trace/ports.ts'
 import type { Exchange } from '../trace/schema.ts'
 import type { RunDeps } from './deps.ts'
 import { recordSyncCycle } from './on-premises-recorder.ts'
@@ -36,20 +56,38 @@ export function hybridActors(deps: RunDeps, directory: DirectoryClient | undefin
     }),
     awaitSyncCycle: fromPromise<SyncSummary, Record<string, never>>(async () => {
       const { computer } = need()
-      if (!deps.aadConnect) throw new JoinError('NOT_PROVIDED', 'This run has no Azure AD Connect to wait for.')
+      if (!deps.aadConnect)
+        throw new JoinError('NOT_PROVIDED', 'This run has no Azure AD Connect to wait for.')
       clock.advance(deps.aadConnect.nextCycleAt(clock.now()) - clock.now())
       const report = recordSyncCycle(deps.aadConnect, directory?.dcHost ?? '', domainDnOf(computer), file)
-      return { skipped: Boolean(report.skipped), exportedDevices: report.exported.map((entry) => entry.deviceId), writtenBack: report.writtenBack }
+      return {
+        skipped: Boolean(report.skipped),
+        exportedDevices: report.exported.map((entry) => entry.deviceId),
+        writtenBack: report.writtenBack,
+      }
     }),
     signClientIdentity: fromPromise<ClientIdentity, Record<string, never>>(async () => {
       const key = store.keys.get(store.userCertificateContainerId ?? '')
-      if (!key) throw new JoinError('KEY_GENERATION_FAILED', 'The key behind the userCertificate is not on this device.')
+      if (!key)
+        throw new JoinError(
+          'KEY_GENERATION_FAILED',
+          'The key behind the userCertificate is not on this device.',
+        )
       return signClientIdentity(need().computer, key, clock.now())
     }),
     confirmScpTenant: fromPromise<DrsEndpoints, { scp: ServiceConnectionPoint }>(async ({ input }) =>
       processScpTenantDiscovery(await requestDrsDiscovery(deps.fetch, input.scp.tenantName), input.scp),
     ),
-    joinHybridDevice: fromPromise<JoinResult, { drs: DrsEndpoints; scp: ServiceConnectionPoint; clientIdentity: ClientIdentity; keys: KeyMaterial; deviceName: string }>(async ({ input }) =>
+    joinHybridDevice: fromPromise<
+      JoinResult,
+      {
+        drs: DrsEndpoints
+        scp: ServiceConnectionPoint
+        clientIdentity: ClientIdentity
+        keys: KeyMaterial
+        deviceName: string
+      }
+    >(async ({ input }) =>
       processJoinResponse(
         await requestHybridJoin(deps.fetch, {
           drs: input.drs,
@@ -64,37 +102,70 @@ export function hybridActors(deps: RunDeps, directory: DirectoryClient | undefin
     ),
     waitForNextSignIn: fromPromise<void, Record<string, never>>(async () => clock.advance(NEXT_SIGN_IN_MS)),
     requestComputerAssertion: fromPromise<string, { stsHost: string }>(async ({ input }) =>
-      processComputerAssertion(await requestComputerAssertion(deps.fetch, input.stsHost, negotiateHeader(need().computer, store.deviceName, input.stsHost))),
+      processComputerAssertion(
+        await requestComputerAssertion(
+          deps.fetch,
+          input.stsHost,
+          negotiateHeader(need().computer, store.deviceName, input.stsHost),
+        ),
+      ),
     ),
-    requestEnterprisePrt: fromPromise<{ authority: string }, { stsHost: string; keys: KeyMaterial }>(async ({ input }) => {
-      const deviceKey = store.keys.get(input.keys.deviceKeyContainerId)
-      if (!deviceKey) throw new JoinError('KEY_GENERATION_FAILED', 'The device key is not on this device.')
-      const response = await requestEnterprisePrt(deps.fetch, input.stsHost, negotiateHeader(need().computer, store.deviceName, input.stsHost), deviceKey, clock.now())
-      const prt = await processEnterprisePrt(response, input.stsHost)
-      store.enterprisePrt = prt
-      return prt
-    }),
+    requestEnterprisePrt: fromPromise<{ authority: string }, { stsHost: string; keys: KeyMaterial }>(
+      async ({ input }) => {
+        const deviceKey = store.keys.get(input.keys.deviceKeyContainerId)
+        if (!deviceKey) throw new JoinError('KEY_GENERATION_FAILED', 'The device key is not on this device.')
+        const response = await requestEnterprisePrt(
+          deps.fetch,
+          input.stsHost,
+          negotiateHeader(need().computer, store.deviceName, input.stsHost),
+          deviceKey,
+          clock.now(),
+        )
+        const prt = await processEnterprisePrt(response, input.stsHost)
+        store.enterprisePrt = prt
+        return prt
+      },
+    ),
   }
 }
 
 // On a later sign-in the certificate is already on the computer object: read it back, don't rewrite it.
-async function alreadyPublished(directory: DirectoryClient, computer: ComputerIdentity, store: DeviceStore): Promise<string | undefined> {
+async function alreadyPublished(
+  directory: DirectoryClient,
+  computer: ComputerIdentity,
+  store: DeviceStore,
+): Promise<string | undefined> {
   if (!store.userCertificateContainerId) return undefined
-  const [entry] = await directory.search({ base: computer.dn, scope: 'base', filter: '(objectClass=computer)', attributes: ['userCertificate'] })
+  const [entry] = await directory.search({
+    base: computer.dn,
+    scope: 'base',
+    filter: '(objectClass=computer)',
+    attributes: ['userCertificate'],
+  })
   const value = entry?.attributes.userCertificate?.[0]
-  return value ? `-----BEGIN CERTIFICATE-----\n${value.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n` : undefined
+  return value
+    ? `-----BEGIN CERTIFICATE-----\n${value.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`
+    : undefined
 }
 
 function domainDnOf(computer: ComputerIdentity): string {
-  return computer.dnsDomain.split('.').map((part) => `DC=${part}`).join(',')
+  return computer.dnsDomain
+    .split('.')
+    .map((part) => `DC=${part}`)
+    .join(',')
 }
 
 function requireDirectory(directory: DirectoryClient | undefined): DirectoryClient {
-  if (!directory) throw new JoinError('NOT_PROVIDED', 'This run has no on-premises directory: the hybrid flows need one.')
+  if (!directory)
+    throw new JoinError('NOT_PROVIDED', 'This run has no on-premises directory: the hybrid flows need one.')
   return directory
 }
 
 function requireComputer(store: DeviceStore): ComputerIdentity {
-  if (!store.computer) throw new JoinError('NOT_PROVIDED', 'This device is not joined to a domain: the hybrid flows need a domain-joined computer.')
+  if (!store.computer)
+    throw new JoinError(
+      'NOT_PROVIDED',
+      'This device is not joined to a domain: the hybrid flows need a domain-joined computer.',
+    )
   return store.computer
 }

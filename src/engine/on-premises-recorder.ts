@@ -20,44 +20,134 @@ export function directoryClient(server: DirectoryServer, boundAs: string): Direc
 }
 
 /** RFC 4516 style: ldap://host/DN?attributes?scope?filter */
-export function ldapUrl(host: string, dn: string, attributes: string[] = [], scope = 'base', filter = '(objectClass=*)'): string {
+export function ldapUrl(
+  host: string,
+  dn: string,
+  attributes: string[] = [],
+  scope = 'base',
+  filter = '(objectClass=*)',
+): string {
   return `ldap://${host}/${encodeURI(dn)}?${attributes.join(',')}?${scope}?${encodeURI(filter)}`
 }
 
 /** Wraps a directory client so every search and modify becomes an exchange of protocol `ldap`. */
 export function recordingDirectory(inner: DirectoryClient, file: File): DirectoryClient {
-  const record = async <T>(method: string, url: string, request: unknown, run: () => Promise<T>, describe: (value: T) => unknown) => {
+  const record = async <T>(
+    method: string,
+    url: string,
+    request: unknown,
+    run: () => Promise<T>,
+    describe: (value: T) => unknown,
+  ) => {
     try {
       const value = await run()
-      file({ protocol: 'ldap', from: 'device', to: 'onprem-ad', request: { method, url, headers: {}, body: JSON.stringify(request, null, 2) }, response: { status: 0, headers: {}, body: JSON.stringify(describe(value), null, 2) } })
+      file({
+        protocol: 'ldap',
+        from: 'device',
+        to: 'onprem-ad',
+        request: { method, url, headers: {}, body: JSON.stringify(request, null, 2) },
+        response: { status: 0, headers: {}, body: JSON.stringify(describe(value), null, 2) },
+      })
       return value
     } catch (error) {
       const resultCode = (error as { resultCode?: number }).resultCode ?? 1
-      file({ protocol: 'ldap', from: 'device', to: 'onprem-ad', request: { method, url, headers: {}, body: JSON.stringify(request, null, 2) }, response: { status: resultCode, headers: {}, body: JSON.stringify({ resultCode, diagnosticMessage: (error as Error).message }, null, 2) } })
+      file({
+        protocol: 'ldap',
+        from: 'device',
+        to: 'onprem-ad',
+        request: { method, url, headers: {}, body: JSON.stringify(request, null, 2) },
+        response: {
+          status: resultCode,
+          headers: {},
+          body: JSON.stringify({ resultCode, diagnosticMessage: (error as Error).message }, null, 2),
+        },
+      })
       throw error
     }
   }
   return {
     dcHost: inner.dcHost,
-    search: (request) => record('search', ldapUrl(inner.dcHost, request.base, request.attributes, request.scope, request.filter), request, () => inner.search(request), (entries) => ({ resultCode: 0, entries })),
-    modify: (dn, changes) => record('modify', ldapUrl(inner.dcHost, dn), { dn, changes }, () => inner.modify(dn, changes), () => ({ resultCode: 0 })),
+    search: (request) =>
+      record(
+        'search',
+        ldapUrl(inner.dcHost, request.base, request.attributes, request.scope, request.filter),
+        request,
+        () => inner.search(request),
+        (entries) => ({ resultCode: 0, entries }),
+      ),
+    modify: (dn, changes) =>
+      record(
+        'modify',
+        ldapUrl(inner.dcHost, dn),
+        { dn, changes },
+        () => inner.modify(dn, changes),
+        () => ({ resultCode: 0 }),
+      ),
   }
 }
 
 const PROVISIONING = 'https://adminwebservice.microsoftonline.com/provisioningservice.svc'
 
 /** Turns a sync cycle's report into exchanges of protocol `sync`: import from AD, export to Azure AD, write-back. */
-export function recordSyncCycle(service: SyncService, dcHost: string, domainDn: string, file: File): SyncReport {
+export function recordSyncCycle(
+  service: SyncService,
+  dcHost: string,
+  domainDn: string,
+  file: File,
+): SyncReport {
   const report = service.runCycle()
   if (report.skipped) {
-    file({ protocol: 'sync', from: 'aad-connect', to: 'aad-connect', request: { method: 'cycle', url: 'sync://aad-connect/scheduler', headers: {}, body: '' }, response: { status: 0, headers: {}, body: report.skipped } })
+    file({
+      protocol: 'sync',
+      from: 'aad-connect',
+      to: 'aad-connect',
+      request: { method: 'cycle', url: 'sync://aad-connect/scheduler', headers: {}, body: '' },
+      response: { status: 0, headers: {}, body: report.skipped },
+    })
     return report
   }
   const filter = '(&(objectClass=computer)(userCertificate=*))'
-  file({ protocol: 'sync', from: 'aad-connect', to: 'onprem-ad', request: { method: 'import', url: ldapUrl(dcHost, domainDn, ['objectGUID', 'objectSid', 'userCertificate'], 'sub', filter), headers: {}, body: '' }, response: { status: 0, headers: {}, body: JSON.stringify(report.imported, null, 2) } })
-  file({ protocol: 'sync', from: 'aad-connect', to: 'azure-ad', request: { method: 'export', url: PROVISIONING, headers: {}, body: JSON.stringify(report.passedOver ? { exported: report.exported, passedOver: report.passedOver } : report.exported, null, 2) }, response: { status: 200, headers: {}, body: JSON.stringify({ exported: report.exported.length }) } })
+  file({
+    protocol: 'sync',
+    from: 'aad-connect',
+    to: 'onprem-ad',
+    request: {
+      method: 'import',
+      url: ldapUrl(dcHost, domainDn, ['objectGUID', 'objectSid', 'userCertificate'], 'sub', filter),
+      headers: {},
+      body: '',
+    },
+    response: { status: 0, headers: {}, body: JSON.stringify(report.imported, null, 2) },
+  })
+  file({
+    protocol: 'sync',
+    from: 'aad-connect',
+    to: 'azure-ad',
+    request: {
+      method: 'export',
+      url: PROVISIONING,
+      headers: {},
+      body: JSON.stringify(
+        report.passedOver ? { exported: report.exported, passedOver: report.passedOver } : report.exported,
+        null,
+        2,
+      ),
+    },
+    response: { status: 200, headers: {}, body: JSON.stringify({ exported: report.exported.length }) },
+  })
   if (report.writtenBack.length > 0) {
-    file({ protocol: 'sync', from: 'aad-connect', to: 'onprem-ad', request: { method: 'add', url: ldapUrl(dcHost, `CN=RegisteredDevices,${domainDn}`), headers: {}, body: JSON.stringify(report.writtenBack, null, 2) }, response: { status: 0, headers: {}, body: '{"resultCode":0}' } })
+    file({
+      protocol: 'sync',
+      from: 'aad-connect',
+      to: 'onprem-ad',
+      request: {
+        method: 'add',
+        url: ldapUrl(dcHost, `CN=RegisteredDevices,${domainDn}`),
+        headers: {},
+        body: JSON.stringify(report.writtenBack, null, 2),
+      },
+      response: { status: 0, headers: {}, body: '{"resultCode":0}' },
+    })
   }
   return report
 }

@@ -27,8 +27,17 @@ export function recordingFetch(inner: typeof fetch, sink: ExchangeSink, from: La
       from,
       to: laneForUrl(request.url),
       at,
-      request: { method: request.method, url: request.url, headers: headersOf(request.headers), body: redact(requestBody) },
-      response: { status: response.status, headers: headersOf(response.headers), body: await response.clone().text() },
+      request: {
+        method: request.method,
+        url: request.url,
+        headers: headersOf(request.headers),
+        body: redact(requestBody),
+      },
+      response: {
+        status: response.status,
+        headers: headersOf(response.headers),
+        body: await response.clone().text(),
+      },
     })
     return response
   }

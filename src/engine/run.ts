@@ -37,11 +37,17 @@ export interface Run {
 /** Starts one flow against the given deps and records its trace. */
 export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions = {}): Run {
   const recorder = new TraceRecorder(deps.clock.now, options.onExchange)
-  const fetch = recordingFetch(deps.fetch, { open: recorder.openExchange, elapsed: recorder.elapsed, nextId: recorder.nextExchangeId })
+  const fetch = recordingFetch(deps.fetch, {
+    open: recorder.openExchange,
+    elapsed: recorder.elapsed,
+    nextId: recorder.nextExchangeId,
+  })
   const file = (exchange: Parameters<TraceRecorder['file']>[0]) => recorder.file(exchange)
   const directory = deps.directory && recordingDirectory(deps.directory, file)
   const recordedDeps = { ...deps, fetch }
-  const machine = scenario.machine.provide({ actors: { ...deviceActors(recordedDeps), ...hybridActors(recordedDeps, directory, file) } })
+  const machine = scenario.machine.provide({
+    actors: { ...deviceActors(recordedDeps), ...hybridActors(recordedDeps, directory, file) },
+  })
   const observe = (snapshot: AnyMachineSnapshot) => {
     const step = recorder.observe(snapshot)
     if (step) options.onStep?.(step)
@@ -50,9 +56,14 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
   const inspect = (event: InspectionEvent) => {
     options.inspect?.(event)
     if (event.actorRef.sessionId !== event.rootId) return
-    if (event.type === '@xstate.microstep' || event.type === '@xstate.snapshot') observe(event.snapshot as AnyMachineSnapshot)
+    if (event.type === '@xstate.microstep' || event.type === '@xstate.snapshot')
+      observe(event.snapshot as AnyMachineSnapshot)
   }
-  const actor = createActor(machine, { input: { deviceName: deps.store.deviceName }, inspect, ...(deps.timers ? { clock: deps.timers } : {}) })
+  const actor = createActor(machine, {
+    input: { deviceName: deps.store.deviceName },
+    inspect,
+    ...(deps.timers ? { clock: deps.timers } : {}),
+  })
   const done = new Promise<Trace>((resolve, reject) => {
     actor.subscribe({
       next: (snapshot) => {
@@ -74,9 +85,21 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
   }
 }
 
-async function finish(scenario: Scenario, recorder: TraceRecorder, snapshot: AnyMachineSnapshot, deps: RunDeps, story?: string): Promise<Trace> {
+async function finish(
+  scenario: Scenario,
+  recorder: TraceRecorder,
+  snapshot: AnyMachineSnapshot,
+  deps: RunDeps,
+  story?: string,
+): Promise<Trace> {
   const artifacts = await collectArtifacts(snapshot, deps)
-  return recorder.finish({ scenario: scenario.id, story, snapshot, artifacts, device: dsregStatus(deps.store) })
+  return recorder.finish({
+    scenario: scenario.id,
+    story,
+    snapshot,
+    artifacts,
+    device: dsregStatus(deps.store),
+  })
 }
 
 async function collectArtifacts(snapshot: AnyMachineSnapshot, deps: RunDeps): Promise<Artifacts> {

@@ -1,7 +1,14 @@
 import type { AnyMachineSnapshot } from 'xstate'
 import { describeFailure, isJoinErrorCode, type JoinErrorCode } from '../trace/outcome.ts'
 import type { PhaseMeta, ScenarioId } from '../trace/phases.ts'
-import { TRACE_FORMAT, TRACE_VERSION, type Artifacts, type Exchange, type Step, type Trace } from '../trace/schema.ts'
+import {
+  TRACE_FORMAT,
+  TRACE_VERSION,
+  type Artifacts,
+  type Exchange,
+  type Step,
+  type Trace,
+} from '../trace/schema.ts'
 
 /** Builds the trace as the run goes: a step per state entered, exchanges filed under their step. */
 export class TraceRecorder {
@@ -48,7 +55,12 @@ export class TraceRecorder {
       const code = (isJoinErrorCode(state) ? state : 'UNEXPECTED') as JoinErrorCode
       const phase = this.steps.at(-1)?.phase ?? 'A'
       const message = (snapshot.context as { error?: { message?: string } }).error?.message
-      return { ...base, phase, title: `Failed: ${code}`, narration: message ? `${describeFailure(code)} ${message}` : describeFailure(code) }
+      return {
+        ...base,
+        phase,
+        title: `Failed: ${code}`,
+        narration: message ? `${describeFailure(code)} ${message}` : describeFailure(code),
+      }
     }
     const meta = deepestMeta(snapshot)
     return {
@@ -77,7 +89,11 @@ export class TraceRecorder {
     const state = statePath(snapshot)
     const registered = state === 'registered'
     const error = (snapshot.context as { error?: { code: JoinErrorCode; message: string } }).error
-    const code: JoinErrorCode = registered ? 'UNEXPECTED' : isJoinErrorCode(state) ? state : (error?.code ?? 'UNEXPECTED')
+    const code: JoinErrorCode = registered
+      ? 'UNEXPECTED'
+      : isJoinErrorCode(state)
+        ? state
+        : (error?.code ?? 'UNEXPECTED')
     const failedPhase = [...this.steps].reverse().find((step) => !step.title.startsWith('Failed:'))?.phase
     return {
       format: TRACE_FORMAT,
@@ -86,7 +102,15 @@ export class TraceRecorder {
       ...(params.story ? { story: params.story } : {}),
       startedAt: new Date(this.startedAt).toISOString(),
       outcome: registered ? 'registered' : code,
-      ...(registered ? {} : { failure: { code, message: error?.message ?? describeFailure(code), ...(failedPhase ? { phase: failedPhase } : {}) } }),
+      ...(registered
+        ? {}
+        : {
+            failure: {
+              code,
+              message: error?.message ?? describeFailure(code),
+              ...(failedPhase ? { phase: failedPhase } : {}),
+            },
+          }),
       steps: this.steps,
       artifacts: params.artifacts,
       device: params.device,
@@ -105,7 +129,9 @@ export function statePath(snapshot: AnyMachineSnapshot): string {
 }
 
 function deepestMeta(snapshot: AnyMachineSnapshot): PhaseMeta | undefined {
-  const entries = Object.entries(snapshot.getMeta() as Record<string, PhaseMeta | undefined>).filter(([, meta]) => meta?.phase)
+  const entries = Object.entries(snapshot.getMeta() as Record<string, PhaseMeta | undefined>).filter(
+    ([, meta]) => meta?.phase,
+  )
   entries.sort(([a], [b]) => b.split('.').length - a.split('.').length)
   return entries[0]?.[1]
 }

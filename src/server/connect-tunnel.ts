@@ -22,28 +22,59 @@ export type TunnelSocket = TLSSocket & { emulatedHost?: string }
  * nothing is forwarded. The client may present a certificate (a device certificate, for DELETE):
  * it is asked for one but not required to have one, and the handlers judge it.
  */
-export async function openTunnel(request: IncomingMessage, socket: Socket, context: TunnelContext): Promise<void> {
+export async function openTunnel(
+  request: IncomingMessage,
+  socket: Socket,
+  context: TunnelContext,
+): Promise<void> {
   const match = /^([a-z0-9.-]+):(\d{1,5})$/i.exec(request.url ?? '')
   const host = match?.[1]?.toLowerCase()
-  if (!match || !host) return refuse(socket, 400, 'Bad Request', `"${request.url ?? ''}" is not host:port.`, context.log)
-  if (!context.hosts.has(host)) return refuse(socket, 403, 'Forbidden', `${host} is not an emulated host: this proxy forwards nothing.`, context.log)
-  if (match[2] !== '443') return refuse(socket, 403, 'Forbidden', `Only port 443 of ${host} is emulated.`, context.log)
+  if (!match || !host)
+    return refuse(socket, 400, 'Bad Request', `"${request.url ?? ''}" is not host:port.`, context.log)
+  if (!context.hosts.has(host))
+    return refuse(
+      socket,
+      403,
+      'Forbidden',
+      `${host} is not an emulated host: this proxy forwards nothing.`,
+      context.log,
+    )
+  if (match[2] !== '443')
+    return refuse(socket, 403, 'Forbidden', `Only port 443 of ${host} is emulated.`, context.log)
   let secureContext
   try {
     secureContext = createSecureContext(await context.ca.leafFor(host))
   } catch (error) {
-    return refuse(socket, 502, 'Bad Gateway', `No certificate for ${host}: ${(error as Error).message}`, context.log)
+    return refuse(
+      socket,
+      502,
+      'Bad Gateway',
+      `No certificate for ${host}: ${(error as Error).message}`,
+      context.log,
+    )
   }
   if (socket.destroyed) return
   socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-  const tls: TunnelSocket = Object.assign(new TLSSocket(socket, { isServer: true, secureContext, requestCert: true, rejectUnauthorized: false }), { emulatedHost: host })
+  const tls: TunnelSocket = Object.assign(
+    new TLSSocket(socket, { isServer: true, secureContext, requestCert: true, rejectUnauthorized: false }),
+    { emulatedHost: host },
+  )
   tls.on('error', () => tls.destroy())
   tls.on('close', () => socket.destroy())
   requestDeadline(tls, context.timeouts)
   context.tunnelled.emit('connection', tls)
 }
 
-function refuse(socket: Socket, status: number, reason: string, message: string, log: (line: string) => void): void {
+function refuse(
+  socket: Socket,
+  status: number,
+  reason: string,
+  message: string,
+  log: (line: string) => void,
+): void {
   log(`CONNECT refused: ${message}`)
-  if (socket.writable) socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`)
+  if (socket.writable)
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`,
+    )
 }

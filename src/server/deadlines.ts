@@ -34,7 +34,8 @@ export function requestDeadline(socket: Socket, timeouts: Pick<Timeouts, 'reques
   const arm = () => {
     clear()
     timer = setTimeout(() => {
-      if (socket.writable) socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      if (socket.writable)
+        socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       // Before the TLS handshake the 408 cannot be sent at all: close regardless, soon after.
       setTimeout(() => socket.destroy(), 200).unref()
     }, timeouts.requestMs)

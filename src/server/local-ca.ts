@@ -63,7 +63,11 @@ async function createCa(certificatePath: string, keyPath: string): Promise<void>
   writeFileSync(certificatePath, certificate.toString('pem'))
 }
 
-async function issueLeaf(host: string, caCert: x509.X509Certificate, caKey: CryptoKey): Promise<{ cert: string; key: string }> {
+async function issueLeaf(
+  host: string,
+  caCert: x509.X509Certificate,
+  caKey: CryptoKey,
+): Promise<{ cert: string; key: string }> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const key = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
   const now = Date.now()

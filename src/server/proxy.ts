@@ -49,12 +49,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sockets = new Set<Socket>()
   const tunnelled = createServer((incoming, outgoing) => {
     const socket = incoming.socket as TunnelSocket
-    void answerTunnelled(incoming, outgoing, { host: socket.emulatedHost ?? '', socket, handlers, session, log })
+    void answerTunnelled(incoming, outgoing, {
+      host: socket.emulatedHost ?? '',
+      socket,
+      handlers,
+      session,
+      log,
+    })
   })
   // Node's own clocks for the proxy's plain HTTP side: a CONNECT line or a tracer request must
   // arrive whole within the request deadline, and they are checked every second, not every 30.
   const proxy = createServer(
-    { headersTimeout: timeouts.requestMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.min(1000, timeouts.requestMs) },
+    {
+      headersTimeout: timeouts.requestMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: Math.min(1000, timeouts.requestMs),
+    },
     (incoming, outgoing) => serveTracerEndpoints(incoming, outgoing, session, log),
   )
   proxy.on('connection', (socket: Socket) => track(sockets, socket, timeouts))
@@ -91,7 +101,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 // A request Node's parser refuses (bad request line, headers too large) or that came too slowly.
 function rejectMalformed(log: (line: string) => void) {
   return (error: NodeJS.ErrnoException, socket: Socket) => {
-    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request'
     log(`rejected a malformed or slow request: ${status} (${error.code ?? error.message})`)
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   }
@@ -111,4 +126,3 @@ export function emulatedHosts(fixture: TenantFixture): Set<string> {
   if (fixture.mdmTermsOfUseUrl) hosts.add(new URL(fixture.mdmTermsOfUseUrl).host.toLowerCase())
   return hosts
 }
-

@@ -22,15 +22,32 @@ async function main(): Promise<void> {
   })
   if (values.help) return void console.log(USAGE)
   const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port "${values.port}" is not a port number`)
-  const { fixture, computerCertificates } = values.tenant ? readTenantFile(values.tenant) : { fixture: contosoManaged(), computerCertificates: [] }
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port "${values.port}" is not a port number`)
+  const { fixture, computerCertificates } = values.tenant
+    ? readTenantFile(values.tenant)
+    : { fixture: contosoManaged(), computerCertificates: [] }
   fixture.users.push(...(values.user ?? []).map(parseUserOption))
-  if (!LOOPBACK.test(values.host)) console.error(`warning: listening on ${values.host}, not loopback: anyone who can reach it can use this emulated tenant.`)
-  const server = await startServer({ port, host: values.host, dataDir: values.data, fixture, computerCertificates, tracePath: values.trace })
-  console.log(`HTTPS_PROXY=http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${server.port}`)
+  if (!LOOPBACK.test(values.host))
+    console.error(
+      `warning: listening on ${values.host}, not loopback: anyone who can reach it can use this emulated tenant.`,
+    )
+  const server = await startServer({
+    port,
+    host: values.host,
+    dataDir: values.data,
+    fixture,
+    computerCertificates,
+    tracePath: values.trace,
+  })
+  console.log(
+    `HTTPS_PROXY=http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${server.port}`,
+  )
   console.log(`SSL_CERT_FILE=${server.caPath}`)
   for (const user of fixture.users) console.log(`user ${user.upn} password ${user.password}`)
-  console.log(`tenant ${fixture.domain} ${fixture.tenantId}; live trace at http://127.0.0.1:${server.port}/__tracer/events; Ctrl-C stops`)
+  console.log(
+    `tenant ${fixture.domain} ${fixture.tenantId}; live trace at http://127.0.0.1:${server.port}/__tracer/events; Ctrl-C stops`,
+  )
   const stop = () => void server.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

@@ -11,14 +11,34 @@ interface Endpoint {
 
 // Which phase of the seed (as the managed cloud flow numbers them) a real client's request belongs to.
 const ENDPOINTS: Endpoint[] = [
-  { test: (url) => url.pathname.endsWith('/.well-known/openid-configuration'), phase: 'A', title: 'OpenID configuration' },
+  {
+    test: (url) => url.pathname.endsWith('/.well-known/openid-configuration'),
+    phase: 'A',
+    title: 'OpenID configuration',
+  },
   { test: (url) => url.pathname.startsWith('/common/userrealm/'), phase: 'C', title: 'User realm discovery' },
   { test: (url) => url.pathname.startsWith('/adfs/'), phase: 'D', title: 'Sign-in at AD FS' },
   { test: (url) => url.pathname.endsWith('/oauth2/token'), phase: 'C', title: 'Token request' },
-  { test: (url) => /\/(enrollmentserver\/contract|Discover)$/i.test(url.pathname), phase: 'E', title: 'DRS discovery' },
-  { test: (url, method) => method === 'POST' && url.pathname === '/EnrollmentServer/device/', phase: 'G', title: 'Device registration' },
-  { test: (url, method) => method === 'PUT' && url.pathname.startsWith('/EnrollmentServer/device/'), phase: 'G', title: 'Hybrid device registration' },
-  { test: (url, method) => method === 'DELETE' && url.pathname.startsWith('/EnrollmentServer/device/'), phase: 'H', title: 'Device removal' },
+  {
+    test: (url) => /\/(enrollmentserver\/contract|Discover)$/i.test(url.pathname),
+    phase: 'E',
+    title: 'DRS discovery',
+  },
+  {
+    test: (url, method) => method === 'POST' && url.pathname === '/EnrollmentServer/device/',
+    phase: 'G',
+    title: 'Device registration',
+  },
+  {
+    test: (url, method) => method === 'PUT' && url.pathname.startsWith('/EnrollmentServer/device/'),
+    phase: 'G',
+    title: 'Hybrid device registration',
+  },
+  {
+    test: (url, method) => method === 'DELETE' && url.pathname.startsWith('/EnrollmentServer/device/'),
+    phase: 'H',
+    title: 'Device removal',
+  },
 ]
 
 /**
@@ -62,7 +82,8 @@ export class SessionTrace {
       phase: endpoint?.phase ?? 'A',
       state: `server.${(endpoint?.title ?? 'request').toLowerCase().replace(/\s+/g, '-')}`,
       title: `${endpoint?.title ?? 'Request'}: ${exchange.request.method} ${url.host}${url.pathname}`,
-      narration: 'A client outside this app sent this request through the local proxy; the emulated service answered it.',
+      narration:
+        'A client outside this app sent this request through the local proxy; the emulated service answered it.',
       at,
       exchanges: [exchange],
     })
@@ -74,8 +95,10 @@ export class SessionTrace {
     const ok = exchange.response.status >= 200 && exchange.response.status < 300
     if (!ok) return
     const response = safeJson(exchange.response.body)
-    if (title === 'Token request' && typeof response?.access_token === 'string') this.trace.artifacts.accessToken = response.access_token
-    if (title === 'Token request' && typeof response?.id_token === 'string') this.trace.artifacts.idToken = response.id_token
+    if (title === 'Token request' && typeof response?.access_token === 'string')
+      this.trace.artifacts.accessToken = response.access_token
+    if (title === 'Token request' && typeof response?.id_token === 'string')
+      this.trace.artifacts.idToken = response.id_token
     if (title?.includes('Device registration')) this.noteRegistration(exchange, response)
     if (title === 'Device removal') this.trace.outcome = 'pending'
   }
@@ -93,8 +116,11 @@ export class SessionTrace {
     }
     const request = safeJson(exchange.request.body)
     const csr = (request?.CertificateRequest as { Data?: unknown } | undefined)?.Data
-    if (typeof csr === 'string') this.trace.artifacts.csr = `-----BEGIN CERTIFICATE REQUEST-----\n${csr.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE REQUEST-----\n`
-    const transportKey = request?.TransportKey ?? (request?.ServerAdJoinData as { TransportKey?: unknown } | undefined)?.TransportKey
+    if (typeof csr === 'string')
+      this.trace.artifacts.csr = `-----BEGIN CERTIFICATE REQUEST-----\n${csr.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE REQUEST-----\n`
+    const transportKey =
+      request?.TransportKey ??
+      (request?.ServerAdJoinData as { TransportKey?: unknown } | undefined)?.TransportKey
     if (typeof transportKey === 'string') this.trace.artifacts.transportKey = transportKey
   }
 }

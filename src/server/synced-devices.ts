@@ -17,15 +17,29 @@ export interface ComputerCertificate {
 export function syncComputerCertificates(tenant: Tenant, certificates: ComputerCertificate[]): string[] {
   const { directory, aadConnect } = tenant
   if (certificates.length === 0) return []
-  if (!directory || !aadConnect) throw new Error('userCertificate values need "onPremises" in the tenant file.')
+  if (!directory || !aadConnect)
+    throw new Error('userCertificate values need "onPremises" in the tenant file.')
   for (const { computer, userCertificate } of certificates) {
-    const [entry] = directory.search({ base: directory.domainDn, scope: 'sub', filter: `(sAMAccountName=${computer}$)`, attributes: ['objectGUID'] })
-    if (!entry) throw new Error(`"${computer}" is not a computer in the tenant file's "onPremises.computers".`)
-    directory.modify(entry.dn, [{ operation: 'replace', attribute: 'userCertificate', values: [derBase64(userCertificate)] }], entry.dn)
+    const [entry] = directory.search({
+      base: directory.domainDn,
+      scope: 'sub',
+      filter: `(sAMAccountName=${computer}$)`,
+      attributes: ['objectGUID'],
+    })
+    if (!entry)
+      throw new Error(`"${computer}" is not a computer in the tenant file's "onPremises.computers".`)
+    directory.modify(
+      entry.dn,
+      [{ operation: 'replace', attribute: 'userCertificate', values: [derBase64(userCertificate)] }],
+      entry.dn,
+    )
   }
   const report = aadConnect.runCycle()
   return [
-    ...report.exported.map((device) => `synced ${device.displayName}: device object ${device.deviceId} is ready for its hybrid join`),
+    ...report.exported.map(
+      (device) =>
+        `synced ${device.displayName}: device object ${device.deviceId} is ready for its hybrid join`,
+    ),
     ...(report.passedOver ?? []).map((computer) => `not synced ${computer.dn}: ${computer.reason}`),
   ]
 }

@@ -7,7 +7,11 @@ import type { SessionTrace } from './session-trace.ts'
  * goes to a side file first and is renamed over the trace, so a reader never sees half a file.
  * @returns `flush`, to call on shutdown
  */
-export function keepTraceFile(session: SessionTrace, path: string, log: (line: string) => void): { flush: () => void; stop: () => void } {
+export function keepTraceFile(
+  session: SessionTrace,
+  path: string,
+  log: (line: string) => void,
+): { flush: () => void; stop: () => void } {
   const write = () => {
     const partial = `${path}.partial`
     writeFileSync(partial, `${JSON.stringify(session.snapshot(), null, 2)}\n`)

@@ -8,9 +8,16 @@ const LOCAL_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
  * Plain HTTP to the proxy itself: the session's trace (`/__tracer/trace`) and a live feed of its
  * exchanges as server-sent events (`/__tracer/events`). Anything else is not proxied.
  */
-export function serveTracerEndpoints(incoming: IncomingMessage, outgoing: ServerResponse, session: SessionTrace, log: (line: string) => void): void {
+export function serveTracerEndpoints(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  session: SessionTrace,
+  log: (line: string) => void,
+): void {
   const started = Date.now()
-  outgoing.on('close', () => log(`${incoming.method} ${incoming.url} ${outgoing.statusCode} ${Date.now() - started}ms`))
+  outgoing.on('close', () =>
+    log(`${incoming.method} ${incoming.url} ${outgoing.statusCode} ${Date.now() - started}ms`),
+  )
   const origin = incoming.headers.origin
   if (origin && LOCAL_ORIGIN.test(origin)) outgoing.setHeader('access-control-allow-origin', origin)
   const path = (incoming.url ?? '').split('?')[0]
@@ -21,13 +28,21 @@ export function serveTracerEndpoints(incoming: IncomingMessage, outgoing: Server
   if (incoming.method === 'GET' && path === '/__tracer/events') return streamEvents(outgoing, session)
   // A proxy request for http://… (absolute URL) is refused like any unknown path: nothing is forwarded.
   outgoing.writeHead(403, { 'content-type': 'text/plain' })
-  outgoing.end('This is an HTTPS proxy for the emulated tenant: HTTPS only, send CONNECT host:443. Plain HTTP is not proxied.\n')
+  outgoing.end(
+    'This is an HTTPS proxy for the emulated tenant: HTTPS only, send CONNECT host:443. Plain HTTP is not proxied.\n',
+  )
 }
 
 function streamEvents(outgoing: ServerResponse, session: SessionTrace): void {
-  outgoing.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' })
+  outgoing.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  })
   outgoing.socket?.setTimeout(0) // a follower waits as long as it likes
   outgoing.write(`event: trace\ndata: ${JSON.stringify(session.snapshot())}\n\n`)
-  const stop = session.onExchange((exchange) => outgoing.write(`event: exchange\ndata: ${JSON.stringify(exchange)}\n\n`))
+  const stop = session.onExchange((exchange) =>
+    outgoing.write(`event: exchange\ndata: ${JSON.stringify(exchange)}\n\n`),
+  )
   outgoing.on('close', stop)
 }

@@ -8,7 +8,15 @@ import { deadlineOf } from './deadlines.ts'
 import type { SessionTrace } from './session-trace.ts'
 
 export const MAX_BODY_BYTES = 1024 * 1024
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'host', 'content-length']
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+]
 
 /** A request the proxy itself refuses before any emulated service sees it. */
 export class TunnelRequestError extends Error {
@@ -29,7 +37,13 @@ export class TunnelRequestError extends Error {
 export async function answerTunnelled(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
-  context: { host: string; socket: TLSSocket; handlers: RequestHandler[]; session: SessionTrace; log: (line: string) => void },
+  context: {
+    host: string
+    socket: TLSSocket
+    handlers: RequestHandler[]
+    session: SessionTrace
+    log: (line: string) => void
+  },
 ): Promise<void> {
   const started = Date.now()
   const url = `https://${context.host}${incoming.url ?? '/'}`
@@ -43,30 +57,54 @@ export async function answerTunnelled(
     const response = (await getResponse(context.handlers, request)) ?? notEmulated(url)
     status = response.status
     const responseBody = await response.text()
-    outgoing.writeHead(response.status, Object.fromEntries([...response.headers].filter(([name]) => !HOP_BY_HOP.includes(name))))
+    outgoing.writeHead(
+      response.status,
+      Object.fromEntries([...response.headers].filter(([name]) => !HOP_BY_HOP.includes(name))),
+    )
     outgoing.end(responseBody)
     context.session.record({
       protocol: 'http',
       from: 'device',
       to: laneForUrl(url),
-      request: { method: request.method, url, headers: Object.fromEntries(request.headers), body: redact(body.toString('utf8')) },
-      response: { status: response.status, headers: Object.fromEntries(response.headers), body: responseBody },
+      request: {
+        method: request.method,
+        url,
+        headers: Object.fromEntries(request.headers),
+        body: redact(body.toString('utf8')),
+      },
+      response: {
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        body: responseBody,
+      },
     })
   } catch (error) {
     status = error instanceof TunnelRequestError ? error.status : 500
     if (status === 500) context.log(`error answering ${url}: ${(error as Error).stack ?? String(error)}`)
     if (!outgoing.headersSent) {
       outgoing.writeHead(status, { 'content-type': 'application/json' })
-      outgoing.end(JSON.stringify({ error: error instanceof TunnelRequestError ? error.code : 'server_error', error_description: error instanceof TunnelRequestError ? error.message : 'The proxy hit an unexpected error.' }))
+      outgoing.end(
+        JSON.stringify({
+          error: error instanceof TunnelRequestError ? error.code : 'server_error',
+          error_description:
+            error instanceof TunnelRequestError ? error.message : 'The proxy hit an unexpected error.',
+        }),
+      )
     }
   } finally {
-    context.log(`${incoming.method} ${context.host}${(incoming.url ?? '').split('?')[0]} ${status} ${Date.now() - started}ms`)
+    context.log(
+      `${incoming.method} ${context.host}${(incoming.url ?? '').split('?')[0]} ${status} ${Date.now() - started}ms`,
+    )
   }
 }
 
 function toRequest(url: string, incoming: IncomingMessage, socket: TLSSocket, body: Buffer): Request {
   try {
-    return new Request(url, { method: incoming.method, headers: requestHeaders(incoming, socket), body: body.length > 0 ? new Uint8Array(body) : undefined })
+    return new Request(url, {
+      method: incoming.method,
+      headers: requestHeaders(incoming, socket),
+      body: body.length > 0 ? new Uint8Array(body) : undefined,
+    })
   } catch (error) {
     // fetch's Request refuses what no service would take: CONNECT or TRACE inside the tunnel, a GET with a body.
     throw new TunnelRequestError(400, 'bad_request', (error as Error).message)
@@ -82,7 +120,17 @@ function readBody(incoming: IncomingMessage): Promise<Buffer> {
       size += chunk.length
       if (size <= MAX_BODY_BYTES) chunks.push(chunk)
     })
-    incoming.on('end', () => (size > MAX_BODY_BYTES ? reject(new TunnelRequestError(413, 'request_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`)) : resolve(Buffer.concat(chunks))))
+    incoming.on('end', () =>
+      size > MAX_BODY_BYTES
+        ? reject(
+            new TunnelRequestError(
+              413,
+              'request_too_large',
+              `The body is larger than ${MAX_BODY_BYTES} bytes.`,
+            ),
+          )
+        : resolve(Buffer.concat(chunks)),
+    )
     incoming.on('error', reject)
   })
 }
@@ -100,5 +148,8 @@ function requestHeaders(incoming: IncomingMessage, socket: TLSSocket): Headers {
 }
 
 function notEmulated(url: string): Response {
-  return Response.json({ error: 'not_emulated', error_description: `No emulated endpoint answers ${url}.` }, { status: 404 })
+  return Response.json(
+    { error: 'not_emulated', error_description: `No emulated endpoint answers ${url}.` },
+    { status: 404 },
+  )
 }

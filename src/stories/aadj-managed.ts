@@ -2,11 +2,21 @@ import { contosoManaged, type TenantFixture } from '../../mocks/fixtures/tenant.
 import type { Answers } from '../engine/answers.ts'
 import { variant, type Story } from './story.ts'
 
-const adele: Answers = { username: 'adele.vance@contoso.com', passwords: ['Pa55w.rd-Contoso'], termsOfUse: 'accept' }
+const adele: Answers = {
+  username: 'adele.vance@contoso.com',
+  passwords: ['Pa55w.rd-Contoso'],
+  termsOfUse: 'accept',
+}
 
 const contoso = (change?: (fixture: TenantFixture) => void) => variant(contosoManaged, change)
 
-const base = { scenario: 'aadj-managed', fixture: contoso(), answers: adele, keyProvider: 'platform', outcome: 'registered' } as const
+const base = {
+  scenario: 'aadj-managed',
+  fixture: contoso(),
+  answers: adele,
+  keyProvider: 'platform',
+  outcome: 'registered',
+} as const
 
 /** Azure AD join in a managed domain: the happy path and what a trainer shows going wrong. */
 export const AADJ_MANAGED_STORIES: Story[] = [

@@ -5,7 +5,12 @@ import { HAADJ_MANAGED_STORIES } from './haadj-managed.ts'
 import type { Story } from './story.ts'
 
 /** Every story the gallery offers, grouped by flow; each flow's happy path comes first. */
-export const STORIES: Story[] = [...AADJ_MANAGED_STORIES, ...AADJ_FEDERATED_STORIES, ...HAADJ_MANAGED_STORIES, ...HAADJ_FEDERATED_STORIES]
+export const STORIES: Story[] = [
+  ...AADJ_MANAGED_STORIES,
+  ...AADJ_FEDERATED_STORIES,
+  ...HAADJ_MANAGED_STORIES,
+  ...HAADJ_FEDERATED_STORIES,
+]
 
 export function findStory(id: string): Story | undefined {
   return STORIES.find((story) => story.id === id)

@@ -5,7 +5,13 @@ import { variant, type Story } from './story.ts'
 const hybrid = (change?: (fixture: TenantFixture) => void) => variant(() => contosoHybrid(true), change)
 
 const nobody: Answers = { username: '', passwords: [], termsOfUse: 'accept' }
-const base = { scenario: 'haadj-federated', fixture: hybrid(), answers: nobody, keyProvider: 'platform', outcome: 'registered' } as const
+const base = {
+  scenario: 'haadj-federated',
+  fixture: hybrid(),
+  answers: nobody,
+  keyProvider: 'platform',
+  outcome: 'registered',
+} as const
 
 /** Hybrid join in a federated domain: AD FS vouches for the computer; the device is written back. */
 export const HAADJ_FEDERATED_STORIES: Story[] = [
@@ -13,7 +19,8 @@ export const HAADJ_FEDERATED_STORIES: Story[] = [
     ...base,
     id: 'haadj-federated-happy',
     title: 'Hybrid join, federated domain',
-    teaches: 'SCP, Windows integrated authentication at AD FS, an enterprise PRT, registration, then device write-back.',
+    teaches:
+      'SCP, Windows integrated authentication at AD FS, an enterprise PRT, registration, then device write-back.',
   },
   {
     ...base,

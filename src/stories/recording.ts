@@ -16,7 +16,10 @@ export function traceOutline(trace: Trace) {
       state: step.state,
       skipped: step.skipped ?? false,
       prompt: step.prompt,
-      exchanges: step.exchanges.map((exchange) => `${exchange.protocol} ${exchange.from}->${exchange.to} ${exchange.request.method} ${exchange.request.url} ${exchange.response.status}`),
+      exchanges: step.exchanges.map(
+        (exchange) =>
+          `${exchange.protocol} ${exchange.from}->${exchange.to} ${exchange.request.method} ${exchange.request.url} ${exchange.response.status}`,
+      ),
     })),
   }
 }

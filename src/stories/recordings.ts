@@ -9,7 +9,8 @@ export async function loadRecording(storyId: string): Promise<Trace | undefined>
   const load = RECORDINGS[`./recordings/${storyId}.json`]
   if (!load) return undefined
   const parsed = parseTrace(await load())
-  if (!parsed.ok) throw new Error(`The recording of "${storyId}" is not a valid trace: ${parsed.errors.join('; ')}`)
+  if (!parsed.ok)
+    throw new Error(`The recording of "${storyId}" is not a valid trace: ${parsed.errors.join('; ')}`)
   return parsed.trace
 }
 

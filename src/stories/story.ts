@@ -19,7 +19,10 @@ export interface Story {
 }
 
 /** A fixture builder for a story: the base tenant with one change applied, fresh on every run. */
-export function variant(base: () => TenantFixture, change: (fixture: TenantFixture) => void = () => {}): () => TenantFixture {
+export function variant(
+  base: () => TenantFixture,
+  change: (fixture: TenantFixture) => void = () => {},
+): () => TenantFixture {
   return () => {
     const fixture = base()
     change(fixture)

@@ -33,8 +33,10 @@ const FAILURE_SENTENCES: Record<JoinErrorCode, string> = {
   TOU_DECLINED: 'The user declined the MDM terms of use, so Windows stops the join.',
   DISCOVERY_FAILED: 'The device could not discover the endpoints it needs.',
   SCP_NOT_FOUND: 'Active Directory has no usable service connection point for device registration.',
-  DEVICE_NOT_SYNCED: 'Azure AD has no device object for this computer yet: Azure AD Connect has not synced it.',
-  TOKEN_REJECTED: 'A service refused the token the device presented (Azure AD a federation token, or DRS an access token).',
+  DEVICE_NOT_SYNCED:
+    'Azure AD has no device object for this computer yet: Azure AD Connect has not synced it.',
+  TOKEN_REJECTED:
+    'A service refused the token the device presented (Azure AD a federation token, or DRS an access token).',
   JOIN_REJECTED: 'The Device Registration Service refused the registration request.',
   SERVICE_UNAVAILABLE: 'A service did not answer or answered with a server error.',
   RESPONSE_MALFORMED: 'A service answered with something the device could not read.',

@@ -18,12 +18,19 @@ export function parseTrace(text: string): ParseTraceResult {
     return { ok: false, errors: [`"format" is not "${TRACE_FORMAT}": this is not a device-join trace`] }
   }
   if (header.version !== TRACE_VERSION) {
-    return { ok: false, errors: [`"version" ${JSON.stringify(header.version)} is not supported (this reader knows ${TRACE_VERSION})`] }
+    return {
+      ok: false,
+      errors: [
+        `"version" ${JSON.stringify(header.version)} is not supported (this reader knows ${TRACE_VERSION})`,
+      ],
+    }
   }
   const result = traceSchema.safeParse(data)
   if (result.success) return { ok: true, trace: result.data }
   return {
     ok: false,
-    errors: result.error.issues.slice(0, 20).map((issue) => `"${issue.path.join('.') || '(root)'}": ${issue.message}`),
+    errors: result.error.issues
+      .slice(0, 20)
+      .map((issue) => `"${issue.path.join('.') || '(root)'}": ${issue.message}`),
   }
 }

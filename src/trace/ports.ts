@@ -52,7 +52,8 @@ export interface JoinResult {
 }
 
 /** What the STS answered to a sign-in post: a token for Azure AD, or a request for a second factor. */
-export type StsAnswer = { kind: 'assertion'; assertion: string } | { kind: 'second-factor'; action: string; context: string }
+export type StsAnswer =
+  { kind: 'assertion'; assertion: string } | { kind: 'second-factor'; action: string; context: string }
 
 /** The tenant a device registers with, as the device learned it (ID token claims, or the SCP). */
 export interface TenantIdentity {

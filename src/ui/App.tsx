@@ -50,13 +50,31 @@ function Tracer({ store }: { store: TracerStore }) {
       <header className="topbar">
         <h1>device-join-tracer</h1>
         <nav aria-label="Pages" className="pages">
-          <a href={formatRoute({ page: 'tracer' })} aria-current={route.page === 'gallery' ? undefined : 'page'}>Tracer</a>
-          <a href={formatRoute({ page: 'gallery', query: '' })} aria-current={route.page === 'gallery' ? 'page' : undefined}>Story gallery</a>
+          <a
+            href={formatRoute({ page: 'tracer' })}
+            aria-current={route.page === 'gallery' ? undefined : 'page'}
+          >
+            Tracer
+          </a>
+          <a
+            href={formatRoute({ page: 'gallery', query: '' })}
+            aria-current={route.page === 'gallery' ? 'page' : undefined}
+          >
+            Story gallery
+          </a>
         </nav>
         <DisplayToggles display={display} />
       </header>
-      {problem ? <p role="alert" className="route-problem">{problem}</p> : null}
-      {route.page === 'gallery' ? <Gallery query={route.query} onQuery={(query) => navigate({ page: 'gallery', query })} /> : <TracerPanels onHelp={display.help.toggle} />}
+      {problem ? (
+        <p role="alert" className="route-problem">
+          {problem}
+        </p>
+      ) : null}
+      {route.page === 'gallery' ? (
+        <Gallery query={route.query} onQuery={(query) => navigate({ page: 'gallery', query })} />
+      ) : (
+        <TracerPanels onHelp={display.help.toggle} />
+      )}
       {display.help.open ? <HelpOverlay onClose={display.help.close} /> : null}
     </main>
   )

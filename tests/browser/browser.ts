@@ -4,11 +4,22 @@ import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, inject } from 'vitest'
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts')
 
 /** One fresh Chromium profile per test file; pages open on the dev server's address. */
-export function useBrowser(): { page: (path?: string) => Promise<Page>; screenshot: (page: Page, name: string) => Promise<void> } {
+export function useBrowser(): {
+  page: (path?: string) => Promise<Page>
+  screenshot: (page: Page, name: string) => Promise<void>
+} {
   let context: BrowserContext | undefined
   let profile = ''
   beforeAll(async () => {

@@ -11,17 +11,27 @@ const browser = useBrowser()
 let server: RunningServer
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir: mkdtempSync(join(tmpdir(), 'djt-follow-')), fixture: contosoManaged(), log: () => undefined })
+  server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: mkdtempSync(join(tmpdir(), 'djt-follow-')),
+    fixture: contosoManaged(),
+    log: () => undefined,
+  })
 })
 afterAll(() => server.close())
 
-it('follows a running server: a real client\'s request shows in the tracer as it happens', async () => {
+it("follows a running server: a real client's request shows in the tracer as it happens", async () => {
   const page = await browser.page('#/')
   await page.getByRole('textbox', { name: 'Server' }).fill(`http://127.0.0.1:${server.port}`)
   await page.getByRole('button', { name: 'Follow a server' }).click()
   await page.getByText(/Following 127\.0\.0\.1:\d+: 0 request/).waitFor()
   const ca = readFileSync(server.caPath, 'utf8')
-  await viaProxy(server.port, 'https://login.microsoftonline.com/common/userrealm/adele.vance%40contoso.com?api-version=1.0', { ca })
+  await viaProxy(
+    server.port,
+    'https://login.microsoftonline.com/common/userrealm/adele.vance%40contoso.com?api-version=1.0',
+    { ca },
+  )
   await page.getByText(/Following 127\.0\.0\.1:\d+: 1 request/).waitFor()
   expect(await page.locator('.transfer .tag').textContent()).toBe('server session')
   await page.locator('main[data-frames="2"]').waitFor()

@@ -22,7 +22,10 @@ it('lists every story in the gallery, grouped by flow, and filters them by searc
 
 it('replays a story from its recording to the outcome it names, with no network', async () => {
   const page = await browser.page('#/gallery')
-  await page.locator('[data-story="aadj-managed-tou-declined"]').getByRole('link', { name: /^Replay/ }).click()
+  await page
+    .locator('[data-story="aadj-managed-tou-declined"]')
+    .getByRole('link', { name: /^Replay/ })
+    .click()
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('instant')
   await page.locator('main[data-at-end="true"]').waitFor()
   expect(await page.locator('main').getAttribute('data-status')).toBe('TOU_DECLINED')
@@ -45,7 +48,10 @@ it('reopens the same step from a copied link in a fresh page', async () => {
 it('exports the trace and opens the same file again; a corrupt file is refused with a reason', async () => {
   const page = await browser.page('#/story/aadj-federated-mfa')
   await page.locator('main[data-frames]:not([data-frames="0"])').waitFor()
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download trace' }).click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download trace' }).click(),
+  ])
   const saved = await download.path()
   const text = readFileSync(saved, 'utf8')
   expect(JSON.parse(text)).toMatchObject({ format: 'device-join-trace', story: 'aadj-federated-mfa' })
@@ -56,7 +62,11 @@ it('exports the trace and opens the same file again; a corrupt file is refused w
   await fresh.locator('main[data-frames]:not([data-frames="0"])').waitFor()
   expect(await fresh.locator('.transfer .tag').textContent()).toBe('opened file')
 
-  await fresh.locator('input[type="file"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"device-join-trace","version":1,"steps":') })
+  await fresh.locator('input[type="file"]').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"device-join-trace","version":1,"steps":'),
+  })
   const alert = fresh.locator('.transfer-errors')
   await alert.waitFor()
   expect(await alert.textContent()).toMatch(/broken\.json is not a trace this app can open:not JSON/)

@@ -9,7 +9,9 @@ export const CHROMIUM = '/usr/bin/chromium'
 function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return
   console.log("Chromium is missing: installing Debian's package (apt-get install chromium)…")
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' })
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+    stdio: 'inherit',
+  })
   if (!existsSync(CHROMIUM)) throw new Error(`apt-get finished but ${CHROMIUM} is still missing`)
 }
 

@@ -38,10 +38,15 @@ export async function cursorScreen(page: Page): Promise<string> {
   return page.evaluate(() => {
     const serialise = (node: Node): string => {
       if (!(node instanceof Element)) return node.textContent ?? ''
-      const attributes = [...node.attributes].map((attribute) => `${attribute.name}="${attribute.value}"`).sort().join(' ')
+      const attributes = [...node.attributes]
+        .map((attribute) => `${attribute.name}="${attribute.value}"`)
+        .sort()
+        .join(' ')
       return `<${node.tagName} ${attributes}>${[...node.childNodes].map(serialise).join('')}</${node.tagName}>`
     }
-    return ['.timeline', '.sequence-rows', '.device-panel', '.states', '.inspector'].map((selector) => serialise(document.querySelector(selector)!)).join('\n')
+    return ['.timeline', '.sequence-rows', '.device-panel', '.states', '.inspector']
+      .map((selector) => serialise(document.querySelector(selector)!))
+      .join('\n')
   })
 }
 

@@ -16,7 +16,9 @@ describe('each flow played to its end', () => {
       const page = await browser.page()
       await startStory(page, { scenarioId: scenario.id })
       expect(await answerUntilEnd(page)).toBe(story.outcome)
-      const statuses = await page.locator('.phases li').evaluateAll((items) => items.map((item) => item.getAttribute('data-status')))
+      const statuses = await page
+        .locator('.phases li')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-status')))
       expect(statuses).toHaveLength(scenario.phases.length)
       expect(statuses.every((status) => status === 'done' || status === 'skipped')).toBe(true)
       const lanes = await page.locator('.lane-head').allTextContents()
@@ -64,7 +66,9 @@ it('stops at a phase breakpoint and goes on from there', async () => {
   const cursor = await page.locator('main').getAttribute('data-cursor')
   await page.waitForTimeout(600) // three ticks at fast speed: the cursor must not move while paused
   expect(await page.locator('main').getAttribute('data-cursor')).toBe(cursor)
-  expect(await page.locator('.narration h2').textContent()).toContain('Discover the Device Registration Service')
+  expect(await page.locator('.narration h2').textContent()).toContain(
+    'Discover the Device Registration Service',
+  )
   await browser.screenshot(page, 'tracer-breakpoint-E')
   await page.getByRole('button', { name: '▶ Play' }).click()
   expect(await answerUntilEnd(page)).toBe('registered')
@@ -74,7 +78,9 @@ it('decodes the join exchange: token, CSR, transport key and certificate with it
   const page = await browser.page()
   await startStory(page)
   await answerUntilEnd(page)
-  await page.getByRole('button', { name: /request, Device to Azure DRS: POST \/EnrollmentServer\/device\// }).click()
+  await page
+    .getByRole('button', { name: /request, Device to Azure DRS: POST \/EnrollmentServer\/device\// })
+    .click()
   const inspector = page.getByRole('region', { name: 'Payload inspector' })
   const decoded = inspector.getByRole('region', { name: 'Decoded payloads' })
   await decoded.getByText('Certificate request (PKCS#10)').waitFor()
@@ -103,7 +109,10 @@ it('runs with the keyboard alone', async () => {
   await page.locator('main[data-at-end="true"][data-status="registered"]').waitFor()
   await tabTo(page, /request, Device to Azure DRS: POST \/EnrollmentServer\/device\//)
   await page.keyboard.press('Enter')
-  await page.getByRole('region', { name: 'Payload inspector' }).getByText('POST https://enterpriseregistration.windows.net/EnrollmentServer/device/?api-version=2.0').waitFor()
+  await page
+    .getByRole('region', { name: 'Payload inspector' })
+    .getByText('POST https://enterpriseregistration.windows.net/EnrollmentServer/device/?api-version=2.0')
+    .waitFor()
   const end = Number(await page.locator('main').getAttribute('data-cursor'))
   await page.keyboard.press('ArrowLeft')
   await page.locator(`main[data-cursor="${end - 1}"]`).waitFor()
@@ -118,14 +127,22 @@ it('passes an axe audit with no serious or critical violations, in both themes',
   const page = await browser.page()
   await startStory(page)
   await answerUntilEnd(page)
-  await page.getByRole('button', { name: /request, Device to Azure DRS: POST \/EnrollmentServer\/device\// }).click()
+  await page
+    .getByRole('button', { name: /request, Device to Azure DRS: POST \/EnrollmentServer\/device\// })
+    .click()
   await page.getByText('Certificate request (PKCS#10)').waitFor()
   await page.addScriptTag({ content: AXE })
   for (const theme of ['light', 'dark']) {
     await page.getByLabel('Theme').selectOption(theme)
     const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run()
-      return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`)
+      const result = await (
+        window as unknown as {
+          axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> }
+        }
+      ).axe.run()
+      return result.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => `${violation.id} (${violation.nodes.length})`)
     })
     expect(violations, theme).toEqual([])
     await browser.screenshot(page, `tracer-axe-${theme}`)
@@ -153,7 +170,12 @@ it('makes software keys in the forge worker, off the main thread', async () => {
   const page = await browser.page()
   await startStory(page, { storyTitle: 'No TPM: software keys', softwareKeys: true })
   expect(await answerUntilEnd(page)).toBe('registered')
-  expect(page.workers().map((worker) => worker.url()).some((url) => url.includes('forge-keygen.worker'))).toBe(true)
+  expect(
+    page
+      .workers()
+      .map((worker) => worker.url())
+      .some((url) => url.includes('forge-keygen.worker')),
+  ).toBe(true)
   expect(Number(await page.locator('main').getAttribute('data-keygen-worker-jobs'))).toBeGreaterThanOrEqual(2)
   const dsreg = (await page.locator('.dsreg').textContent()) ?? ''
   expect(dsreg).toMatch(/KeyProvider : Microsoft Software Key Storage Provider/)
@@ -166,7 +188,10 @@ async function tabTo(page: import('playwright-core').Page, name: string | RegExp
     await page.keyboard.press('Tab')
     const label = await page.evaluate(() => {
       const element = document.activeElement as HTMLElement | null
-      const labelled = element?.getAttribute('aria-label') ?? (element?.closest('label')?.textContent || element?.textContent) ?? ''
+      const labelled =
+        element?.getAttribute('aria-label') ??
+        (element?.closest('label')?.textContent || element?.textContent) ??
+        ''
       return labelled.trim()
     })
     if (typeof name === 'string' ? label.startsWith(name) : name.test(label)) return

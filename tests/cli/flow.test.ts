@@ -7,7 +7,10 @@ import { parseTrace } from '../../src/trace/parse.ts'
 import { opensslCsrSignatureOk, opensslVerify } from '../support/openssl.ts'
 
 function flow(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/flow.ts', ...args], { encoding: 'utf8', timeout: 60_000 })
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/flow.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
 }
 
 describe('npm run flow', () => {
@@ -29,8 +32,14 @@ describe('npm run flow', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'djt-flow-')), 't.json')
     expect(flow('aadj-managed', '--software-keys', '--out', out).status).toBe(0)
     const trace = JSON.parse(readFileSync(out, 'utf8'))
-    expect(trace.artifacts).toMatchObject({ keyProvider: 'Microsoft Software Key Storage Provider', tpmProtected: false })
-    expect(trace.device['Device Details']).toMatchObject({ KeyProvider: 'Microsoft Software Key Storage Provider', TpmProtected: 'NO' })
+    expect(trace.artifacts).toMatchObject({
+      keyProvider: 'Microsoft Software Key Storage Provider',
+      tpmProtected: false,
+    })
+    expect(trace.device['Device Details']).toMatchObject({
+      KeyProvider: 'Microsoft Software Key Storage Provider',
+      TpmProtected: 'NO',
+    })
   })
 
   it('refuses an unknown scenario with a clear message and a non-zero exit', () => {

@@ -32,7 +32,7 @@ describe.each([
   })
 })
 
-it('keeps the platform provider\'s private key out of reach: only SPKI and signatures leave it', async () => {
+it("keeps the platform provider's private key out of reach: only SPKI and signatures leave it", async () => {
   const key = await createPlatformKeyProvider().createKeyPair('device')
   expect(Object.keys(key).sort()).toEqual(['containerId', 'publicKeySpki', 'purpose', 'sign'])
 })

@@ -22,7 +22,9 @@ describe.each([
     const verdict = opensslVerify(pem, pem)
     expect(verdict.output).toContain('OK')
     expect(verdict.ok).toBe(true)
-    expect(opensslText(pem)).toMatch(/Signature Algorithm: sha256WithRSAEncryption[\s\S]*Public-Key: \(2048 bit\)/)
+    expect(opensslText(pem)).toMatch(
+      /Signature Algorithm: sha256WithRSAEncryption[\s\S]*Public-Key: \(2048 bit\)/,
+    )
   })
 })
 

@@ -3,11 +3,18 @@ import { redact } from '../../src/engine/recorder.ts'
 
 describe('redact', () => {
   it('blanks password fields in form bodies whatever their case', () => {
-    expect(redact('grant_type=password&username=a%40b.com&password=s3cret')).toBe('grant_type=password&username=a%40b.com&password=%5Bredacted%5D')
-    expect(redact('UserName=a%40b.com&Password=s3cret&AuthMethod=FormsAuthentication')).toBe('UserName=a%40b.com&Password=%5Bredacted%5D&AuthMethod=FormsAuthentication')
+    expect(redact('grant_type=password&username=a%40b.com&password=s3cret')).toBe(
+      'grant_type=password&username=a%40b.com&password=%5Bredacted%5D',
+    )
+    expect(redact('UserName=a%40b.com&Password=s3cret&AuthMethod=FormsAuthentication')).toBe(
+      'UserName=a%40b.com&Password=%5Bredacted%5D&AuthMethod=FormsAuthentication',
+    )
   })
   it('blanks secrets in JSON bodies and leaves other bodies alone', () => {
-    expect(JSON.parse(redact('{"client_secret":"x","scope":"openid"}'))).toEqual({ client_secret: '[redacted]', scope: 'openid' })
+    expect(JSON.parse(redact('{"client_secret":"x","scope":"openid"}'))).toEqual({
+      client_secret: '[redacted]',
+      scope: 'openid',
+    })
     expect(redact('{"JoinType":0}')).toBe('{"JoinType":0}')
     expect(redact('<html>password</html>')).toBe('<html>password</html>')
   })

@@ -7,5 +7,9 @@ it('ends in SERVICE_UNAVAILABLE at discovery when DRS answers 503', async () => 
   fixture.unavailable = ['drs']
   const { trace } = await runManaged(fixture)
   expect(trace.outcome).toBe('SERVICE_UNAVAILABLE')
-  expect(trace.failure).toEqual({ code: 'SERVICE_UNAVAILABLE', message: 'enterpriseregistration.windows.net answered HTTP 503.', phase: 'E' })
+  expect(trace.failure).toEqual({
+    code: 'SERVICE_UNAVAILABLE',
+    message: 'enterpriseregistration.windows.net answered HTTP 503.',
+    phase: 'E',
+  })
 })

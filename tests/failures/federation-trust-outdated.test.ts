@@ -19,13 +19,20 @@ describe('Azure AD refusing AD FS tokens when the federation trust is outdated',
     const { trace } = await runHeadless({ scenario: 'aadj-federated', answers: ADELE, clock })
     expect(trace.failure).toMatchObject({ code: 'TOKEN_REJECTED', phase: 'D' })
     expect(trace.failure?.message).toMatch(REFUSAL)
-    const calls = trace.steps.flatMap((step) => step.exchanges).map((exchange) => `${exchange.to} ${exchange.request.method} ${exchange.response.status}`)
+    const calls = trace.steps
+      .flatMap((step) => step.exchanges)
+      .map((exchange) => `${exchange.to} ${exchange.request.method} ${exchange.response.status}`)
     expect(calls.slice(-2)).toEqual(['adfs POST 200', 'azure-ad POST 400'])
   })
 
   it('ends haadj-federated in TOKEN_REJECTED at phase C, before any key is made', async () => {
     const { tenant, clock } = emulateTenant(outdatedTrust(contosoHybrid(true)))
-    const { trace } = await runHeadless({ ...tenantHostDeps(tenant), scenario: 'haadj-federated', answers: { ...ADELE, passwords: [] }, clock })
+    const { trace } = await runHeadless({
+      ...tenantHostDeps(tenant),
+      scenario: 'haadj-federated',
+      answers: { ...ADELE, passwords: [] },
+      clock,
+    })
     expect(trace.failure).toMatchObject({ code: 'TOKEN_REJECTED', phase: 'C' })
     expect(trace.failure?.message).toMatch(REFUSAL)
     expect(trace.steps.some((step) => step.phase === 'D')).toBe(false)

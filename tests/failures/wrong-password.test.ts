@@ -16,7 +16,7 @@ it('sends the user back to the password prompt after a wrong password, and regis
   expect(trace.steps[2 + 2]?.exchanges[0]?.response.status).toBe(400)
 })
 
-it('ends in CREDENTIALS_REJECTED with Azure AD\'s words when the user gives up after a wrong password', async () => {
+it("ends in CREDENTIALS_REJECTED with Azure AD's words when the user gives up after a wrong password", async () => {
   const { trace } = await runManaged(contosoManaged(), { passwords: ['wrong'] })
   expect(trace.outcome).toBe('CREDENTIALS_REJECTED')
   expect(trace.failure).toEqual({

@@ -5,14 +5,32 @@ import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
 import { runHeadless } from '../../src/engine/headless.ts'
 import { emulateTenant } from '../support/tenant-harness.ts'
 
-const adele = { username: 'adele.vance@contoso.com', passwords: ['Pa55w.rd-Contoso'], termsOfUse: 'accept' as const }
+const adele = {
+  username: 'adele.vance@contoso.com',
+  passwords: ['Pa55w.rd-Contoso'],
+  termsOfUse: 'accept' as const,
+}
 
 describe('aadj-managed', () => {
   it('walks phases A to H in order against the emulated services and ends registered', async () => {
     const { clock, caPem } = emulateTenant(contosoManaged())
-    const { trace, store } = await runHeadless({ scenario: 'aadj-managed', answers: adele, clock, caCertificate: caPem })
+    const { trace, store } = await runHeadless({
+      scenario: 'aadj-managed',
+      answers: adele,
+      clock,
+      caCertificate: caPem,
+    })
     expect(trace.outcome).toBe('registered')
-    expect([...new Set(trace.steps.map((step) => step.phase))]).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'])
+    expect([...new Set(trace.steps.map((step) => step.phase))]).toEqual([
+      'A',
+      'B',
+      'C',
+      'D',
+      'E',
+      'F',
+      'G',
+      'H',
+    ])
     expect(trace.steps.map((s) => s.state)).toEqual([
       'discoveringAzureAd',
       'collectingUsername',
@@ -35,7 +53,12 @@ describe('aadj-managed', () => {
   it('files each exchange under the phase that made it', async () => {
     const { clock } = emulateTenant(contosoManaged())
     const { trace } = await runHeadless({ scenario: 'aadj-managed', answers: adele, clock })
-    const calls = trace.steps.flatMap((step) => step.exchanges.map((x) => `${step.phase} ${x.to} ${x.request.method} ${new URL(x.request.url).pathname} ${x.response.status}`))
+    const calls = trace.steps.flatMap((step) =>
+      step.exchanges.map(
+        (x) =>
+          `${step.phase} ${x.to} ${x.request.method} ${new URL(x.request.url).pathname} ${x.response.status}`,
+      ),
+    )
     expect(calls).toEqual([
       'A azure-ad GET /organizations/.well-known/openid-configuration 200',
       'A azure-ad GET /common/discovery/keys 200',
@@ -63,10 +86,13 @@ describe('aadj-managed', () => {
     })
   })
 
-  it('fails loudly in NOT_PROVIDED when run without the engine\'s actors', async () => {
+  it("fails loudly in NOT_PROVIDED when run without the engine's actors", async () => {
     const actor = createActor(aadjManagedMachine, { input: { deviceName: 'PC' } }).start()
     const snapshot = await toPromise(actor).then(() => actor.getSnapshot())
     expect(snapshot.value).toBe('NOT_PROVIDED')
-    expect(snapshot.context.error).toEqual({ code: 'NOT_PROVIDED', message: 'The actor "fetchOpenIdConfiguration" was not provided to the machine.' })
+    expect(snapshot.context.error).toEqual({
+      code: 'NOT_PROVIDED',
+      message: 'The actor "fetchOpenIdConfiguration" was not provided to the machine.',
+    })
   })
 })

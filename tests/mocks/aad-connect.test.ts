@@ -14,7 +14,11 @@ async function forest(change: (fixture: TenantFixture) => void = () => {}) {
   const publish = async (name: string) => {
     const key = await createPlatformKeyProvider().createKeyPair('device')
     const { base64 } = await buildSelfSignedCertificate(key, name, clock.now())
-    tenant.directory!.modify(COMPUTER, [{ operation: 'replace', attribute: 'userCertificate', values: [base64] }], COMPUTER)
+    tenant.directory!.modify(
+      COMPUTER,
+      [{ operation: 'replace', attribute: 'userCertificate', values: [base64] }],
+      COMPUTER,
+    )
     return base64
   }
   return { tenant, clock, publish, sync: () => tenant.aadConnect!.runCycle() }
@@ -24,8 +28,14 @@ describe('Azure AD Connect', () => {
   it('creates the device object, named by objectGUID, from a computer carrying its join certificate', async () => {
     const { tenant, publish, sync } = await forest()
     const certificate = await publish(OBJECT_GUID)
-    expect(sync().exported).toEqual([{ deviceId: OBJECT_GUID, displayName: 'DESKTOP-7Q2K9LM', action: 'create' }])
-    expect(tenant.devices.get(OBJECT_GUID)).toMatchObject({ joinType: 6, userCertificates: [certificate], onPremObjectSid: expect.stringMatching(/^S-1-5-21-/) })
+    expect(sync().exported).toEqual([
+      { deviceId: OBJECT_GUID, displayName: 'DESKTOP-7Q2K9LM', action: 'create' },
+    ])
+    expect(tenant.devices.get(OBJECT_GUID)).toMatchObject({
+      joinType: 6,
+      userCertificates: [certificate],
+      onPremObjectSid: expect.stringMatching(/^S-1-5-21-/),
+    })
     expect(sync().exported[0]!.action).toBe('update')
   })
 
@@ -34,11 +44,17 @@ describe('Azure AD Connect', () => {
     await publish('some-other-name')
     const report = sync()
     expect(report.exported).toEqual([])
-    expect(report.passedOver).toEqual([{ dn: COMPUTER, reason: 'No userCertificate value is a valid certificate named CN=<objectGUID>, the one hybrid join writes.' }])
+    expect(report.passedOver).toEqual([
+      {
+        dn: COMPUTER,
+        reason:
+          'No userCertificate value is a valid certificate named CN=<objectGUID>, the one hybrid join writes.',
+      },
+    ])
     expect(tenant.devices.has(OBJECT_GUID)).toBe(false)
   })
 
-  it('exports nothing from a computer with no userCertificate, and runs on the fixture\'s interval', async () => {
+  it("exports nothing from a computer with no userCertificate, and runs on the fixture's interval", async () => {
     const { tenant, sync } = await forest((fixture) => void (fixture.onPremises!.syncIntervalMinutes = 15))
     expect(sync().imported).toEqual([])
     const start = Date.UTC(2026, 10, 25, 8, 7, 0)

@@ -10,9 +10,13 @@ import { emulateTenant } from '../support/tenant-harness.ts'
 const STS = 'sts.contoso.com'
 const WINDOWS_TRANSPORT = `https://${STS}/adfs/services/trust/13/windowstransport`
 const PRT_ENDPOINT = `https://${STS}/adfs/oauth2/token`
-const COMPUTER = { guid: 'b3e2c1d0-4a5f-4e6b-9c7d-8e9f0a1b2c3d', sid: 'S-1-5-21-3623811015-3361044348-30300820-1013' }
+const COMPUTER = {
+  guid: 'b3e2c1d0-4a5f-4e6b-9c7d-8e9f0a1b2c3d',
+  sid: 'S-1-5-21-3623811015-3361044348-30300820-1013',
+}
 
-const ticket = (principal: string, service = `HTTP/${STS}`) => `Negotiate ${btoa(JSON.stringify({ principal, service }))}`
+const ticket = (principal: string, service = `HTTP/${STS}`) =>
+  `Negotiate ${btoa(JSON.stringify({ principal, service }))}`
 const desktop = ticket('DESKTOP-7Q2K9LM$@CORP.CONTOSO.COM')
 
 function rst(appliesTo = 'urn:federation:MicrosoftOnline') {
@@ -25,7 +29,14 @@ function rst(appliesTo = 'urn:federation:MicrosoftOnline') {
 }
 
 const windowsTransport = (authorization: string | undefined, body = rst()) =>
-  fetch(WINDOWS_TRANSPORT, { method: 'POST', headers: { 'content-type': 'application/soap+xml; charset=utf-8', ...(authorization ? { authorization } : {}) }, body })
+  fetch(WINDOWS_TRANSPORT, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/soap+xml; charset=utf-8',
+      ...(authorization ? { authorization } : {}),
+    },
+    body,
+  })
 
 describe('AD FS Windows-transport endpoint', () => {
   it('issues a DJ assertion with the objectGUID and SID it reads from AD', async () => {
@@ -43,7 +54,10 @@ describe('AD FS Windows-transport endpoint', () => {
     const response = await windowsTransport(undefined)
     expect(response.status).toBe(401)
     expect(response.headers.get('www-authenticate')).toBe('Negotiate')
-    await expect(processComputerAssertion(response)).rejects.toMatchObject({ code: 'CREDENTIALS_REJECTED', message: "AD FS refused the computer's Windows integrated authentication (HTTP 401)." })
+    await expect(processComputerAssertion(response)).rejects.toMatchObject({
+      code: 'CREDENTIALS_REJECTED',
+      message: "AD FS refused the computer's Windows integrated authentication (HTTP 401).",
+    })
   })
 
   it('refuses a ticket for another service, another realm, or an account AD does not have', async () => {
@@ -68,7 +82,8 @@ describe('AD FS Windows-transport endpoint', () => {
     expect(text).toContain('a:InvalidRequest')
     await expect(processComputerAssertion(response)).rejects.toMatchObject({
       code: 'TOKEN_REJECTED',
-      message: "AD FS answered with a fault: The relying party 'urn:example:other' is unspecified or unsupported: AD FS only has a trust for urn:federation:MicrosoftOnline here.",
+      message:
+        "AD FS answered with a fault: The relying party 'urn:example:other' is unspecified or unsupported: AD FS only has a trust for urn:federation:MicrosoftOnline here.",
     })
   })
 })
@@ -77,7 +92,10 @@ async function prtRequest(sign: (jwt: SignJWT) => Promise<string>, authorization
   return fetch(PRT_ENDPOINT, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization },
-    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', request: await sign(new SignJWT({})) }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      request: await sign(new SignJWT({})),
+    }).toString(),
   })
 }
 
@@ -86,16 +104,32 @@ describe('AD FS enterprise PRT endpoint', () => {
     const { clock } = emulateTenant(contosoHybrid(true))
     const device = await generateKeyPair('RS256')
     const jwk = await exportJWK(device.publicKey)
-    const response = await prtRequest((jwt) => jwt.setProtectedHeader({ alg: 'RS256', jwk }).setAudience(PRT_ENDPOINT).setIssuedAt(clock.now() / 1000).sign(device.privateKey))
+    const response = await prtRequest((jwt) =>
+      jwt
+        .setProtectedHeader({ alg: 'RS256', jwk })
+        .setAudience(PRT_ENDPOINT)
+        .setIssuedAt(clock.now() / 1000)
+        .sign(device.privateKey),
+    )
     expect(response.status).toBe(200)
-    expect(await response.json()).toMatchObject({ token_type: 'Bearer', subject: 'DESKTOP-7Q2K9LM$', refresh_token_expires_in: 14 * 24 * 3600 })
+    expect(await response.json()).toMatchObject({
+      token_type: 'Bearer',
+      subject: 'DESKTOP-7Q2K9LM$',
+      refresh_token_expires_in: 14 * 24 * 3600,
+    })
   })
 
-  it('refuses, in AD FS\'s OAuth shape, a request signed by another key than the one it names', async () => {
+  it("refuses, in AD FS's OAuth shape, a request signed by another key than the one it names", async () => {
     const { clock } = emulateTenant(contosoHybrid(true))
     const [named, signer] = [await generateKeyPair('RS256'), await generateKeyPair('RS256')]
     const jwk = await exportJWK(named.publicKey)
-    const response = await prtRequest((jwt) => jwt.setProtectedHeader({ alg: 'RS256', jwk }).setAudience(PRT_ENDPOINT).setIssuedAt(clock.now() / 1000).sign(signer.privateKey))
+    const response = await prtRequest((jwt) =>
+      jwt
+        .setProtectedHeader({ alg: 'RS256', jwk })
+        .setAudience(PRT_ENDPOINT)
+        .setIssuedAt(clock.now() / 1000)
+        .sign(signer.privateKey),
+    )
     expect(response.status).toBe(400)
     const body = await response.json()
     expect(Object.keys(body).sort()).toEqual(['error', 'error_description'])
@@ -109,7 +143,13 @@ describe('AD FS enterprise PRT endpoint', () => {
     const jwk = await exportJWK(device.publicKey)
     const issuedAt = clock.now() / 1000
     clock.advance(6 * 60_000)
-    const response = await prtRequest((jwt) => jwt.setProtectedHeader({ alg: 'RS256', jwk }).setAudience(PRT_ENDPOINT).setIssuedAt(issuedAt).sign(device.privateKey))
+    const response = await prtRequest((jwt) =>
+      jwt
+        .setProtectedHeader({ alg: 'RS256', jwk })
+        .setAudience(PRT_ENDPOINT)
+        .setIssuedAt(issuedAt)
+        .sign(device.privateKey),
+    )
     expect((await response.json()).error).toBe('invalid_grant')
   })
 

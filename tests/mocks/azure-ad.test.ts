@@ -12,7 +12,9 @@ describe('emulated Azure AD token endpoint', () => {
     const body = await response.json()
     expect(body.error).toBe('invalid_grant')
     expect(body.error_codes).toEqual([50126])
-    expect(body.error_description).toMatch(/^AADSTS50126: Error validating credentials due to invalid username or password\.\r\nTrace ID: /)
+    expect(body.error_description).toMatch(
+      /^AADSTS50126: Error validating credentials due to invalid username or password\.\r\nTrace ID: /,
+    )
     expect(body.error_uri).toBe('https://login.microsoftonline.com/error?code=50126')
   })
 
@@ -42,11 +44,25 @@ describe('emulated Azure AD token endpoint', () => {
 
   it('answers realm discovery as managed (2.1) and with account_type (1.0)', async () => {
     emulateTenant(contosoManaged())
-    const v2 = await (await fetch('https://login.microsoftonline.com/common/userrealm/adele.vance%40contoso.com?api-version=2.1')).json()
-    expect(v2).toMatchObject({ NameSpaceType: 'Managed', DomainName: 'contoso.com', cloud_instance_name: 'microsoftonline.com' })
-    const v1 = await (await fetch('https://login.microsoftonline.com/common/userrealm/adele.vance@contoso.com?api-version=1.0')).json()
+    const v2 = await (
+      await fetch(
+        'https://login.microsoftonline.com/common/userrealm/adele.vance%40contoso.com?api-version=2.1',
+      )
+    ).json()
+    expect(v2).toMatchObject({
+      NameSpaceType: 'Managed',
+      DomainName: 'contoso.com',
+      cloud_instance_name: 'microsoftonline.com',
+    })
+    const v1 = await (
+      await fetch(
+        'https://login.microsoftonline.com/common/userrealm/adele.vance@contoso.com?api-version=1.0',
+      )
+    ).json()
     expect(v1).toMatchObject({ ver: '1.0', account_type: 'Managed', domain_name: 'contoso.com' })
-    const unknown = await (await fetch('https://login.microsoftonline.com/common/userrealm/a@fabrikam.com?api-version=2.1')).json()
+    const unknown = await (
+      await fetch('https://login.microsoftonline.com/common/userrealm/a@fabrikam.com?api-version=2.1')
+    ).json()
     expect(unknown.NameSpaceType).toBe('Unknown')
   })
 })

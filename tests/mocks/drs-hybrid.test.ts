@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { contosoHybrid } from '../../mocks/fixtures/tenant.ts'
 import { buildCertificateRequest } from '../../src/device/certificate-request.ts'
-import { publishUserCertificate, requestHybridJoin, signClientIdentity } from '../../src/device/hybrid-join.ts'
+import {
+  publishUserCertificate,
+  requestHybridJoin,
+  signClientIdentity,
+} from '../../src/device/hybrid-join.ts'
 import { createPlatformKeyProvider } from '../../src/device/keys/webcrypto-provider.ts'
 import { transportKeyBase64 } from '../../src/device/transport-key.ts'
 import { tenantHostDeps } from '../../src/engine/tenant-host.ts'
 import { emulateTenant } from '../support/tenant-harness.ts'
 
 const keys = createPlatformKeyProvider()
-const drs = { joinEndpoint: 'https://enterpriseregistration.windows.net/EnrollmentServer/device/', joinServiceVersion: '2.0' }
+const drs = {
+  joinEndpoint: 'https://enterpriseregistration.windows.net/EnrollmentServer/device/',
+  joinServiceVersion: '2.0',
+}
 const scp = { tenantName: 'contoso.com', tenantId: '9d53c6fa-b38e-4509-8fb1-51dedb421aac' }
 
 async function hybridSetup(synced: boolean) {
@@ -41,33 +48,58 @@ describe('DRS hybrid join (PUT)', () => {
     expect((await response.json()).ErrorType).toBe('DirectoryError')
   })
 
-  it('refuses a proof signed by a key other than the synced certificate\'s', async () => {
+  it("refuses a proof signed by a key other than the synced certificate's", async () => {
     const { join } = await hybridSetup(true)
     const response = await join(await keys.createKeyPair('device'))
     expect(response.status).toBe(401)
-    expect((await response.json()).Message).toBe('"ClientIdentity.SignedBlob" does not verify with the userCertificate Azure AD holds for this device.')
+    expect((await response.json()).Message).toBe(
+      '"ClientIdentity.SignedBlob" does not verify with the userCertificate Azure AD holds for this device.',
+    )
   })
 
   it('refuses a proof signed ten minutes ago', async () => {
     const { join } = await hybridSetup(true)
     const response = await join(undefined, 10 * 60_000)
     expect(response.status).toBe(401)
-    expect((await response.json()).Message).toBe('"ClientIdentity.Sid" is stale: its timestamp is more than five minutes off.')
+    expect((await response.json()).Message).toBe(
+      '"ClientIdentity.Sid" is stale: its timestamp is more than five minutes off.',
+    )
   })
 
   it('refuses a join that names another tenant than its own', async () => {
     const { join } = await hybridSetup(true)
-    const response = await join(undefined, 0, { tenantName: 'fabrikam.com', tenantId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0' })
+    const response = await join(undefined, 0, {
+      tenantName: 'fabrikam.com',
+      tenantId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+    })
     expect(response.status).toBe(400)
-    expect(await response.json()).toMatchObject({ ErrorType: 'DirectoryError', Message: '"ServerAdJoinData.TargetDomain" and "TargetDomainId" ("fabrikam.com", "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0") do not name this tenant.' })
+    expect(await response.json()).toMatchObject({
+      ErrorType: 'DirectoryError',
+      Message:
+        '"ServerAdJoinData.TargetDomain" and "TargetDomainId" ("fabrikam.com", "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0") do not name this tenant.',
+    })
   })
 
-  it('refuses a path that is not an objectGUID, and a body without the device\'s name', async () => {
+  it("refuses a path that is not an objectGUID, and a body without the device's name", async () => {
     await hybridSetup(true)
     const put = (path: string, body: unknown) =>
-      fetch(`https://enterpriseregistration.windows.net/EnrollmentServer/device/${path}?api-version=2.0`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    expect((await (await put('DESKTOP-7Q2K9LM', { JoinType: 6 })).json()).Message).toBe('"DESKTOP-7Q2K9LM" in the path is not an objectGUID.')
-    const unnamed = { JoinType: 6, ServerAdJoinData: { TargetDomain: 'contoso.com', DeviceType: 'Windows', OSVersion: '10.0.22631.4460', TargetDomainId: scp.tenantId } }
+      fetch(`https://enterpriseregistration.windows.net/EnrollmentServer/device/${path}?api-version=2.0`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    expect((await (await put('DESKTOP-7Q2K9LM', { JoinType: 6 })).json()).Message).toBe(
+      '"DESKTOP-7Q2K9LM" in the path is not an objectGUID.',
+    )
+    const unnamed = {
+      JoinType: 6,
+      ServerAdJoinData: {
+        TargetDomain: 'contoso.com',
+        DeviceType: 'Windows',
+        OSVersion: '10.0.22631.4460',
+        TargetDomainId: scp.tenantId,
+      },
+    }
     const response = await put('b3e2c1d0-4a5f-4e6b-9c7d-8e9f0a1b2c3d', unnamed)
     expect(response.status).toBe(400)
     expect((await response.json()).Message).toBe('"ServerAdJoinData.DeviceDisplayName" is missing.')

@@ -10,7 +10,13 @@ describe('LDAP search filters', () => {
       filters: [
         { kind: 'equal', attribute: 'objectClass', value: 'computer' },
         { kind: 'not', filter: { kind: 'present', attribute: 'userCertificate' } },
-        { kind: 'or', filters: [{ kind: 'equal', attribute: 'cn', value: 'a' }, { kind: 'equal', attribute: 'cn', value: 'b' }] },
+        {
+          kind: 'or',
+          filters: [
+            { kind: 'equal', attribute: 'cn', value: 'a' },
+            { kind: 'equal', attribute: 'cn', value: 'b' },
+          ],
+        },
       ],
     })
   })
@@ -28,15 +34,37 @@ describe('LDAP search filters', () => {
     expect(matches(parseFilter('(userCertificate;binary=*)'), computer)).toBe(true)
   })
   it('matches substrings in order, anchored at both ends', () => {
-    expect(parseFilter('(cn=DESK*7Q*LM)')).toEqual({ kind: 'substring', attribute: 'cn', initial: 'DESK', any: ['7Q'], final: 'LM' })
+    expect(parseFilter('(cn=DESK*7Q*LM)')).toEqual({
+      kind: 'substring',
+      attribute: 'cn',
+      initial: 'DESK',
+      any: ['7Q'],
+      final: 'LM',
+    })
     const match = (filter: string) => matches(parseFilter(filter), { cn: ['DESKTOP-7Q2K9LM'] })
-    expect([match('(cn=desk*)'), match('(cn=*9lm)'), match('(cn=*-7q*)'), match('(cn=D*K*T*M)')]).toEqual([true, true, true, true])
-    expect([match('(cn=*desk)'), match('(cn=LM*)'), match('(cn=DESKTOP-7*7Q*)'), match('(cn=DESKTOP-7Q2K9L*LM)')]).toEqual([false, false, false, false])
+    expect([match('(cn=desk*)'), match('(cn=*9lm)'), match('(cn=*-7q*)'), match('(cn=D*K*T*M)')]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ])
+    expect([
+      match('(cn=*desk)'),
+      match('(cn=LM*)'),
+      match('(cn=DESKTOP-7*7Q*)'),
+      match('(cn=DESKTOP-7Q2K9L*LM)'),
+    ]).toEqual([false, false, false, false])
   })
   it('refuses ordering, approximate and extensible matches by name, and bad attribute names', () => {
-    expect(() => parseFilter('(whenChanged>=20260101000000.0Z)')).toThrow('only equality, presence and substring filters are supported')
-    expect(() => parseFilter('(cn~=desk)')).toThrow('only equality, presence and substring filters are supported')
-    expect(() => parseFilter('(cn:caseExactMatch:=x)')).toThrow('only equality, presence and substring filters are supported')
+    expect(() => parseFilter('(whenChanged>=20260101000000.0Z)')).toThrow(
+      'only equality, presence and substring filters are supported',
+    )
+    expect(() => parseFilter('(cn~=desk)')).toThrow(
+      'only equality, presence and substring filters are supported',
+    )
+    expect(() => parseFilter('(cn:caseExactMatch:=x)')).toThrow(
+      'only equality, presence and substring filters are supported',
+    )
     expect(() => parseFilter('(c n=x)')).toThrow('"c n" is not an attribute description')
     expect(() => parseFilter('(cn=a\\zz)')).toThrow('a backslash not followed by two hex digits')
   })

@@ -8,7 +8,16 @@ import { parseTrace } from '../../src/trace/parse.ts'
 
 function serve(args: string[]): Promise<{ lines: string[]; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/serve.ts', '--port', '0', '--data', mkdtempSync(join(tmpdir(), 'djt-cli-')), ...args])
+    const child = spawn(process.execPath, [
+      '--import',
+      'tsx',
+      'src/server/serve.ts',
+      '--port',
+      '0',
+      '--data',
+      mkdtempSync(join(tmpdir(), 'djt-cli-')),
+      ...args,
+    ])
     let out = ''
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString()
@@ -30,28 +39,73 @@ describe('npm run serve on the command line', () => {
     expect(lines).toContain('user alex@contoso.com password S3cret!')
     expect(code).toBe(0)
     const trace = parseTrace(readFileSync(tracePath, 'utf8')) // written even with no request yet
-    expect(trace.ok && trace.trace).toMatchObject({ scenario: 'server-session', outcome: 'pending', steps: [] })
+    expect(trace.ok && trace.trace).toMatchObject({
+      scenario: 'server-session',
+      outcome: 'pending',
+      steps: [],
+    })
   }, 30_000)
 
   it('explains what is wrong with a tenant file, field by field', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'djt-tenant-')), 'tenant.json')
-    writeFileSync(path, JSON.stringify({ tenantId: 'nope', domain: 'fabrikam.com', displayName: 'Fabrikam', region: 'EU', users: [{ upn: 'x', password: '' }] }))
-    expect(() => readTenantFile(path)).toThrow(/"tenantId" must be a GUID; "users\.0\.upn" .*; "users\.0\.password" .*/)
+    writeFileSync(
+      path,
+      JSON.stringify({
+        tenantId: 'nope',
+        domain: 'fabrikam.com',
+        displayName: 'Fabrikam',
+        region: 'EU',
+        users: [{ upn: 'x', password: '' }],
+      }),
+    )
+    expect(() => readTenantFile(path)).toThrow(
+      /"tenantId" must be a GUID; "users\.0\.upn" .*; "users\.0\.password" .*/,
+    )
     writeFileSync(path, '{ not json')
     expect(() => readTenantFile(path)).toThrow(/not a readable JSON file/)
   })
 
   it('takes on-premises computers from a tenant file, their userCertificate kept apart to be synced at start', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'djt-tenant-')), 'tenant.json')
-    const pc = { name: 'PC-1', objectGuid: 'b3e2c1d0-4a5f-4e6b-9c7d-8e9f0a1b2c3d', objectSid: 'S-1-5-21-1-2-3-1013' }
-    const tenant = { tenantId: '9d53c6fa-b38e-4509-8fb1-51dedb421aac', domain: 'contoso.com', displayName: 'Contoso', region: 'NA', users: [] }
-    writeFileSync(path, JSON.stringify({ ...tenant, onPremises: { dnsDomain: 'corp.contoso.com', computers: [{ ...pc, userCertificate: 'MIIB…' }] } }))
+    const pc = {
+      name: 'PC-1',
+      objectGuid: 'b3e2c1d0-4a5f-4e6b-9c7d-8e9f0a1b2c3d',
+      objectSid: 'S-1-5-21-1-2-3-1013',
+    }
+    const tenant = {
+      tenantId: '9d53c6fa-b38e-4509-8fb1-51dedb421aac',
+      domain: 'contoso.com',
+      displayName: 'Contoso',
+      region: 'NA',
+      users: [],
+    }
+    writeFileSync(
+      path,
+      JSON.stringify({
+        ...tenant,
+        onPremises: { dnsDomain: 'corp.contoso.com', computers: [{ ...pc, userCertificate: 'MIIB…' }] },
+      }),
+    )
     expect(readTenantFile(path)).toEqual({
-      fixture: { ...tenant, onPremises: { dnsDomain: 'corp.contoso.com', syncIntervalMinutes: 30, computers: [pc] } },
+      fixture: {
+        ...tenant,
+        onPremises: { dnsDomain: 'corp.contoso.com', syncIntervalMinutes: 30, computers: [pc] },
+      },
       computerCertificates: [{ computer: 'PC-1', userCertificate: 'MIIB…' }],
     })
-    writeFileSync(path, JSON.stringify({ ...tenant, onPremises: { dnsDomain: 'corp.contoso.com', computers: [{ ...pc, name: 'PC 1;*', objectSid: 'S-1-5-18' }] } }))
-    expect(() => readTenantFile(path)).toThrow('"onPremises.computers.0.name" must be a NetBIOS computer name; "onPremises.computers.0.objectSid" must be a domain SID (S-1-5-21-…-RID)')
+    writeFileSync(
+      path,
+      JSON.stringify({
+        ...tenant,
+        onPremises: {
+          dnsDomain: 'corp.contoso.com',
+          computers: [{ ...pc, name: 'PC 1;*', objectSid: 'S-1-5-18' }],
+        },
+      }),
+    )
+    expect(() => readTenantFile(path)).toThrow(
+      '"onPremises.computers.0.name" must be a NetBIOS computer name; "onPremises.computers.0.objectSid" must be a domain SID (S-1-5-21-…-RID)',
+    )
   })
 
   it('reads --user upn=password and refuses anything else', () => {

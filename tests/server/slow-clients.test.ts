@@ -16,7 +16,14 @@ const lines: string[] = []
 // Short clocks, so a slow client is cut in well under a second.
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'djt-slow-'))
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, fixture: contosoManaged(), timeouts: { idleMs: 2_000, requestMs: 400 }, log: (line) => lines.push(line) })
+  server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    fixture: contosoManaged(),
+    timeouts: { idleMs: 2_000, requestMs: 400 },
+    log: (line) => lines.push(line),
+  })
   ca = readFileSync(server.caPath, 'utf8')
 })
 afterAll(() => server.close())
@@ -56,7 +63,12 @@ describe('npm run serve with slow, silent or malformed clients', () => {
   it('answers 408 and closes a tunnel whose request headers trickle in', async () => {
     const tls = await tlsTunnel()
     const closed = untilClosed(tls, 4_000)
-    trickle(tls, 'GET /common/userrealm/a%40contoso.com?api-version=1.0 HTTP/1.1\r\nHost: login.microsoftonline.com\r\nX-Slow: ' + 'x'.repeat(200), 50)
+    trickle(
+      tls,
+      'GET /common/userrealm/a%40contoso.com?api-version=1.0 HTTP/1.1\r\nHost: login.microsoftonline.com\r\nX-Slow: ' +
+        'x'.repeat(200),
+      50,
+    )
     const { text, ms } = await closed
     expect(text).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/)
     expect(ms).toBeLessThan(2_500) // trickling, it would never go idle
@@ -76,7 +88,11 @@ describe('npm run serve with slow, silent or malformed clients', () => {
   it('closes a connection whose CONNECT line trickles in', async () => {
     const raw = connect(server.port, '127.0.0.1')
     const closed = untilClosed(raw, 5_000)
-    trickle(raw, `CONNECT login.microsoftonline.com:443 HTTP/1.1\r\nHost: login.microsoftonline.com:443\r\nX-Slow: ${'x'.repeat(200)}`, 50)
+    trickle(
+      raw,
+      `CONNECT login.microsoftonline.com:443 HTTP/1.1\r\nHost: login.microsoftonline.com:443\r\nX-Slow: ${'x'.repeat(200)}`,
+      50,
+    )
     const { text } = await closed
     expect(text).toMatch(/^HTTP\/1\.1 408/)
   })
@@ -84,7 +100,10 @@ describe('npm run serve with slow, silent or malformed clients', () => {
   it('keeps a busy keep-alive tunnel open past the idle clock, one request at a time', async () => {
     const tls = await tlsTunnel()
     const closed = untilClosed(tls, 10_000)
-    const ask = () => tls.write('GET /common/userrealm/a%40contoso.com?api-version=1.0 HTTP/1.1\r\nHost: login.microsoftonline.com\r\n\r\n')
+    const ask = () =>
+      tls.write(
+        'GET /common/userrealm/a%40contoso.com?api-version=1.0 HTTP/1.1\r\nHost: login.microsoftonline.com\r\n\r\n',
+      )
     let answers = 0
     tls.on('data', (chunk: Buffer) => (answers += chunk.toString().split('HTTP/1.1 200 OK').length - 1))
     for (let round = 0; round < 8; round += 1) {
@@ -103,7 +122,9 @@ describe('npm run serve with slow, silent or malformed clients', () => {
     expect((await first).text).toMatch(/^HTTP\/1\.1 400 Bad Request/)
     const oversized = await tlsTunnel()
     const second = untilClosed(oversized, 3_000)
-    oversized.write(`GET / HTTP/1.1\r\nHost: login.microsoftonline.com\r\nX-Big: ${'x'.repeat(64 * 1024)}\r\n\r\n`)
+    oversized.write(
+      `GET / HTTP/1.1\r\nHost: login.microsoftonline.com\r\nX-Big: ${'x'.repeat(64 * 1024)}\r\n\r\n`,
+    )
     expect((await second).text).toMatch(/^HTTP\/1\.1 431/)
   })
 

@@ -22,12 +22,25 @@ export function openTunnel(proxyPort: number, target: string): Promise<{ status:
 export async function viaProxy(
   proxyPort: number,
   url: string,
-  options: { ca: string; method?: string; headers?: Record<string, string>; body?: string; cert?: string; key?: string },
+  options: {
+    ca: string
+    method?: string
+    headers?: Record<string, string>
+    body?: string
+    cert?: string
+    key?: string
+  },
 ): Promise<TunnelResponse> {
   const { hostname, pathname, search } = new URL(url)
   const { status, socket } = await openTunnel(proxyPort, `${hostname}:443`)
   if (status !== 200) throw new Error(`CONNECT ${hostname}:443 answered ${status}`)
-  const tls = tlsConnect({ socket, servername: hostname, ca: options.ca, cert: options.cert, key: options.key })
+  const tls = tlsConnect({
+    socket,
+    servername: hostname,
+    ca: options.ca,
+    cert: options.cert,
+    key: options.key,
+  })
   await new Promise<void>((resolve, reject) => {
     tls.once('secureConnect', () => resolve())
     tls.once('error', reject)
@@ -44,7 +57,13 @@ export async function viaProxy(
       (response) => {
         const chunks: Buffer[] = []
         response.on('data', (chunk: Buffer) => chunks.push(chunk))
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }))
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        )
       },
     )
     request.on('error', reject)

@@ -12,12 +12,17 @@ const recordingOf = (id: string) => join(import.meta.dirname, '../../src/stories
 
 describe.each(STORIES.map((story) => [story.id, story] as const))('story %s', (id, story) => {
   it(`runs live to its stated outcome (${story.outcome}) and matches its recording`, async () => {
-    const { trace } = await runStoryInNode(story, { clock: createFixedClock(RECORDING_EPOCH), newId: seededIds(id) })
+    const { trace } = await runStoryInNode(story, {
+      clock: createFixedClock(RECORDING_EPOCH),
+      newId: seededIds(id),
+    })
     expect(trace.outcome).toBe(story.outcome)
     expect(existsSync(recordingOf(id)), `no recording for ${id}: run npm run record`).toBe(true)
     const recorded = parseTrace(readFileSync(recordingOf(id), 'utf8'))
     if (!recorded.ok) throw new Error(`recording of ${id} is invalid: ${recorded.errors.join('; ')}`)
-    expect(traceOutline(trace), `recording of ${id} is stale: run npm run record ${id}`).toEqual(traceOutline(recorded.trace))
+    expect(traceOutline(trace), `recording of ${id} is stale: run npm run record ${id}`).toEqual(
+      traceOutline(recorded.trace),
+    )
   })
 })
 

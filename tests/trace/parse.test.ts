@@ -17,13 +17,22 @@ describe('parseTrace', () => {
   })
 
   it('refuses another document type and an unknown version', () => {
-    expect(parseTrace('{"format":"har"}')).toEqual({ ok: false, errors: ['"format" is not "device-join-trace": this is not a device-join trace'] })
-    expect(parseTrace('{"format":"device-join-trace","version":9}')).toEqual({ ok: false, errors: ['"version" 9 is not supported (this reader knows 1)'] })
+    expect(parseTrace('{"format":"har"}')).toEqual({
+      ok: false,
+      errors: ['"format" is not "device-join-trace": this is not a device-join trace'],
+    })
+    expect(parseTrace('{"format":"device-join-trace","version":9}')).toEqual({
+      ok: false,
+      errors: ['"version" 9 is not supported (this reader knows 1)'],
+    })
   })
 
   it('names the path of every field that is wrong', async () => {
     const { trace } = await runManaged(contosoManaged())
-    const broken = structuredClone(trace) as unknown as { steps: Array<{ phase: string; exchanges: Array<{ response: { status: unknown } }> }>; outcome: string }
+    const broken = structuredClone(trace) as unknown as {
+      steps: Array<{ phase: string; exchanges: Array<{ response: { status: unknown } }> }>
+      outcome: string
+    }
     broken.steps[0]!.phase = 'Z'
     broken.steps[0]!.exchanges[0]!.response.status = '200'
     broken.outcome = 'maybe'

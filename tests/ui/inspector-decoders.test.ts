@@ -26,7 +26,9 @@ const join = exchanges.find((exchange) => exchange.request.url.includes('/Enroll
 describe('certificate decoder', () => {
   it('names the Microsoft extensions and reads their GUIDs mixed-endian', async () => {
     const certificate = await decodeCertificate(happy.artifacts.deviceCertificate!)
-    const byName = Object.fromEntries(certificate.extensions.map((extension) => [extension.name, extension.value]))
+    const byName = Object.fromEntries(
+      certificate.extensions.map((extension) => [extension.name, extension.value]),
+    )
     expect(certificate.subject).toBe(`CN=${happy.artifacts.deviceId}`)
     expect(byName['Device ID']).toBe(happy.artifacts.deviceId)
     expect(byName['Tenant ID']).toBe(happy.device!['Tenant Details']!.TenantId)
@@ -44,7 +46,9 @@ describe('certificate decoder', () => {
   })
 
   it('reads GUID bytes with the first three groups little-endian', () => {
-    const bytes = Uint8Array.from([0xfa, 0xc6, 0x53, 0x9d, 0x8e, 0xb3, 0x09, 0x45, 0x8f, 0xb1, 0x51, 0xde, 0xdb, 0x42, 0x1a, 0xac])
+    const bytes = Uint8Array.from([
+      0xfa, 0xc6, 0x53, 0x9d, 0x8e, 0xb3, 0x09, 0x45, 0x8f, 0xb1, 0x51, 0xde, 0xdb, 0x42, 0x1a, 0xac,
+    ])
     expect(bytesToGuid(bytes)).toBe('9d53c6fa-b38e-4509-8fb1-51dedb421aac')
   })
 })
@@ -52,7 +56,12 @@ describe('certificate decoder', () => {
 describe('CSR and transport key decoders', () => {
   it('reads the CSR subject, key and a valid self-signature', async () => {
     const csr = await decodeCsr(happy.artifacts.csr!)
-    expect(csr).toEqual({ subject: 'CN=7E980AD9-B86D-4306-9425-9AC066FB014A', key: { algorithm: 'RSA', size: 2048 }, signatureAlgorithm: 'RSASSA-PKCS1-v1_5 with SHA-256', signatureValid: true })
+    expect(csr).toEqual({
+      subject: 'CN=7E980AD9-B86D-4306-9425-9AC066FB014A',
+      key: { algorithm: 'RSA', size: 2048 },
+      signatureAlgorithm: 'RSASSA-PKCS1-v1_5 with SHA-256',
+      signatureValid: true,
+    })
   })
 
   it('reports a tampered CSR signature as invalid', async () => {
@@ -63,13 +72,20 @@ describe('CSR and transport key decoders', () => {
 
   it('reads the BCRYPT_RSAKEY_BLOB header words and the exponent', () => {
     const blob = decodeTransportKey(happy.artifacts.transportKey!)
-    expect(blob).toMatchObject({ bitLength: 2048, cbPublicExp: 3, cbModulus: 256, cbPrime1: 0, cbPrime2: 0, exponent: '65537 (0x010001)' })
+    expect(blob).toMatchObject({
+      bitLength: 2048,
+      cbPublicExp: 3,
+      cbModulus: 256,
+      cbPrime1: 0,
+      cbPrime2: 0,
+      exponent: '65537 (0x010001)',
+    })
     expect(blob.magic).toMatch(/^0x31415352 /)
   })
 })
 
 describe('JWT decoder', () => {
-  it('verifies a recorded run\'s tokens against the JWKS it fetched in phase A', async () => {
+  it("verifies a recorded run's tokens against the JWKS it fetched in phase A", async () => {
     const jwks = findJwks(happy.steps)
     expect(jwks).toBeDefined()
     const decoded = await decodeToken(happy.artifacts.accessToken!, jwks)
@@ -86,8 +102,20 @@ describe('JWT decoder', () => {
   it('verifies against the JWKS exchange in the trace, and refuses a forged token', async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256')
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1' }
-    const token = await new SignJWT({ upn: 'adele.vance@contoso.com' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(privateKey)
-    const keysExchange: Exchange = { ...join, id: 'x9', request: { method: 'GET', url: 'https://login.microsoftonline.com/common/discovery/keys', headers: {}, body: '' }, response: { status: 200, headers: {}, body: JSON.stringify({ keys: [jwk] }) } }
+    const token = await new SignJWT({ upn: 'adele.vance@contoso.com' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .sign(privateKey)
+    const keysExchange: Exchange = {
+      ...join,
+      id: 'x9',
+      request: {
+        method: 'GET',
+        url: 'https://login.microsoftonline.com/common/discovery/keys',
+        headers: {},
+        body: '',
+      },
+      response: { status: 200, headers: {}, body: JSON.stringify({ keys: [jwk] }) },
+    }
     const jwks = findJwks([{ ...happy.steps[0]!, exchanges: [keysExchange] }])
     expect((await decodeToken(token, jwks)).signature).toBe('verified')
     const [header, , signature] = token.split('.')
@@ -116,15 +144,31 @@ describe('finding payloads', () => {
   })
 
   it('reads form bodies as fields, with the password still redacted', () => {
-    const token = exchanges.find((exchange) => exchange.request.method === 'POST' && exchange.request.url.endsWith('/oauth2/token'))!
+    const token = exchanges.find(
+      (exchange) => exchange.request.method === 'POST' && exchange.request.url.endsWith('/oauth2/token'),
+    )!
     expect(isFormBody(token.request.body)).toBe(true)
-    expect(Object.fromEntries(formFields(token.request.body))).toMatchObject({ grant_type: 'password', password: '[redacted]', username: 'adele.vance@contoso.com' })
+    expect(Object.fromEntries(formFields(token.request.body))).toMatchObject({
+      grant_type: 'password',
+      password: '[redacted]',
+      username: 'adele.vance@contoso.com',
+    })
   })
 })
 
 describe('copy as curl', () => {
   it('quotes every part for a POSIX shell', () => {
-    const exchange: Exchange = { ...join, request: { method: 'POST', url: 'https://x.test/a?b=1', headers: { 'content-type': 'text/plain', 'content-length': '9' }, body: "it's <b>" } }
-    expect(toCurl(exchange)).toBe(`curl -X POST 'https://x.test/a?b=1' -H 'content-type: text/plain' --data-raw 'it'\\''s <b>'`)
+    const exchange: Exchange = {
+      ...join,
+      request: {
+        method: 'POST',
+        url: 'https://x.test/a?b=1',
+        headers: { 'content-type': 'text/plain', 'content-length': '9' },
+        body: "it's <b>",
+      },
+    }
+    expect(toCurl(exchange)).toBe(
+      `curl -X POST 'https://x.test/a?b=1' -H 'content-type: text/plain' --data-raw 'it'\\''s <b>'`,
+    )
   })
 })

@@ -16,7 +16,9 @@ describe('replaying and moving traces', () => {
   it('turns a recording into frames whose deep-link cursor lands on the asked step', () => {
     const trace = recording('aadj-managed-happy')
     const frames = framesFromTrace(trace)
-    expect(frames).toHaveLength(trace.steps.length + trace.steps.reduce((sum, step) => sum + step.exchanges.length, 0))
+    expect(frames).toHaveLength(
+      trace.steps.length + trace.steps.reduce((sum, step) => sum + step.exchanges.length, 0),
+    )
     const cursor = cursorForStep(frames, 4)
     expect(stepAtCursor(frames, cursor)).toBe(4)
     expect(frames[cursor]).toMatchObject({ kind: 'exchange', exchange: { request: { method: 'POST' } } })
@@ -31,13 +33,22 @@ describe('replaying and moving traces', () => {
   })
 
   it('refuses a corrupt file with a reason', async () => {
-    expect(await readTraceFile(new Blob(['{"format":"device-join-trace","version":1,"scenario":"x"']))).toMatchObject({ ok: false, errors: [expect.stringMatching(/^not JSON/)] })
-    expect(await readTraceFile(new Blob(['x'.repeat(6 * 1024 * 1024)]))).toMatchObject({ ok: false, errors: [expect.stringMatching(/KiB/)] })
+    expect(
+      await readTraceFile(new Blob(['{"format":"device-join-trace","version":1,"scenario":"x"'])),
+    ).toMatchObject({ ok: false, errors: [expect.stringMatching(/^not JSON/)] })
+    expect(await readTraceFile(new Blob(['x'.repeat(6 * 1024 * 1024)]))).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/KiB/)],
+    })
   })
 
   it('summarises phases for a gallery card: failures where they happened, retries and skips', () => {
-    expect(phaseSummary(recording('aadj-managed-tou-declined')).map((mark) => `${mark.phase}:${mark.state}`)).toEqual(['A:done', 'B:done', 'C:done', 'D:failed'])
-    expect(phaseSummary(recording('aadj-managed-no-tou')).find((mark) => mark.phase === 'D')?.state).toBe('skipped')
+    expect(
+      phaseSummary(recording('aadj-managed-tou-declined')).map((mark) => `${mark.phase}:${mark.state}`),
+    ).toEqual(['A:done', 'B:done', 'C:done', 'D:failed'])
+    expect(phaseSummary(recording('aadj-managed-no-tou')).find((mark) => mark.phase === 'D')?.state).toBe(
+      'skipped',
+    )
     const retry = phaseSummary(recording('haadj-managed-sync-pending'))
     expect(retry.map((mark) => mark.phase).join('')).toBe('ABCDEFGABCDEFGH')
     expect(retry[0]!.state).toBe('retried')

@@ -15,7 +15,12 @@ export function createSoftwareKeyProvider(generate: RsaKeyGenerator = generateIn
     tpmProtected: false,
     async createKeyPair(purpose) {
       const key = forgeKeyFromPem(await generate())
-      return { containerId: crypto.randomUUID(), purpose, publicKeySpki: key.publicKeySpki, sign: async (data) => key.sign(data) }
+      return {
+        containerId: crypto.randomUUID(),
+        purpose,
+        publicKeySpki: key.publicKeySpki,
+        sign: async (data) => key.sign(data),
+      }
     },
   }
 }

@@ -15,7 +15,8 @@ export function createPlatformKeyProvider(subtle: SubtleCrypto = crypto.subtle):
         containerId: crypto.randomUUID(),
         purpose,
         publicKeySpki: new Uint8Array(spki),
-        sign: async (data) => new Uint8Array(await subtle.sign(RSA_2048_SHA256, keys.privateKey, data as BufferSource)),
+        sign: async (data) =>
+          new Uint8Array(await subtle.sign(RSA_2048_SHA256, keys.privateKey, data as BufferSource)),
       }
     },
   }

@@ -22,7 +22,12 @@ export const Controls = memo(function Controls({ onHelp }: { onHelp: () => void 
       <button type="button" onClick={store.togglePlay} disabled={!started} aria-keyshortcuts="Space">
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
-      <button type="button" onClick={store.stepForward} disabled={cursor >= last} aria-keyshortcuts="ArrowRight">
+      <button
+        type="button"
+        onClick={store.stepForward}
+        disabled={cursor >= last}
+        aria-keyshortcuts="ArrowRight"
+      >
         Step forward ▶
       </button>
       <label className="speed">

@@ -7,15 +7,30 @@ export const OutcomeBanner = memo(function OutcomeBanner() {
   const error = useTracerSelect((state) => state.run.error)
   const trace = useTracerSelect((state) => state.run.trace)
   const view = useCursorView()
-  if (error) return <p role="alert" className="outcome outcome-failed">The run stopped: {error}</p>
+  if (error)
+    return (
+      <p role="alert" className="outcome outcome-failed">
+        The run stopped: {error}
+      </p>
+    )
   if (!trace || !view.atEnd) return null
   if (trace.outcome === 'registered') {
-    return <p role="status" className="outcome outcome-ok">Registered: device {trace.artifacts.deviceId ?? ''}</p>
+    return (
+      <p role="status" className="outcome outcome-ok">
+        Registered: device {trace.artifacts.deviceId ?? ''}
+      </p>
+    )
   }
-  if (trace.outcome === 'pending') return <p role="status" className="outcome">Server session: {describeFailure('pending')}</p>
+  if (trace.outcome === 'pending')
+    return (
+      <p role="status" className="outcome">
+        Server session: {describeFailure('pending')}
+      </p>
+    )
   return (
     <p role="status" className="outcome outcome-failed">
-      Failed in phase {trace.failure?.phase ?? '?'}: {trace.outcome}. {describeFailure(trace.outcome)} {trace.failure?.message}
+      Failed in phase {trace.failure?.phase ?? '?'}: {trace.outcome}. {describeFailure(trace.outcome)}{' '}
+      {trace.failure?.message}
     </p>
   )
 })

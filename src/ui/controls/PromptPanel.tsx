@@ -16,7 +16,15 @@ export const PromptPanel = memo(function PromptPanel() {
   const attempt = view.steps.filter((earlier) => earlier.prompt === step.prompt).length - 1
   return (
     <section className="prompt" aria-label="The device is waiting for you" data-step={step.index}>
-      <PromptBody key={step.index} step={step} attempt={attempt} story={store.story()} rejection={rejection} termsOfUse={termsOfUse} send={store.send} />
+      <PromptBody
+        key={step.index}
+        step={step}
+        attempt={attempt}
+        story={store.story()}
+        rejection={rejection}
+        termsOfUse={termsOfUse}
+        send={store.send}
+      />
     </section>
   )
 })
@@ -34,19 +42,50 @@ function PromptBody({ step, attempt, story, rejection, termsOfUse, send }: BodyP
   const { answers } = story
   switch (step.prompt) {
     case 'username':
-      return <FieldForm label="User name (UPN)" type="email" initial={answers.username} submit="Next" send={send} event={(username) => ({ type: 'username.submit', username })} />
+      return (
+        <FieldForm
+          label="User name (UPN)"
+          type="email"
+          initial={answers.username}
+          submit="Next"
+          send={send}
+          event={(username) => ({ type: 'username.submit', username })}
+        />
+      )
     case 'password':
     case 'sts-credentials':
-      return <FieldForm label="Password" type="password" initial={answers.passwords[attempt] ?? ''} submit="Sign in" rejection={rejection} send={send} event={(password) => ({ type: 'password.submit', password })} />
+      return (
+        <FieldForm
+          label="Password"
+          type="password"
+          initial={answers.passwords[attempt] ?? ''}
+          submit="Sign in"
+          rejection={rejection}
+          send={send}
+          event={(password) => ({ type: 'password.submit', password })}
+        />
+      )
     case 'mfa':
-      return <FieldForm label="Verification code" type="text" initial={answers.mfaCodes?.[attempt] ?? ''} submit="Verify" rejection={rejection} send={send} event={(code) => ({ type: 'mfa.submit', code })} />
+      return (
+        <FieldForm
+          label="Verification code"
+          type="text"
+          initial={answers.mfaCodes?.[attempt] ?? ''}
+          submit="Verify"
+          rejection={rejection}
+          send={send}
+          event={(code) => ({ type: 'mfa.submit', code })}
+        />
+      )
     case 'tou':
       return <TermsOfUse text={termsOfUse} preferred={answers.termsOfUse} send={send} />
     default:
       return (
         <div className="prompt-row">
           <p>The device waits for: {step.prompt}</p>
-          <button type="button" onClick={() => send({ type: 'signin.cancel' })}>Cancel sign-in</button>
+          <button type="button" onClick={() => send({ type: 'signin.cancel' })}>
+            Cancel sign-in
+          </button>
         </div>
       )
   }
@@ -70,26 +109,61 @@ function FieldForm({ label, type, initial, submit, rejection, send, event }: Fie
   }
   return (
     <form className="prompt-row" onSubmit={onSubmit} noValidate>
-      {rejection ? <p role="alert" className="rejection">{rejection}</p> : null}
+      {rejection ? (
+        <p role="alert" className="rejection">
+          {rejection}
+        </p>
+      ) : null}
       <label>
         {label}
-        <input type={type} value={value} onChange={(change) => setValue(change.target.value)} autoFocus autoComplete="off" />
+        <input
+          type={type}
+          value={value}
+          onChange={(change) => setValue(change.target.value)}
+          autoFocus
+          autoComplete="off"
+        />
       </label>
-      <button type="submit" className="primary">{submit}</button>
-      <button type="button" onClick={() => send({ type: 'signin.cancel' })}>Cancel</button>
+      <button type="submit" className="primary">
+        {submit}
+      </button>
+      <button type="button" onClick={() => send({ type: 'signin.cancel' })}>
+        Cancel
+      </button>
     </form>
   )
 }
 
-function TermsOfUse({ text, preferred, send }: { text?: string; preferred: 'accept' | 'decline'; send: (event: FlowEvent) => void }) {
+function TermsOfUse({
+  text,
+  preferred,
+  send,
+}: {
+  text?: string
+  preferred: 'accept' | 'decline'
+  send: (event: FlowEvent) => void
+}) {
   return (
     <div className="prompt-terms">
       <h2>MDM terms of use</h2>
       <pre className="terms">{text ?? '(the terms are loading)'}</pre>
       <p className="hint">The story's user would {preferred}.</p>
       <div className="prompt-row">
-        <button type="button" className="primary" onClick={() => send({ type: 'tou.accept' })} autoFocus={preferred === 'accept'}>Accept</button>
-        <button type="button" onClick={() => send({ type: 'tou.decline' })} autoFocus={preferred === 'decline'}>Decline</button>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => send({ type: 'tou.accept' })}
+          autoFocus={preferred === 'accept'}
+        >
+          Accept
+        </button>
+        <button
+          type="button"
+          onClick={() => send({ type: 'tou.decline' })}
+          autoFocus={preferred === 'decline'}
+        >
+          Decline
+        </button>
       </div>
     </div>
   )

@@ -9,13 +9,21 @@ export function isOwnedByTarget(target: EventTarget | null, key: string): boolea
 }
 
 /** Space plays or pauses, ← and → step, ? toggles the help, Esc closes it. */
-export function useShortcuts(store: TracerStore, help: { open: boolean; toggle: () => void; close: () => void }): void {
+export function useShortcuts(
+  store: TracerStore,
+  help: { open: boolean; toggle: () => void; close: () => void },
+): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey) return
       if (event.key === 'Escape' && help.open) return help.close()
       if (isOwnedByTarget(event.target, event.key)) return
-      const action = { ' ': store.togglePlay, ArrowRight: store.stepForward, ArrowLeft: store.stepBack, '?': help.toggle }[event.key]
+      const action = {
+        ' ': store.togglePlay,
+        ArrowRight: store.stepForward,
+        ArrowLeft: store.stepBack,
+        '?': help.toggle,
+      }[event.key]
       if (!action) return
       event.preventDefault()
       action()

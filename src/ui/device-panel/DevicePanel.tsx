@@ -12,7 +12,13 @@ export const DevicePanel = memo(function DevicePanel() {
   return (
     <section className="device-panel" aria-label="Device panel">
       <h2>Device: dsregcmd /status</h2>
-      {status ? <pre className="dsreg" tabIndex={0} aria-label="dsregcmd /status output">{dsregText(status)}</pre> : <p className="empty">No run yet.</p>}
+      {status ? (
+        <pre className="dsreg" tabIndex={0} aria-label="dsregcmd /status output">
+          {dsregText(status)}
+        </pre>
+      ) : (
+        <p className="empty">No run yet.</p>
+      )}
       <h3>Certificate store: Local Computer › Personal</h3>
       {certificates.length === 0 ? (
         <p className="empty">No certificates.</p>

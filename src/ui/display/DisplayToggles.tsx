@@ -12,7 +12,11 @@ export function DisplayToggles({ display }: { display: Display }) {
           <option value="dark">dark</option>
         </select>
       </label>
-      <button type="button" aria-pressed={display.presenter} onClick={() => display.setPresenter(!display.presenter)}>
+      <button
+        type="button"
+        aria-pressed={display.presenter}
+        onClick={() => display.setPresenter(!display.presenter)}
+      >
         Presenter mode
       </button>
     </div>

@@ -17,7 +17,12 @@ export function Gallery({ query, onQuery }: { query: string; onQuery: (query: st
         <h2 id="gallery-title">Story gallery</h2>
         <label>
           Search stories
-          <input type="search" value={query} onChange={(event) => onQuery(event.target.value)} placeholder="mfa, sync, declined…" />
+          <input
+            type="search"
+            value={query}
+            onChange={(event) => onQuery(event.target.value)}
+            placeholder="mfa, sync, declined…"
+          />
         </label>
         <a href={formatRoute({ page: 'tracer' })}>Back to the tracer</a>
       </div>
@@ -30,7 +35,11 @@ export function Gallery({ query, onQuery }: { query: string; onQuery: (query: st
             <h3>{scenario.title}</h3>
             <ul className="story-cards">
               {stories.map((story) => (
-                <StoryCard key={story.id} story={story} recording={recordings.get(story.id) ?? { status: 'loading' }} />
+                <StoryCard
+                  key={story.id}
+                  story={story}
+                  recording={recordings.get(story.id) ?? { status: 'loading' }}
+                />
               ))}
             </ul>
           </section>

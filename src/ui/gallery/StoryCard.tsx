@@ -18,8 +18,12 @@ export function StoryCard({ story, recording }: { story: Story; recording: Recor
         {story.keyProvider === 'software' ? <span className="tag">no TPM</span> : null}
       </p>
       <div className="story-actions">
-        <a className="button" href={replay} aria-label={`Replay the recording of ${story.title}`}>Replay</a>
-        <a className="button" href={live} aria-label={`Play ${story.title} live`}>Play live</a>
+        <a className="button" href={replay} aria-label={`Replay the recording of ${story.title}`}>
+          Replay
+        </a>
+        <a className="button" href={live} aria-label={`Play ${story.title} live`}>
+          Play live
+        </a>
         <CopyButton text={new URL(replay, window.location.href).href} label="Copy link" />
       </div>
     </li>
@@ -29,10 +33,14 @@ export function StoryCard({ story, recording }: { story: Story; recording: Recor
 function PhaseStrip({ recording }: { recording: RecordingState }) {
   if (recording.status === 'loading') return <p className="phase-strip empty">Loading the recording…</p>
   if (recording.status === 'missing') return <p className="phase-strip empty">No recording: play it live.</p>
-  if (recording.status === 'broken') return <p className="phase-strip fail">The recording is not a valid trace.</p>
+  if (recording.status === 'broken')
+    return <p className="phase-strip fail">The recording is not a valid trace.</p>
   const marks = phaseSummary(recording.trace)
   return (
-    <ol className="phase-strip" aria-label={`Phases: ${marks.map((mark) => `${mark.phase} ${mark.state}`).join(', ')}`}>
+    <ol
+      className="phase-strip"
+      aria-label={`Phases: ${marks.map((mark) => `${mark.phase} ${mark.state}`).join(', ')}`}
+    >
       {marks.map((mark, index) => (
         <li key={index} className={`mark mark-${mark.state}`} title={`${mark.phase}: ${mark.state}`}>
           {mark.phase}

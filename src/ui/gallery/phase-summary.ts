@@ -19,8 +19,11 @@ export function phaseSummary(trace: Trace): PhaseMark[] {
     }
     marks.push({ phase: step.phase, state: step.skipped ? 'skipped' : 'done' })
   }
-  const firstRepeat = marks.findIndex((mark, index) => marks.slice(0, index).some((earlier) => earlier.phase === mark.phase))
-  if (firstRepeat > 0) for (const mark of marks.slice(0, firstRepeat)) if (mark.state === 'done') mark.state = 'retried'
+  const firstRepeat = marks.findIndex((mark, index) =>
+    marks.slice(0, index).some((earlier) => earlier.phase === mark.phase),
+  )
+  if (firstRepeat > 0)
+    for (const mark of marks.slice(0, firstRepeat)) if (mark.state === 'done') mark.state = 'retried'
   if (trace.outcome !== 'registered') {
     const failed = [...marks].reverse().find((mark) => mark.phase === trace.failure?.phase)
     if (failed) failed.state = 'failed'

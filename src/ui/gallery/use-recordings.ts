@@ -2,7 +2,11 @@ import { useEffect, useState } from 'react'
 import { loadRecording } from '../../stories/recordings.ts'
 import type { Trace } from '../../trace/schema.ts'
 
-export type RecordingState = { status: 'loading' } | { status: 'ready'; trace: Trace } | { status: 'missing' } | { status: 'broken'; error: string }
+export type RecordingState =
+  | { status: 'loading' }
+  | { status: 'ready'; trace: Trace }
+  | { status: 'missing' }
+  | { status: 'broken'; error: string }
 
 /**
  * Loads the recordings of the given stories for their cards. Reading a file is idempotent, so
@@ -15,8 +19,13 @@ export function useRecordings(storyIds: readonly string[]): ReadonlyMap<string, 
     let live = true
     for (const id of key.split(',').filter(Boolean)) {
       loadRecording(id).then(
-        (trace) => live && setStates((before) => new Map(before).set(id, trace ? { status: 'ready', trace } : { status: 'missing' })),
-        (error: unknown) => live && setStates((before) => new Map(before).set(id, { status: 'broken', error: String(error) })),
+        (trace) =>
+          live &&
+          setStates((before) =>
+            new Map(before).set(id, trace ? { status: 'ready', trace } : { status: 'missing' }),
+          ),
+        (error: unknown) =>
+          live && setStates((before) => new Map(before).set(id, { status: 'broken', error: String(error) })),
       )
     }
     return () => void (live = false)

@@ -11,7 +11,9 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   return (
     <button type="button" className="copy" onClick={() => void copy()}>
       {label}
-      <span className="copy-result" role="status">{result === 'copied' ? ' ✓ copied' : result === 'failed' ? ' (copy refused)' : ''}</span>
+      <span className="copy-result" role="status">
+        {result === 'copied' ? ' ✓ copied' : result === 'failed' ? ' (copy refused)' : ''}
+      </span>
     </button>
   )
 }

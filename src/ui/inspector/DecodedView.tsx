@@ -29,12 +29,20 @@ export function DecodedView({ entry }: { entry: Decoded }) {
               ['Valid to', certificate.notAfter],
               ['Serial number', certificate.serialNumber],
               ['Thumbprint (SHA-1)', certificate.thumbprintSha1],
-              ['Public key', `${certificate.key.algorithm}${certificate.key.size ? ` ${certificate.key.size} bits` : ''}`],
+              [
+                'Public key',
+                `${certificate.key.algorithm}${certificate.key.size ? ` ${certificate.key.size} bits` : ''}`,
+              ],
               ['Signature algorithm', certificate.signatureAlgorithm],
             ]}
           />
           <h5>Extensions</h5>
-          <Fields rows={certificate.extensions.map((extension) => [`${extension.name} (${extension.oid})${extension.critical ? ', critical' : ''}`, extension.value])} />
+          <Fields
+            rows={certificate.extensions.map((extension) => [
+              `${extension.name} (${extension.oid})${extension.critical ? ', critical' : ''}`,
+              extension.value,
+            ])}
+          />
         </Card>
       )
     }
@@ -44,7 +52,10 @@ export function DecodedView({ entry }: { entry: Decoded }) {
           <Fields
             rows={[
               ['Subject', entry.csr.subject],
-              ['Public key', `${entry.csr.key.algorithm}${entry.csr.key.size ? ` ${entry.csr.key.size} bits` : ''}`],
+              [
+                'Public key',
+                `${entry.csr.key.algorithm}${entry.csr.key.size ? ` ${entry.csr.key.size} bits` : ''}`,
+              ],
               ['Signature algorithm', entry.csr.signatureAlgorithm],
               ['Signature valid', entry.csr.signatureValid ? 'yes' : 'NO'],
             ]}

@@ -40,8 +40,18 @@ export function MessageView({ title, firstLine, headers, body }: Props) {
 function Body({ body, contentType }: { body: string; contentType?: string }) {
   if (!body) return <p className="empty">No body.</p>
   const json = parseJson(body)
-  if (json !== undefined) return <pre className="body" tabIndex={0}>{JSON.stringify(json, null, 2)}</pre>
-  if (!isFormBody(body, contentType)) return <pre className="body" tabIndex={0}>{body}</pre>
+  if (json !== undefined)
+    return (
+      <pre className="body" tabIndex={0}>
+        {JSON.stringify(json, null, 2)}
+      </pre>
+    )
+  if (!isFormBody(body, contentType))
+    return (
+      <pre className="body" tabIndex={0}>
+        {body}
+      </pre>
+    )
   return (
     <dl className="fields form-fields" aria-label="Form fields">
       {formFields(body).map(([name, value], index) => (

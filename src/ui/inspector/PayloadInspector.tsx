@@ -21,7 +21,10 @@ export const PayloadInspector = memo(function PayloadInspector() {
   const view = useCursorView()
   const jwks = useMemo(() => findJwks(view.steps), [view.steps])
   const visible = view.steps.flatMap((step) => step.exchanges)
-  const chosen = selection?.kind === 'exchange' ? visible.find((exchange) => exchange.id === selection.id) : (view.exchange ?? visible.at(-1))
+  const chosen =
+    selection?.kind === 'exchange'
+      ? visible.find((exchange) => exchange.id === selection.id)
+      : (view.exchange ?? visible.at(-1))
   const artifacts = view.atEnd ? trace?.artifacts : undefined
   const showArtifacts = selection?.kind === 'artifacts' && artifacts
   return (
@@ -32,12 +35,27 @@ export const PayloadInspector = memo(function PayloadInspector() {
           <button type="button" aria-pressed={!showArtifacts} onClick={() => store.select(undefined)}>
             Exchange
           </button>
-          <button type="button" aria-pressed={Boolean(showArtifacts)} disabled={!artifacts} onClick={() => store.select({ kind: 'artifacts' })}>
+          <button
+            type="button"
+            aria-pressed={Boolean(showArtifacts)}
+            disabled={!artifacts}
+            onClick={() => store.select({ kind: 'artifacts' })}
+          >
             Artifacts
           </button>
         </div>
       </header>
-      {showArtifacts ? <ArtifactsView artifacts={artifacts} jwks={jwks} /> : chosen ? <ExchangeView key={chosen.id} exchange={chosen} jwks={jwks} /> : <p className="empty">{selection ? 'That exchange has not happened yet at this point of the run.' : 'Click an arrow to open its exchange.'}</p>}
+      {showArtifacts ? (
+        <ArtifactsView artifacts={artifacts} jwks={jwks} />
+      ) : chosen ? (
+        <ExchangeView key={chosen.id} exchange={chosen} jwks={jwks} />
+      ) : (
+        <p className="empty">
+          {selection
+            ? 'That exchange has not happened yet at this point of the run.'
+            : 'Click an arrow to open its exchange.'}
+        </p>
+      )}
     </section>
   )
 })
@@ -48,19 +66,32 @@ function ExchangeView({ exchange, jwks }: { exchange: Exchange; jwks?: Jwks }) {
   return (
     <div className="exchange-view" data-exchange={exchange.id}>
       <p className="exchange-title">
-        <strong>{exchange.id}</strong> {exchange.protocol} · {LANE_TITLES[exchange.from]} → {LANE_TITLES[exchange.to]} · at {exchange.at} ms
+        <strong>{exchange.id}</strong> {exchange.protocol} · {LANE_TITLES[exchange.from]} →{' '}
+        {LANE_TITLES[exchange.to]} · at {exchange.at} ms
       </p>
       {exchange.protocol === 'http' ? <CopyButton text={toCurl(exchange)} label="Copy as curl" /> : null}
       <DecodedList payloads={payloads} jwks={jwks} />
-      <MessageView title="Request" firstLine={`${request.method} ${request.url}`} headers={request.headers} body={request.body} />
-      <MessageView title="Response" firstLine={`${exchange.protocol === 'ldap' ? 'resultCode ' : ''}${response.status}`} headers={response.headers} body={response.body} />
+      <MessageView
+        title="Request"
+        firstLine={`${request.method} ${request.url}`}
+        headers={request.headers}
+        body={request.body}
+      />
+      <MessageView
+        title="Response"
+        firstLine={`${exchange.protocol === 'ldap' ? 'resultCode ' : ''}${response.status}`}
+        headers={response.headers}
+        body={response.body}
+      />
     </div>
   )
 }
 
 function ArtifactsView({ artifacts, jwks }: { artifacts: Artifacts; jwks?: Jwks }) {
   const payloads = useMemo(() => artifactPayloads(artifacts), [artifacts])
-  const plain = Object.entries(artifacts).filter(([, value]) => typeof value !== 'string' || value.length < 80)
+  const plain = Object.entries(artifacts).filter(
+    ([, value]) => typeof value !== 'string' || value.length < 80,
+  )
   return (
     <div className="artifacts-view">
       <dl className="fields">
@@ -82,9 +113,17 @@ function DecodedList({ payloads, jwks }: { payloads: Payload[]; jwks?: Jwks }) {
   return (
     <section className="decoded-list" aria-label="Decoded payloads">
       <h3>Decoded</h3>
-      {decoded ? decoded.map((entry, index) => <DecodedView key={`${entry.where}-${index}`} entry={entry} />) : <p className="empty">Decoding…</p>}
+      {decoded ? (
+        decoded.map((entry, index) => <DecodedView key={`${entry.where}-${index}`} entry={entry} />)
+      ) : (
+        <p className="empty">Decoding…</p>
+      )}
       {payloads.map((payload, index) => (
-        <CopyButton key={`${payload.where}-${index}`} text={payload.value} label={`Copy ${payload.where.split(' › ').at(-1)}`} />
+        <CopyButton
+          key={`${payload.where}-${index}`}
+          text={payload.value}
+          label={`Copy ${payload.where.split(' › ').at(-1)}`}
+        />
       ))}
     </section>
   )

@@ -50,12 +50,20 @@ export function algorithmName(algorithm: Algorithm & { hash?: Algorithm }): stri
 function describeExtension(extension: x509.Extension): ExtensionSummary {
   const base = { oid: extension.type, critical: extension.critical }
   const microsoft = describeMicrosoftExtension(extension.type, extension.value)
-  if (microsoft !== undefined) return { ...base, name: MICROSOFT_EXTENSIONS[extension.type]!.name, value: microsoft }
-  if (extension instanceof x509.BasicConstraintsExtension) return { ...base, name: 'Basic Constraints', value: `CA=${extension.ca}` }
+  if (microsoft !== undefined)
+    return { ...base, name: MICROSOFT_EXTENSIONS[extension.type]!.name, value: microsoft }
+  if (extension instanceof x509.BasicConstraintsExtension)
+    return { ...base, name: 'Basic Constraints', value: `CA=${extension.ca}` }
   if (extension instanceof x509.ExtendedKeyUsageExtension) {
-    return { ...base, name: 'Extended Key Usage', value: extension.usages.map((usage) => EKU_NAMES[String(usage)] ?? String(usage)).join(', ') }
+    return {
+      ...base,
+      name: 'Extended Key Usage',
+      value: extension.usages.map((usage) => EKU_NAMES[String(usage)] ?? String(usage)).join(', '),
+    }
   }
-  if (extension instanceof x509.KeyUsagesExtension) return { ...base, name: 'Key Usage', value: `0x${extension.usages.toString(16)}` }
-  if (extension instanceof x509.SubjectKeyIdentifierExtension) return { ...base, name: 'Subject Key Identifier', value: extension.keyId.toUpperCase() }
+  if (extension instanceof x509.KeyUsagesExtension)
+    return { ...base, name: 'Key Usage', value: `0x${extension.usages.toString(16)}` }
+  if (extension instanceof x509.SubjectKeyIdentifierExtension)
+    return { ...base, name: 'Subject Key Identifier', value: extension.keyId.toUpperCase() }
   return { ...base, name: 'Extension', value: toHex(extension.value) }
 }

@@ -12,7 +12,8 @@ export function shellQuote(value: string): string {
 export function toCurl(exchange: Exchange): string {
   const { method, url, headers, body } = exchange.request
   const parts = ['curl', '-X', method, shellQuote(url)]
-  for (const [name, value] of Object.entries(headers)) if (!COMPUTED.has(name.toLowerCase())) parts.push('-H', shellQuote(`${name}: ${value}`))
+  for (const [name, value] of Object.entries(headers))
+    if (!COMPUTED.has(name.toLowerCase())) parts.push('-H', shellQuote(`${name}: ${value}`))
   if (body) parts.push('--data-raw', shellQuote(body))
   return parts.join(' ')
 }

@@ -19,7 +19,11 @@ const MIN_BASE64 = 64
 export function classify(value: string): PayloadKind | undefined {
   const text = value.trim()
   if (isJwt(text)) return 'jwt'
-  if (text.startsWith('-----BEGIN CERTIFICATE REQUEST-----') || text.startsWith('-----BEGIN NEW CERTIFICATE REQUEST-----')) return 'csr'
+  if (
+    text.startsWith('-----BEGIN CERTIFICATE REQUEST-----') ||
+    text.startsWith('-----BEGIN NEW CERTIFICATE REQUEST-----')
+  )
+    return 'csr'
   if (text.startsWith('-----BEGIN CERTIFICATE-----')) return 'certificate'
   if (text.length < MIN_BASE64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return undefined
   const bytes = safeBase64(text)
@@ -40,7 +44,8 @@ function safeBase64(text: string): Uint8Array | undefined {
 export function findPayloads(exchange: Exchange): Payload[] {
   const found: Payload[] = []
   const bearer = /^Bearer\s+(\S+)$/i.exec(exchange.request.headers.authorization ?? '')?.[1]
-  if (bearer && isJwt(bearer)) found.push({ kind: 'jwt', where: 'request header › Authorization', value: bearer })
+  if (bearer && isJwt(bearer))
+    found.push({ kind: 'jwt', where: 'request header › Authorization', value: bearer })
   scanBody(exchange.request.body, exchange.request.headers['content-type'], 'request body', found)
   scanBody(exchange.response.body, exchange.response.headers['content-type'], 'response body', found)
   return found
@@ -80,7 +85,8 @@ export function parseJson(body: string): unknown {
 /** The artifacts a finished run left, as payloads the inspector can open. */
 export function artifactPayloads(artifacts: Artifacts): Payload[] {
   const found: Payload[] = []
-  for (const [name, value] of Object.entries(artifacts)) if (typeof value === 'string') push(value, `artifact › ${name}`, found)
+  for (const [name, value] of Object.entries(artifacts))
+    if (typeof value === 'string') push(value, `artifact › ${name}`, found)
   return found
 }
 
@@ -88,7 +94,8 @@ export function artifactPayloads(artifacts: Artifacts): Payload[] {
 export function findJwks(steps: readonly Step[]): Jwks | undefined {
   for (const step of steps) {
     for (const exchange of step.exchanges) {
-      if (!exchange.request.url.endsWith('/common/discovery/keys') || exchange.response.status !== 200) continue
+      if (!exchange.request.url.endsWith('/common/discovery/keys') || exchange.response.status !== 200)
+        continue
       const jwks = parseJson(exchange.response.body) as Jwks | undefined
       if (jwks && Array.isArray(jwks.keys)) return jwks
     }

@@ -29,14 +29,31 @@ export function isJwt(value: string): boolean {
 export async function decodeToken(token: string, jwks?: Jwks): Promise<DecodedJwt> {
   const header = decodeProtectedHeader(token) as Record<string, unknown>
   const claims = decodeJwt(token) as Record<string, unknown>
-  if (!jwks) return { header, claims, signature: 'not checked', reason: 'The trace has no /common/discovery/keys exchange to check against.' }
+  if (!jwks)
+    return {
+      header,
+      claims,
+      signature: 'not checked',
+      reason: 'The trace has no /common/discovery/keys exchange to check against.',
+    }
   const jwk = jwks.keys.find((key) => key.kid === header.kid)
-  if (!jwk) return { header, claims, signature: 'invalid', reason: `No key with "kid" ${String(header.kid)} in the JWKS.` }
+  if (!jwk)
+    return {
+      header,
+      claims,
+      signature: 'invalid',
+      reason: `No key with "kid" ${String(header.kid)} in the JWKS.`,
+    }
   try {
     const key = await importJWK(jwk, String(header.alg ?? jwk.alg ?? 'RS256'))
     await compactVerify(token, key)
     return { header, claims, signature: 'verified' }
   } catch (error) {
-    return { header, claims, signature: 'invalid', reason: error instanceof Error ? error.message : String(error) }
+    return {
+      header,
+      claims,
+      signature: 'invalid',
+      reason: error instanceof Error ? error.message : String(error),
+    }
   }
 }

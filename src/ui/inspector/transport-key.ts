@@ -17,7 +17,10 @@ export interface TransportKeyBlob {
 }
 
 export function isTransportKeyBlob(bytes: Uint8Array): boolean {
-  return bytes.length > HEADER_BYTES && new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) === BCRYPT_RSAPUBLIC_MAGIC
+  return (
+    bytes.length > HEADER_BYTES &&
+    new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) === BCRYPT_RSAPUBLIC_MAGIC
+  )
 }
 
 /**
@@ -26,9 +29,12 @@ export function isTransportKeyBlob(bytes: Uint8Array): boolean {
  */
 export function decodeTransportKey(base64: string): TransportKeyBlob {
   const bytes = fromBase64(base64)
-  if (!isTransportKeyBlob(bytes)) throw new Error('"TransportKey" is not a BCRYPT_RSAKEY_BLOB (no RSA1 magic)')
+  if (!isTransportKeyBlob(bytes))
+    throw new Error('"TransportKey" is not a BCRYPT_RSAKEY_BLOB (no RSA1 magic)')
   const view = new DataView(bytes.buffer, bytes.byteOffset)
-  const [magic, bitLength, cbPublicExp, cbModulus, cbPrime1, cbPrime2] = [0, 1, 2, 3, 4, 5].map((word) => view.getUint32(word * 4, true)) as [number, number, number, number, number, number]
+  const [magic, bitLength, cbPublicExp, cbModulus, cbPrime1, cbPrime2] = [0, 1, 2, 3, 4, 5].map((word) =>
+    view.getUint32(word * 4, true),
+  ) as [number, number, number, number, number, number]
   const exponent = bytes.subarray(HEADER_BYTES, HEADER_BYTES + cbPublicExp)
   const modulus = bytes.subarray(HEADER_BYTES + cbPublicExp, HEADER_BYTES + cbPublicExp + cbModulus)
   return {

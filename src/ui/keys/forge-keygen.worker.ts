@@ -16,7 +16,10 @@ export type KeyWorkerReply =
 ;(forge as unknown as { options: { usePureJavaScript: boolean } }).options.usePureJavaScript = true
 
 // The project compiles against DOM types; a worker's scope is this much of them.
-const scope = self as unknown as { onmessage: (event: MessageEvent<KeyWorkerRequest>) => void; postMessage: (reply: KeyWorkerReply) => void }
+const scope = self as unknown as {
+  onmessage: (event: MessageEvent<KeyWorkerRequest>) => void
+  postMessage: (reply: KeyWorkerReply) => void
+}
 const keys = new Map<number, ForgeKey>()
 
 scope.onmessage = (event: MessageEvent<KeyWorkerRequest>) => {

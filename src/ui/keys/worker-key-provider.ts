@@ -42,7 +42,10 @@ export function createWorkerKeyProvider(onJob: () => void = () => {}): KeyProvid
 }
 
 function start(pending: Map<number, Pending>): Worker {
-  const worker = new Worker(new URL('./forge-keygen.worker.ts', import.meta.url), { type: 'module', name: 'forge-keys' })
+  const worker = new Worker(new URL('./forge-keygen.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'forge-keys',
+  })
   worker.onmessage = (event: MessageEvent<KeyWorkerReply>) => {
     const job = pending.get(event.data.id)
     pending.delete(event.data.id)

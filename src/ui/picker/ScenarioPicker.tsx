@@ -18,10 +18,18 @@ export const ScenarioPicker = memo(function ScenarioPicker() {
         <legend>Scenario</legend>
         {SCENARIOS.map((scenario) => (
           <label key={scenario.id} className={`scenario-card${scenario.id === scenarioId ? ' chosen' : ''}`}>
-            <input type="radio" name="scenario" value={scenario.id} checked={scenario.id === scenarioId} onChange={() => store.chooseScenario(scenario.id)} />
+            <input
+              type="radio"
+              name="scenario"
+              value={scenario.id}
+              checked={scenario.id === scenarioId}
+              onChange={() => store.chooseScenario(scenario.id)}
+            />
             <span className="scenario-title">{scenario.title}</span>
             <span className="scenario-summary">{scenario.summary}</span>
-            <span className="scenario-actors">{scenario.lanes.map((lane) => LANE_TITLES[lane]).join(' · ')}</span>
+            <span className="scenario-actors">
+              {scenario.lanes.map((lane) => LANE_TITLES[lane]).join(' · ')}
+            </span>
           </label>
         ))}
       </fieldset>
@@ -40,10 +48,22 @@ export const ScenarioPicker = memo(function ScenarioPicker() {
         <fieldset className="keys">
           <legend>Device keys</legend>
           <label>
-            <input type="radio" name="keys" checked={keys === 'platform'} onChange={() => store.chooseKeys('platform')} /> TPM (WebCrypto, non-extractable)
+            <input
+              type="radio"
+              name="keys"
+              checked={keys === 'platform'}
+              onChange={() => store.chooseKeys('platform')}
+            />{' '}
+            TPM (WebCrypto, non-extractable)
           </label>
           <label>
-            <input type="radio" name="keys" checked={keys === 'software'} onChange={() => store.chooseKeys('software')} /> No TPM (software, node-forge)
+            <input
+              type="radio"
+              name="keys"
+              checked={keys === 'software'}
+              onChange={() => store.chooseKeys('software')}
+            />{' '}
+            No TPM (software, node-forge)
           </label>
         </fieldset>
       </div>

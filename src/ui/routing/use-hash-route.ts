@@ -10,7 +10,11 @@ const opened = new WeakSet<TracerStore>()
  * Keeps the page and its address in step: a story link opens that story (at its step), and while
  * a story plays the address follows the cursor, so a reload or a copied link reopens the same screen.
  */
-export function useHashRoute(store: TracerStore): { route: Route; problem?: string; navigate: (route: Route) => void } {
+export function useHashRoute(store: TracerStore): {
+  route: Route
+  problem?: string
+  navigate: (route: Route) => void
+} {
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash))
   const [problem, setProblem] = useState<string | undefined>(() => problemOf(route))
   const openStory = useCallback(
@@ -48,7 +52,12 @@ function followCursor(store: TracerStore): void {
   const { storyId, run, cursor } = store.getState()
   if (run.origin === 'file' || run.status === 'idle') return
   const step = stepAtCursor(run.frames, cursor)
-  const next = formatRoute({ page: 'story', storyId, mode: 'replay', ...(step === undefined ? {} : { step }) })
+  const next = formatRoute({
+    page: 'story',
+    storyId,
+    mode: 'replay',
+    ...(step === undefined ? {} : { step }),
+  })
   if (next !== window.location.hash) window.history.replaceState(null, '', next)
 }
 

@@ -10,7 +10,10 @@ import { arrowSpan, lanesFor } from './lanes.ts'
 export const SequenceView = memo(function SequenceView() {
   const scenarioId = useTracerSelect((state) => state.scenarioId)
   // Joined into a string, so a frame that adds no lane re-renders nothing.
-  const laneList = useTracerSelect((state) => { const scenario = findScenario(state.scenarioId); return scenario ? lanesFor(scenario, state.run.frames).join(' ') : '' })
+  const laneList = useTracerSelect((state) => {
+    const scenario = findScenario(state.scenarioId)
+    return scenario ? lanesFor(scenario, state.run.frames).join(' ') : ''
+  })
   const selection = useTracerSelect((state) => state.selection)
   const view = useCursorView()
   const scenario = findScenario(scenarioId)
@@ -19,7 +22,8 @@ export const SequenceView = memo(function SequenceView() {
   useEffect(() => {
     const box = scroller.current
     const fresh = box?.querySelector<HTMLElement>('.fresh')
-    if (box && fresh) box.scrollTop = Math.max(0, fresh.offsetTop - box.clientHeight + fresh.offsetHeight + 16)
+    if (box && fresh)
+      box.scrollTop = Math.max(0, fresh.offsetTop - box.clientHeight + fresh.offsetHeight + 16)
   }, [view])
   if (!scenario) return null
   const lanes = laneList.split(' ') as Lane[]
@@ -29,14 +33,23 @@ export const SequenceView = memo(function SequenceView() {
     <section className="sequence" aria-label="Sequence view" style={style}>
       <div className="lane-heads" aria-hidden="true">
         {lanes.map((lane) => (
-          <span key={lane} className={`lane-head lane-${lane}`}>{LANE_TITLES[lane]}</span>
+          <span key={lane} className={`lane-head lane-${lane}`}>
+            {LANE_TITLES[lane]}
+          </span>
         ))}
       </div>
       <div className="sequence-body" ref={scroller}>
         {view.steps.length === 0 ? <p className="empty">The exchanges appear here as the run goes.</p> : null}
         <ol className="sequence-rows">
           {view.steps.map((step) => (
-            <StepRows key={step.index} step={step} lanes={lanes} current={step === view.current} freshId={view.exchange?.id} selectedId={selected} />
+            <StepRows
+              key={step.index}
+              step={step}
+              lanes={lanes}
+              current={step === view.current}
+              freshId={view.exchange?.id}
+              selectedId={selected}
+            />
           ))}
         </ol>
       </div>
@@ -54,20 +67,39 @@ interface StepRowsProps {
 
 function StepRows({ step, lanes, current, freshId, selectedId }: StepRowsProps) {
   return (
-    <li className={`step-block${current ? ' current' : ''}${step.skipped ? ' skipped' : ''}`} data-state={step.state}>
+    <li
+      className={`step-block${current ? ' current' : ''}${step.skipped ? ' skipped' : ''}`}
+      data-state={step.state}
+    >
       <p className={`step-note${current && !freshId ? ' fresh' : ''}`}>
         <span className="narration-phase">{step.phase}</span> {step.title}
         {step.prompt ? <span className="tag">waits for {step.prompt}</span> : null}
         {step.skipped ? <span className="tag">skipped</span> : null}
       </p>
       {step.exchanges.map((exchange) => (
-        <ExchangeArrows key={exchange.id} exchange={exchange} lanes={lanes} fresh={exchange.id === freshId} selected={exchange.id === selectedId} />
+        <ExchangeArrows
+          key={exchange.id}
+          exchange={exchange}
+          lanes={lanes}
+          fresh={exchange.id === freshId}
+          selected={exchange.id === selectedId}
+        />
       ))}
     </li>
   )
 }
 
-function ExchangeArrows({ exchange, lanes, fresh, selected }: { exchange: Exchange; lanes: Lane[]; fresh: boolean; selected: boolean }) {
+function ExchangeArrows({
+  exchange,
+  lanes,
+  fresh,
+  selected,
+}: {
+  exchange: Exchange
+  lanes: Lane[]
+  fresh: boolean
+  selected: boolean
+}) {
   const store = useTracerStore()
   const open = () => store.select({ kind: 'exchange', id: exchange.id })
   const request = arrowSpan(lanes, exchange.from, exchange.to)
@@ -76,8 +108,22 @@ function ExchangeArrows({ exchange, lanes, fresh, selected }: { exchange: Exchan
   const between = `${LANE_TITLES[exchange.from]} to ${LANE_TITLES[exchange.to]}`
   return (
     <div className={classes} data-exchange={exchange.id}>
-      <Arrow span={request} kind="request" label={requestLabel(exchange)} title={exchange.request.url} name={`${exchange.id} request, ${between}: ${requestLabel(exchange)}`} onClick={open} />
-      <Arrow span={response} kind="response" label={responseLabel(exchange)} title={responseLabel(exchange)} name={`${exchange.id} response: ${responseLabel(exchange)}`} onClick={open} />
+      <Arrow
+        span={request}
+        kind="request"
+        label={requestLabel(exchange)}
+        title={exchange.request.url}
+        name={`${exchange.id} request, ${between}: ${requestLabel(exchange)}`}
+        onClick={open}
+      />
+      <Arrow
+        span={response}
+        kind="response"
+        label={responseLabel(exchange)}
+        title={responseLabel(exchange)}
+        name={`${exchange.id} response: ${responseLabel(exchange)}`}
+        onClick={open}
+      />
     </div>
   )
 }
@@ -92,9 +138,19 @@ interface ArrowProps {
 }
 
 function Arrow({ span, kind, label, title, name, onClick }: ArrowProps) {
-  const style = { gridColumn: `${span.start} / ${span.end + 1}`, '--span': span.end - span.start + 1 } as CSSProperties
+  const style = {
+    gridColumn: `${span.start} / ${span.end + 1}`,
+    '--span': span.end - span.start + 1,
+  } as CSSProperties
   return (
-    <button type="button" className={`arrow arrow-${kind} arrow-${span.direction}`} style={style} title={title} aria-label={name} onClick={onClick}>
+    <button
+      type="button"
+      className={`arrow arrow-${kind} arrow-${span.direction}`}
+      style={style}
+      title={title}
+      aria-label={name}
+      onClick={onClick}
+    >
       <span className="arrow-label">{label}</span>
       <span className="arrow-line" aria-hidden="true" />
     </button>

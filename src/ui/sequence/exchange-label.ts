@@ -12,7 +12,8 @@ export function requestLabel(exchange: Exchange): string {
 export function responseLabel(exchange: Exchange): string {
   const { status, headers, body } = exchange.response
   if (exchange.protocol === 'ldap') return `resultCode ${status}`
-  if (exchange.protocol === 'sync') return status === 0 ? (body.length < 40 && body ? body : 'done') : String(status)
+  if (exchange.protocol === 'sync')
+    return status === 0 ? (body.length < 40 && body ? body : 'done') : String(status)
   const type = headers['content-type']?.split(';')[0]
   return type ? `${status} ${type}` : String(status)
 }

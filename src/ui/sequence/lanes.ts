@@ -16,7 +16,11 @@ export function lanesFor(scenario: Scenario, frames: readonly Frame[]): Lane[] {
 }
 
 /** Where an arrow sits in the lane grid: its first and last column (1-based) and its direction. */
-export function arrowSpan(lanes: readonly Lane[], from: Lane, to: Lane): { start: number; end: number; direction: 'right' | 'left' | 'self' } {
+export function arrowSpan(
+  lanes: readonly Lane[],
+  from: Lane,
+  to: Lane,
+): { start: number; end: number; direction: 'right' | 'left' | 'self' } {
   const a = lanes.indexOf(from)
   const b = lanes.indexOf(to)
   if (a === b) return { start: a + 1, end: a + 1, direction: 'self' }

@@ -39,19 +39,36 @@ export interface LiveRun {
  * Starts one live run of a story. The engine and the key providers load on first use, so the
  * first paint carries neither. Called from a click, never from an effect.
  */
-export async function startLiveRun(story: Story, keys: KeyChoice, services: EmulatedServices, listener: LiveRunListener, inspect?: RunInspector): Promise<LiveRun> {
+export async function startLiveRun(
+  story: Story,
+  keys: KeyChoice,
+  services: EmulatedServices,
+  listener: LiveRunListener,
+  inspect?: RunInspector,
+): Promise<LiveRun> {
   const scenario = findScenario(story.scenario)
   if (!scenario) throw new Error(`Unknown scenario "${story.scenario}".`)
-  const [{ startRun }, provider] = await Promise.all([import('../../engine/run.ts'), keyProvider(keys, listener.keygenJob)])
+  const [{ startRun }, provider] = await Promise.all([
+    import('../../engine/run.ts'),
+    keyProvider(keys, listener.keygenJob),
+  ])
   const clock = createWallClock()
   const host = services.useTenant(story.fixture(), clock)
-  const device = (): DeviceSnapshot => ({ status: dsregStatus(host.store), certificates: host.store.personalStore })
-  const run = startRun(scenario, { ...host, fetch: window.fetch.bind(window), clock, keys: provider }, {
-    story: story.id,
-    inspect,
-    onStep: (step) => listener.frame({ kind: 'step', step: { ...step, exchanges: [] }, device: device() }),
-    onExchange: (exchange, step) => listener.frame({ kind: 'exchange', stepIndex: step.index, exchange, device: device() }),
+  const device = (): DeviceSnapshot => ({
+    status: dsregStatus(host.store),
+    certificates: host.store.personalStore,
   })
+  const run = startRun(
+    scenario,
+    { ...host, fetch: window.fetch.bind(window), clock, keys: provider },
+    {
+      story: story.id,
+      inspect,
+      onStep: (step) => listener.frame({ kind: 'step', step: { ...step, exchanges: [] }, device: device() }),
+      onExchange: (exchange, step) =>
+        listener.frame({ kind: 'exchange', stepIndex: step.index, exchange, device: device() }),
+    },
+  )
   const report = () => {
     const snapshot = run.snapshot()
     const context = snapshot.context as { rejection?: string; termsOfUse?: { text: string } }
@@ -71,6 +88,7 @@ export async function startLiveRun(story: Story, keys: KeyChoice, services: Emul
 }
 
 async function keyProvider(keys: KeyChoice, onJob: () => void): Promise<KeyProvider> {
-  if (keys === 'platform') return (await import('../../device/keys/webcrypto-provider.ts')).createPlatformKeyProvider()
+  if (keys === 'platform')
+    return (await import('../../device/keys/webcrypto-provider.ts')).createPlatformKeyProvider()
   return createWorkerKeyProvider(onJob)
 }

@@ -13,7 +13,8 @@ export function framesFromTrace(trace: Trace, certificates: readonly StoredCerti
   const frames: Frame[] = []
   for (const step of trace.steps) {
     frames.push({ kind: 'step', step: { ...step, exchanges: [] }, device: BEFORE })
-    for (const exchange of step.exchanges) frames.push({ kind: 'exchange', stepIndex: step.index, exchange, device: BEFORE })
+    for (const exchange of step.exchanges)
+      frames.push({ kind: 'exchange', stepIndex: step.index, exchange, device: BEFORE })
   }
   const last = frames.at(-1)
   if (last) frames[frames.length - 1] = { ...last, device: { status: trace.device ?? {}, certificates } }

@@ -8,7 +8,13 @@ import type { EmulatedServices } from '../emulated-services.ts'
 import type { Frame } from './frames.ts'
 import { cursorForStep, framesFromTrace } from './trace-frames.ts'
 import { loadRecording } from '../../stories/recordings.ts'
-import { startLiveRun, type KeyChoice, type LiveRun, type PromptContext, type RunInspector } from './live-run.ts'
+import {
+  startLiveRun,
+  type KeyChoice,
+  type LiveRun,
+  type PromptContext,
+  type RunInspector,
+} from './live-run.ts'
 import { advanceTarget, hitsBreakpoint, SPEEDS, type Speed } from './playback.ts'
 
 export interface RunState extends PromptContext {
@@ -64,7 +70,18 @@ export class TracerStore {
   constructor(services: EmulatedServices) {
     this.services = services
     const story = storiesOf(SCENARIOS[0]!.id)[0]!
-    this.state = { scenarioId: story.scenario, storyId: story.id, keys: story.keyProvider, run: IDLE_RUN, cursor: -1, playing: false, speed: 'normal', breakpoints: new Set(), keygenWorkerJobs: 0, statelyOn: false }
+    this.state = {
+      scenarioId: story.scenario,
+      storyId: story.id,
+      keys: story.keyProvider,
+      run: IDLE_RUN,
+      cursor: -1,
+      playing: false,
+      speed: 'normal',
+      breakpoints: new Set(),
+      keygenWorkerJobs: 0,
+      statelyOn: false,
+    }
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -112,17 +129,29 @@ export class TracerStore {
     this.clearTimer()
     const generation = ++this.generation
     const current = () => generation === this.generation
-    this.set({ run: { ...IDLE_RUN, status: 'running', origin: 'live' }, cursor: -1, playing: true, selection: undefined })
+    this.set({
+      run: { ...IDLE_RUN, status: 'running', origin: 'live' },
+      cursor: -1,
+      playing: true,
+      selection: undefined,
+    })
     try {
-      this.live = await startLiveRun(this.story(), this.state.keys, this.services, {
-        frame: (frame) => current() && this.addFrame(frame),
-        context: (context) => current() && this.setRun(context),
-        done: (trace) => current() && this.finish(trace),
-        failed: (error) => current() && this.setRun({ status: 'done', error: String(error) }),
-        keygenJob: () => this.set({ keygenWorkerJobs: this.state.keygenWorkerJobs + 1 }),
-      }, this.inspector)
+      this.live = await startLiveRun(
+        this.story(),
+        this.state.keys,
+        this.services,
+        {
+          frame: (frame) => current() && this.addFrame(frame),
+          context: (context) => current() && this.setRun(context),
+          done: (trace) => current() && this.finish(trace),
+          failed: (error) => current() && this.setRun({ status: 'done', error: String(error) }),
+          keygenJob: () => this.set({ keygenWorkerJobs: this.state.keygenWorkerJobs + 1 }),
+        },
+        this.inspector,
+      )
     } catch (error) {
-      if (current()) this.setRun({ status: 'done', error: error instanceof Error ? error.message : String(error) })
+      if (current())
+        this.setRun({ status: 'done', error: error instanceof Error ? error.message : String(error) })
     }
   }
 
@@ -157,14 +186,19 @@ export class TracerStore {
   }
 
   /** Opens a story as a deep link asks: its recording at a step, or a fresh live run. */
-  openStory = async (storyId: string, mode: 'replay' | 'live', step?: number): Promise<string | undefined> => {
+  openStory = async (
+    storyId: string,
+    mode: 'replay' | 'live',
+    step?: number,
+  ): Promise<string | undefined> => {
     const story = STORIES.find((candidate) => candidate.id === storyId)
     if (!story) return `There is no story "${storyId}".`
     this.chooseScenario(story.scenario)
     this.chooseStory(story.id)
     if (mode === 'live') return void (await this.start())
     const trace = await loadRecording(story.id).catch((error: unknown) => error)
-    if (trace instanceof Error || trace === undefined) return `The story "${storyId}" has no usable recording${trace ? `: ${trace.message}` : ''}.`
+    if (trace instanceof Error || trace === undefined)
+      return `The story "${storyId}" has no usable recording${trace ? `: ${trace.message}` : ''}.`
     this.replay(trace as Trace, 'recording', step)
     return undefined
   }
@@ -253,5 +287,7 @@ export class TracerStore {
 /** The flow whose lanes a trace is drawn on; a server session borrows the cloud flow that fits it. */
 function scenarioOf(trace: Trace): ScenarioId {
   if (trace.scenario !== 'server-session') return trace.scenario
-  return trace.steps.some((step) => step.exchanges.some((exchange) => exchange.to === 'adfs')) ? 'aadj-federated' : 'aadj-managed'
+  return trace.steps.some((step) => step.exchanges.some((exchange) => exchange.to === 'adfs'))
+    ? 'aadj-federated'
+    : 'aadj-managed'
 }

@@ -41,7 +41,12 @@ function cursorView(store: TracerStore): CursorView {
   const { run, cursor } = store.getState()
   const cached = views.get(store)
   const atEnd = cursor >= run.frames.length - 1
-  const same = cached && cached.cursor === cursor && cached.frames[0] === run.frames[0] && cached.frames[cursor] === run.frames[cursor] && cached.view.atEnd === atEnd
+  const same =
+    cached &&
+    cached.cursor === cursor &&
+    cached.frames[0] === run.frames[0] &&
+    cached.frames[cursor] === run.frames[cursor] &&
+    cached.view.atEnd === atEnd
   if (same) return cached.view
   const view = viewAt(run.frames, cursor)
   views.set(store, { frames: run.frames, cursor, view })

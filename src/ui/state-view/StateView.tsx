@@ -9,7 +9,10 @@ export const StateView = memo(function StateView() {
   const scenarioId = useTracerSelect((state) => state.scenarioId)
   const view = useCursorView()
   const scenario = findScenario(scenarioId)
-  const tree = useMemo(() => (scenario ? stateEntries(scenario.machine.root as unknown as StateNodeLike) : undefined), [scenario])
+  const tree = useMemo(
+    () => (scenario ? stateEntries(scenario.machine.root as unknown as StateNodeLike) : undefined),
+    [scenario],
+  )
   if (!tree) return null
   const current = view.current?.state
   return (
@@ -19,7 +22,12 @@ export const StateView = memo(function StateView() {
         {tree.states.map((entry) => {
           const active = isActive(entry.path, current)
           return (
-            <li key={entry.path} className={active ? 'active' : undefined} style={{ paddingInlineStart: `${entry.depth * 1.2}rem` }} aria-current={current === entry.path ? 'step' : undefined}>
+            <li
+              key={entry.path}
+              className={active ? 'active' : undefined}
+              style={{ paddingInlineStart: `${entry.depth * 1.2}rem` }}
+              aria-current={current === entry.path ? 'step' : undefined}
+            >
               {entry.phase ? <span className="state-phase">{entry.phase}</span> : null} {entry.key}
               {entry.final ? ' (final)' : ''}
             </li>
@@ -29,7 +37,11 @@ export const StateView = memo(function StateView() {
       <p className="failures">
         Failure states:{' '}
         {tree.failures.map((code) => (
-          <span key={code} className={`failure-state${current === code ? ' active' : ''}`} aria-current={current === code ? 'step' : undefined}>
+          <span
+            key={code}
+            className={`failure-state${current === code ? ' active' : ''}`}
+            aria-current={current === code ? 'step' : undefined}
+          >
             {code}{' '}
           </span>
         ))}

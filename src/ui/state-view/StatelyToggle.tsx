@@ -28,11 +28,17 @@ export function StatelyToggle() {
   return (
     <div className="stately">
       <label>
-        <input type="checkbox" checked={statelyOn} onChange={(event) => void (event.target.checked ? turnOn() : turnOff())} /> Send events to Stately's inspector (opens stately.ai)
+        <input
+          type="checkbox"
+          checked={statelyOn}
+          onChange={(event) => void (event.target.checked ? turnOn() : turnOff())}
+        />{' '}
+        Send events to Stately's inspector (opens stately.ai)
       </label>
       {statelyOn ? (
         <p className="warning" role="note">
-          On: from the next Start, every event goes to stately.ai, including the password you type (it travels in the password.submit event).
+          On: from the next Start, every event goes to stately.ai, including the password you type (it travels
+          in the password.submit event).
         </p>
       ) : null}
       {error ? <p role="alert">{error}</p> : null}

@@ -22,8 +22,18 @@ export const PhaseTimeline = memo(function PhaseTimeline() {
           const status = statuses[phase] ?? 'pending'
           const breakpoint = breakpoints.has(phase)
           return (
-            <li key={phase} className={`phase phase-${status}${breakpoint ? ' has-breakpoint' : ''}`} data-phase={phase} data-status={status}>
-              <button type="button" aria-pressed={breakpoint} aria-label={`Phase ${phase}, ${status}; breakpoint ${breakpoint ? 'on' : 'off'}; ${scenario?.phaseTitles[phase] ?? ''}`} onClick={() => store.toggleBreakpoint(phase)}>
+            <li
+              key={phase}
+              className={`phase phase-${status}${breakpoint ? ' has-breakpoint' : ''}`}
+              data-phase={phase}
+              data-status={status}
+            >
+              <button
+                type="button"
+                aria-pressed={breakpoint}
+                aria-label={`Phase ${phase}, ${status}; breakpoint ${breakpoint ? 'on' : 'off'}; ${scenario?.phaseTitles[phase] ?? ''}`}
+                onClick={() => store.toggleBreakpoint(phase)}
+              >
                 <span className="phase-letter">{phase}</span>
                 <span className="phase-mark" aria-hidden="true">
                   {MARKS[status]}
@@ -34,7 +44,10 @@ export const PhaseTimeline = memo(function PhaseTimeline() {
           )
         })}
       </ol>
-      <div className={`narration${current && isFailureStep(current) ? ' narration-failed' : ''}`} aria-live="polite">
+      <div
+        className={`narration${current && isFailureStep(current) ? ' narration-failed' : ''}`}
+        aria-live="polite"
+      >
         {current ? (
           <>
             <h2>

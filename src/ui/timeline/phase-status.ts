@@ -13,7 +13,10 @@ export function isFailureStep(step: Step): boolean {
  * Each phase's status at the cursor: the current step's phase is lit (or failed, where the run
  * failed), phases passed are done, or skipped when the flow passed over them.
  */
-export function phaseStatuses(phases: readonly PhaseLetter[], steps: readonly Step[]): Record<string, PhaseStatus> {
+export function phaseStatuses(
+  phases: readonly PhaseLetter[],
+  steps: readonly Step[],
+): Record<string, PhaseStatus> {
   const current = steps.at(-1)
   const statuses: Record<string, PhaseStatus> = {}
   for (const phase of phases) {

@@ -29,13 +29,17 @@ export function FollowServer() {
     }
     const refresh = async () => {
       const parsed = parseTrace(await (await fetch(new URL('/__tracer/trace', base))).text())
-      if (!parsed.ok) return setStatus(`The server sent something that is not a trace: ${parsed.errors[0] ?? ''}`)
+      if (!parsed.ok)
+        return setStatus(`The server sent something that is not a trace: ${parsed.errors[0] ?? ''}`)
       store.follow(parsed.trace)
       setStatus(`Following ${base.host}: ${parsed.trace.steps.length} request(s).`)
     }
     const events = new EventSource(new URL('/__tracer/events', base))
     events.addEventListener('trace', () => void refresh().catch((error: unknown) => setStatus(String(error))))
-    events.addEventListener('exchange', () => void refresh().catch((error: unknown) => setStatus(String(error))))
+    events.addEventListener(
+      'exchange',
+      () => void refresh().catch((error: unknown) => setStatus(String(error))),
+    )
     events.onerror = () => setStatus(`No answer from ${base.host}: is npm run serve running there?`)
     source.current = events
     setFollowing(true)
@@ -47,8 +51,20 @@ export function FollowServer() {
         Server
         <input type="url" value={address} onChange={(event) => setAddress(event.target.value)} size={22} />
       </label>
-      {following ? <button type="button" onClick={stop}>Stop following</button> : <button type="button" onClick={follow}>Follow a server</button>}
-      {status ? <span role="status" className="transfer-hint">{status}</span> : null}
+      {following ? (
+        <button type="button" onClick={stop}>
+          Stop following
+        </button>
+      ) : (
+        <button type="button" onClick={follow}>
+          Follow a server
+        </button>
+      )}
+      {status ? (
+        <span role="status" className="transfer-hint">
+          {status}
+        </span>
+      ) : null}
     </span>
   )
 }

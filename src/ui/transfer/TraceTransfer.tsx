@@ -32,12 +32,21 @@ export function TraceTransfer() {
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <button type="button" disabled={!run.trace} onClick={() => run.trace && download(run.trace, store.story().answers.passwords)}>
+      <button
+        type="button"
+        disabled={!run.trace}
+        onClick={() => run.trace && download(run.trace, store.story().answers.passwords)}
+      >
         Download trace
       </button>
       <label className="button">
         Open a trace file…
-        <input type="file" accept=".json,application/json" className="visually-hidden" onChange={(event) => void open(event.target.files?.[0])} />
+        <input
+          type="file"
+          accept=".json,application/json"
+          className="visually-hidden"
+          onChange={(event) => void open(event.target.files?.[0])}
+        />
       </label>
       <span className="transfer-hint">or drop one here</span>
       <FollowServer />
@@ -53,7 +62,12 @@ export function TraceTransfer() {
   )
 }
 
-const ORIGIN_LABELS = { live: 'live run', recording: 'recorded story', file: 'opened file', server: 'server session' } as const
+const ORIGIN_LABELS = {
+  live: 'live run',
+  recording: 'recorded story',
+  file: 'opened file',
+  server: 'server session',
+} as const
 
 function download(trace: Parameters<typeof exportTrace>[0], secrets: readonly string[]): void {
   const url = URL.createObjectURL(new Blob([exportTrace(trace, secrets)], { type: 'application/json' }))

@@ -22,6 +22,12 @@ export function traceFileName(trace: Trace): string {
 
 /** Reads a picked or dropped file as a trace, refusing what is too big or not a trace, with reasons. */
 export async function readTraceFile(file: Blob): Promise<ParseTraceResult> {
-  if (file.size > MAX_TRACE_BYTES) return { ok: false, errors: [`the file is ${Math.round(file.size / 1024)} KiB; a trace is at most ${MAX_TRACE_BYTES / 1024} KiB`] }
+  if (file.size > MAX_TRACE_BYTES)
+    return {
+      ok: false,
+      errors: [
+        `the file is ${Math.round(file.size / 1024)} KiB; a trace is at most ${MAX_TRACE_BYTES / 1024} KiB`,
+      ],
+    }
   return parseTrace(await file.text())
 }
