@@ -53,7 +53,10 @@ function connectWithHello(): { tls: TLSSocket; established: Promise<string> } {
     },
   })
   raw.on('data', (chunk: Buffer) => {
-    if (open) return carrier.push(chunk)
+    if (open) {
+      carrier.push(chunk)
+      return
+    }
     head = Buffer.concat([head, chunk])
     const end = head.indexOf('\r\n\r\n')
     if (end < 0) return
