@@ -3,7 +3,7 @@ import type { Socket } from 'node:net'
 import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
 import { createHandlers } from '../../mocks/handlers.ts'
 import { createTenant, type Tenant } from '../../mocks/tenant.ts'
-import { openTunnel, type TunnelSocket } from './connect-tunnel.ts'
+import { openTunnel, refuseNestedConnect, type TunnelSocket } from './connect-tunnel.ts'
 import { DEFAULT_TIMEOUTS, type Timeouts } from './deadlines.ts'
 import { loadOrCreateCa } from './local-ca.ts'
 import { SessionTrace } from './session-trace.ts'
@@ -70,8 +70,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   proxy.on('connection', (socket: Socket) => track(sockets, socket, timeouts))
   proxy.on('clientError', rejectMalformed(log))
   tunnelled.on('clientError', rejectMalformed(log))
-  proxy.on('connect', (request: IncomingMessage, socket: Socket) => {
-    openTunnel(request, socket, { hosts, ca, tunnelled, timeouts, log }).catch((error: unknown) => {
+  tunnelled.on('connect', refuseNestedConnect(log))
+  proxy.on('connect', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    openTunnel(request, socket, head, { hosts, ca, tunnelled, timeouts, log }).catch((error: unknown) => {
       log(`CONNECT ${request.url ?? ''} failed: ${(error as Error).message}`)
       socket.destroy()
     })
