@@ -4,7 +4,7 @@ import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
 import { createHandlers } from '../../mocks/handlers.ts'
 import { createTenant, type Tenant } from '../../mocks/tenant.ts'
 import { createRealTimeClock, type RunClock } from '../engine/run-clock.ts'
-import { openTunnel, type TunnelSocket } from './connect-tunnel.ts'
+import { openTunnel, refuseNestedConnect, type TunnelSocket } from './connect-tunnel.ts'
 import { DEFAULT_TIMEOUTS, type Timeouts } from './deadlines.ts'
 import { loadOrCreateCa } from './local-ca.ts'
 import { SessionTrace } from './session-trace.ts'
@@ -75,11 +75,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   proxy.on('connection', (socket: Socket) => track(sockets, socket, timeouts))
   proxy.on('clientError', rejectMalformed(log))
   tunnelled.on('clientError', rejectMalformed(log))
-  proxy.on('connect', (request: IncomingMessage, socket: Socket) => {
-    openTunnel(request, socket, { hosts, ca, tunnelled, timeouts, log, clock }).catch((error: unknown) => {
-      log(`CONNECT ${request.url ?? ''} failed: ${(error as Error).message}`)
-      socket.destroy()
-    })
+  tunnelled.on('connect', refuseNestedConnect(log))
+  proxy.on('connect', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    openTunnel(request, socket, head, { hosts, ca, tunnelled, timeouts, log, clock }).catch(
+      (error: unknown) => {
+        log(`CONNECT ${request.url ?? ''} failed: ${(error as Error).message}`)
+        socket.destroy()
+      },
+    )
   })
   await new Promise<void>((resolve, reject) => {
     proxy.once('error', reject)

@@ -108,7 +108,8 @@ function toRequest(url: string, incoming: IncomingMessage, socket: TLSSocket, bo
       body: body.length > 0 ? new Uint8Array(body) : undefined,
     })
   } catch (error) {
-    // fetch's Request refuses what no service would take: CONNECT or TRACE inside the tunnel, a GET with a body.
+    // fetch's Request refuses what no service would take: TRACE, a GET with a body. (A CONNECT inside
+    // a tunnel never gets here: refuseNestedConnect answers it.)
     throw new TunnelRequestError(400, 'bad_request', (error as Error).message)
   }
 }
