@@ -1,7 +1,8 @@
 import type { ActorOptions, AnyActorLogic } from 'xstate'
 import type { DeviceStore } from '../device/device-store.ts'
 import type { KeyProvider } from '../device/keys/key-provider.ts'
-import type { DirectoryClient, LdapEntry } from '../trace/ports.ts'
+import type { DirectoryClient } from '../trace/ldap.ts'
+import type { SyncService } from '../trace/ports.ts'
 import type { RunClock } from './run-clock.ts'
 
 /** Everything a run touches outside itself; the composition root (page, CLI, test) builds it. */
@@ -22,20 +23,4 @@ export interface RunDeps {
   aadConnect?: SyncService
   /** The machine's timers (service and user deadlines); XState's SimulatedClock in tests. */
   timers?: ActorOptions<AnyActorLogic>['clock']
-}
-
-/** One Azure AD Connect cycle's report, as the emulated service gives it. */
-export interface SyncReport {
-  at: number
-  skipped?: string
-  imported: LdapEntry[]
-  exported: Array<{ deviceId: string; displayName: string; action: 'create' | 'update' }>
-  /** Computers read from AD but not exported, and why. */
-  passedOver?: Array<{ dn: string; reason: string }>
-  writtenBack: string[]
-}
-
-export interface SyncService {
-  nextCycleAt: (now: number) => number
-  runCycle: () => SyncReport
 }
