@@ -1,7 +1,8 @@
 import type { TenantFixture } from './fixtures/tenant.ts'
 import { createSigningKey, type SigningKey } from './signing-key.ts'
 import { createDeviceCa, type DeviceCa } from './ca.ts'
-import { createAadConnect, type AadConnect } from './aad-connect.ts'
+import type { SyncService } from '../src/trace/ports.ts'
+import { createAadConnect } from './aad-connect.ts'
 import { createDirectory, type Directory } from './onprem-ad.ts'
 
 /** What every emulated service takes from outside: the run's clock and where new IDs come from. */
@@ -40,7 +41,7 @@ export interface Tenant {
   pendingMfa: Map<string, { upn: string; expires: number }>
   /** On-premises AD and Azure AD Connect, for the hybrid flows. */
   directory?: Directory
-  aadConnect?: AadConnect
+  aadConnect?: SyncService
 }
 
 /**
