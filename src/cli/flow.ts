@@ -3,12 +3,14 @@ import { parseArgs } from 'node:util'
 import { SCENARIOS } from '../../machines/index.ts'
 import { defaultStoryFor, findStory, STORIES } from '../stories/catalogue.ts'
 import { describeFailure } from '../trace/outcome.ts'
+import { explainFile } from './explain.ts'
 import { formatExchange, formatStep } from './format.ts'
 import { runStoryInNode } from './run-story.ts'
 
 const USAGE = `usage: npm run flow -- <scenario> [--out trace.json] [--software-keys]
        npm run flow -- --story <id> [--out trace.json]
-       npm run flow -- --list`
+       npm run flow -- --list
+       npm run flow -- explain <dsregcmd-status.txt | trace.json>`
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -23,6 +25,10 @@ async function main(): Promise<number> {
   })
   if (values.help) return print(USAGE, 0)
   if (values.list) return print(listing(), 0)
+  if (positionals[0] === 'explain') {
+    const explained = explainFile(positionals[1])
+    return print(explained.text, explained.code)
+  }
   const story = values.story ? findStory(values.story) : defaultStoryFor(positionals[0] ?? '')
   if (!story) {
     const asked = values.story

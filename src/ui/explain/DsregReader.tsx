@@ -1,6 +1,7 @@
 import { memo, useState, type DragEvent } from 'react'
 import { analyseDsregStatus, type DeviceAnalysis } from '../../explain/dsregcmd/analyse.ts'
 import { MAX_INPUT, parseDsregStatus } from '../../explain/dsregcmd/parse.ts'
+import { decodeTextFile } from '../../explain/text-file.ts'
 import { formatRoute } from '../routing/route.ts'
 import './explain.css'
 
@@ -26,7 +27,7 @@ export const DsregReader = memo(function DsregReader() {
       })
       return
     }
-    const content = await file.text()
+    const content = decodeTextFile(new Uint8Array(await file.arrayBuffer()))
     setText(content)
     setResult(explain(content))
   }
