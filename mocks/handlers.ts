@@ -2,6 +2,8 @@ import { createAdfsHandlers } from './adfs.ts'
 import { createEnterprisePrtHandlers } from './adfs-prt.ts'
 import { createWindowsTransportHandlers } from './adfs-windows-transport.ts'
 import { createAzureAdHandlers } from './azure-ad.ts'
+import { createAzureAdV2Handlers } from './azure-ad-v2.ts'
+import { createDeviceCodeHandlers } from './device-code.ts'
 import { createDrsHandlers } from './drs.ts'
 import { createMdmHandlers } from './mdm.ts'
 import type { Tenant } from './tenant.ts'
@@ -10,6 +12,8 @@ import type { Tenant } from './tenant.ts'
 export function createHandlers(tenant: Tenant) {
   return [
     ...createAzureAdHandlers(tenant),
+    ...createAzureAdV2Handlers(tenant),
+    ...createDeviceCodeHandlers(tenant),
     ...createDrsHandlers(tenant),
     ...createMdmHandlers(tenant),
     ...createAdfsHandlers(tenant),

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
+import { approveDeviceCodesAs } from '../../mocks/device-code.ts'
 import { createHandlers } from '../../mocks/handlers.ts'
 import { createTenant, type Tenant } from '../../mocks/tenant.ts'
 import { openTunnel, type TunnelSocket } from './connect-tunnel.ts'
@@ -20,6 +21,8 @@ export interface ServerOptions {
   /** Written to the computers' userCertificate before one sync cycle, so a real client can make the hybrid PUT. */
   computerCertificates?: ComputerCertificate[]
   tracePath?: string
+  /** Every device code is approved at once as this user (`--approve-device-codes`), for scripts. */
+  approveDeviceCodesAs?: string
   timeouts?: Partial<Timeouts>
   log?: (line: string) => void
 }
@@ -41,6 +44,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
   const tenant = createTenant(options.fixture)
   for (const line of syncComputerCertificates(tenant, options.computerCertificates ?? [])) log(line)
+  if (options.approveDeviceCodesAs) approveDeviceCodesAs(tenant, options.approveDeviceCodesAs)
   const handlers = createHandlers(tenant)
   const ca = await loadOrCreateCa(options.dataDir)
   const session = new SessionTrace((await tenant.deviceCa()).pem)
@@ -65,7 +69,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       requestTimeout: timeouts.requestMs,
       connectionsCheckingInterval: Math.min(1000, timeouts.requestMs),
     },
-    (incoming, outgoing) => serveTracerEndpoints(incoming, outgoing, session, log),
+    (incoming, outgoing) => serveTracerEndpoints(incoming, outgoing, { session, tenant, log }),
   )
   proxy.on('connection', (socket: Socket) => track(sockets, socket, timeouts))
   proxy.on('clientError', rejectMalformed(log))
