@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw'
-import { passwordGrant, requireKnownTenant } from './azure-ad.ts'
+import { passwordGrant } from './azure-ad.ts'
+import { requireKnownTenant } from './known-tenant.ts'
 import { requireClient, requireResourceFor, type Resource } from './clients.ts'
 import { ProtocolError } from './protocol-error.ts'
 import { guarded, readForm } from './respond.ts'

@@ -9,6 +9,7 @@ import { requireClient, requireResourceFor } from './clients.ts'
 import type { SignIn } from './refresh-tokens.ts'
 import { missingParameter } from './scopes.ts'
 import { signInByGrant } from './token-grants.ts'
+import { requireKnownTenant } from './known-tenant.ts'
 
 /**
  * Azure AD (Entra ID): OpenID configuration, signing keys, user realm discovery and the v1 token
@@ -34,7 +35,8 @@ export function createAzureAdHandlers(tenant: Tenant) {
       `${LOGIN}/common/userrealm/:upn`,
       guarded(tenant, 'azure-ad', 'azure-ad', ({ request, params }) => {
         const apiVersion = new URL(request.url).searchParams.get('api-version') ?? '1.0'
-        return HttpResponse.json(realmAnswer(tenant, decodeURIComponent(String(params.upn)), apiVersion))
+        // MSW has already decoded the path parameter once; decoding it again would read %2540 as "@".
+        return HttpResponse.json(realmAnswer(tenant, String(params.upn), apiVersion))
       }),
     ),
     http.post(
@@ -89,18 +91,6 @@ function openIdConfiguration(tenant: Tenant) {
     msgraph_host: 'graph.microsoft.com',
     rbac_url: 'https://pas.windows.net',
   }
-}
-
-export function requireKnownTenant(tenant: Tenant, name: string): void {
-  const { tenantId, domain } = tenant.fixture
-  if (['common', 'organizations', tenantId, domain].includes(name.toLowerCase())) return
-  throw new ProtocolError(
-    'azure-ad',
-    400,
-    'invalid_tenant',
-    `Tenant '${name}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
-    90002,
-  )
 }
 
 /**

@@ -1,6 +1,6 @@
 import { base64url } from 'jose'
 import { http, HttpResponse } from 'msw'
-import { requireKnownTenant } from './azure-ad.ts'
+import { requireKnownTenant } from './known-tenant.ts'
 import { requireClient, requireResourceFor, type FirstPartyClient } from './clients.ts'
 import { ProtocolError } from './protocol-error.ts'
 import type { SignIn } from './refresh-tokens.ts'

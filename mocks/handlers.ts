@@ -5,12 +5,15 @@ import { createAzureAdHandlers } from './azure-ad.ts'
 import { createAzureAdV2Handlers } from './azure-ad-v2.ts'
 import { createDeviceCodeHandlers } from './device-code.ts'
 import { createDrsHandlers } from './drs.ts'
+import { createMalformedPathHandlers } from './malformed-path.ts'
 import { createMdmHandlers } from './mdm.ts'
 import type { Tenant } from './tenant.ts'
 
 /** Every emulated service for one tenant, as one list of MSW handlers for the browser or Node. */
 export function createHandlers(tenant: Tenant) {
   return [
+    // First: any other handler would throw while decoding such a path.
+    ...createMalformedPathHandlers(tenant),
     ...createAzureAdHandlers(tenant),
     ...createAzureAdV2Handlers(tenant),
     ...createDeviceCodeHandlers(tenant),

@@ -64,6 +64,8 @@ function accessToken(tenant: Tenant, grant: TokenGrant, { iat, exp }: Lifetime):
     amr: grant.amr,
     appid: grant.clientId,
     scp: grant.scope ?? 'user_impersonation',
+    // Azure AD's unique token identifier: two tokens issued in the same second still differ.
+    uti: base64url.encode(crypto.getRandomValues(new Uint8Array(16))),
     ver: '1.0',
     ...who(tenant, grant),
     ...grant.extraClaims,

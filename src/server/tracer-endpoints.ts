@@ -14,12 +14,12 @@ const LOCAL_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
 export function serveTracerEndpoints(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
-  context: { session: SessionTrace; tenant: Tenant; log: (line: string) => void },
+  context: { session: SessionTrace; tenant: Tenant; log: (line: string) => void; now: () => number },
 ): void {
-  const { session, tenant, log } = context
-  const started = Date.now()
+  const { session, tenant, log, now } = context
+  const started = now()
   outgoing.on('close', () =>
-    log(`${incoming.method} ${incoming.url} ${outgoing.statusCode} ${Date.now() - started}ms`),
+    log(`${incoming.method} ${incoming.url} ${outgoing.statusCode} ${now() - started}ms`),
   )
   const origin = incoming.headers.origin
   if (origin && LOCAL_ORIGIN.test(origin)) outgoing.setHeader('access-control-allow-origin', origin)
