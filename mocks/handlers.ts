@@ -1,4 +1,6 @@
 import { createAdfsHandlers } from './adfs.ts'
+import { createAdfsMexHandlers } from './adfs-mex.ts'
+import { createUsernameMixedHandlers } from './adfs-usernamemixed.ts'
 import { createEnterprisePrtHandlers } from './adfs-prt.ts'
 import { createWindowsTransportHandlers } from './adfs-windows-transport.ts'
 import { createAzureAdHandlers } from './azure-ad.ts'
@@ -20,6 +22,8 @@ export function createHandlers(tenant: Tenant) {
     ...createDrsHandlers(tenant),
     ...createMdmHandlers(tenant),
     ...createAdfsHandlers(tenant),
+    ...createAdfsMexHandlers(tenant),
+    ...createUsernameMixedHandlers(tenant),
     ...createWindowsTransportHandlers(tenant),
     ...createEnterprisePrtHandlers(tenant),
   ]

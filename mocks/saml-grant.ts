@@ -63,10 +63,13 @@ export async function requireTrustedAssertion(tenant: Tenant, encoded: string): 
   if (!stsHost)
     throw invalid('The domain is not federated: no federation trust accepts this assertion.', 50107)
   let xml: string
+  // roadtx and MSAL Python send it in standard base64, Windows in base64url: both are read.
   try {
-    xml = new TextDecoder().decode(base64url.decode(encoded))
+    xml = new TextDecoder().decode(
+      base64url.decode(encoded.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')),
+    )
   } catch {
-    throw invalid('The "assertion" is not base64url.', 50008)
+    throw invalid('The "assertion" is not base64.', 50008)
   }
   const assertion = await verifyAssertion(xml, (await tenant.federationTrustKey()).publicKey)
   if (!assertion)
