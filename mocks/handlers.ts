@@ -1,18 +1,29 @@
 import { createAdfsHandlers } from './adfs.ts'
+import { createAdfsMexHandlers } from './adfs-mex.ts'
+import { createUsernameMixedHandlers } from './adfs-usernamemixed.ts'
 import { createEnterprisePrtHandlers } from './adfs-prt.ts'
 import { createWindowsTransportHandlers } from './adfs-windows-transport.ts'
 import { createAzureAdHandlers } from './azure-ad.ts'
+import { createAzureAdV2Handlers } from './azure-ad-v2.ts'
+import { createDeviceCodeHandlers } from './device-code.ts'
 import { createDrsHandlers } from './drs.ts'
+import { createMalformedPathHandlers } from './malformed-path.ts'
 import { createMdmHandlers } from './mdm.ts'
 import type { Tenant } from './tenant.ts'
 
 /** Every emulated service for one tenant, as one list of MSW handlers for the browser or Node. */
 export function createHandlers(tenant: Tenant) {
   return [
+    // First: any other handler would throw while decoding such a path.
+    ...createMalformedPathHandlers(tenant),
     ...createAzureAdHandlers(tenant),
+    ...createAzureAdV2Handlers(tenant),
+    ...createDeviceCodeHandlers(tenant),
     ...createDrsHandlers(tenant),
     ...createMdmHandlers(tenant),
     ...createAdfsHandlers(tenant),
+    ...createAdfsMexHandlers(tenant),
+    ...createUsernameMixedHandlers(tenant),
     ...createWindowsTransportHandlers(tenant),
     ...createEnterprisePrtHandlers(tenant),
   ]
