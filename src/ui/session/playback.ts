@@ -5,10 +5,6 @@ import { stepOf, type Frame } from './frames.ts'
 export const SPEEDS = { slow: 1400, normal: 600, fast: 200, instant: 0 } as const
 export type Speed = keyof typeof SPEEDS
 
-export function isSpeed(value: unknown): value is Speed {
-  return typeof value === 'string' && Object.hasOwn(SPEEDS, value)
-}
-
 /** The playback cursor over a run's frames: where it stands, whether it moves, how fast, where it stops. */
 export interface Playback {
   /** Index into the frames of what the page shows; -1 before the first frame. */
