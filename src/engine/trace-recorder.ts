@@ -14,6 +14,8 @@ import {
 export class TraceRecorder {
   readonly steps: Step[] = []
   private exchangeCount = 0
+  /** The phase of the state the machine failed in (its meta's), once it has. */
+  private failedPhase?: PhaseMeta['phase']
   private readonly startedAt: number
   private readonly clock: () => number
 
@@ -53,7 +55,9 @@ export class TraceRecorder {
     const base = { index: this.steps.length, state, at: this.elapsed(), exchanges: [] }
     if (snapshot.hasTag('failure')) {
       const code = (isJoinErrorCode(state) ? state : 'UNEXPECTED') as JoinErrorCode
+      // A failure state has no phase of its own: it failed in the phase of the state it left.
       const phase = this.steps.at(-1)?.phase ?? 'A'
+      this.failedPhase = phase
       const message = (snapshot.context as { error?: { message?: string } }).error?.message
       return {
         ...base,
@@ -94,7 +98,7 @@ export class TraceRecorder {
       : isJoinErrorCode(state)
         ? state
         : (error?.code ?? 'UNEXPECTED')
-    const failedPhase = [...this.steps].reverse().find((step) => !step.title.startsWith('Failed:'))?.phase
+    const failedPhase = this.failedPhase
     return {
       format: TRACE_FORMAT,
       version: TRACE_VERSION,
