@@ -1,4 +1,4 @@
-import { REDACTED } from '../../engine/recorder.ts'
+import { REDACTED } from '../../trace/redact.ts'
 import { parseTrace, type ParseTraceResult } from '../../trace/parse.ts'
 import type { Trace } from '../../trace/schema.ts'
 
