@@ -5,7 +5,7 @@ import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
 import { startServer } from './proxy.ts'
 import { parseUserOption, readTenantFile } from './tenant-file.ts'
 
-const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--data dir]`
+const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--data dir] [--approve-device-codes]`
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 async function main(): Promise<void> {
@@ -17,13 +17,12 @@ async function main(): Promise<void> {
       user: { type: 'string', multiple: true },
       trace: { type: 'string' },
       data: { type: 'string', default: join(homedir(), '.device-join-tracer') },
+      'approve-device-codes': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   })
   if (values.help) return void console.log(USAGE)
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port "${values.port}" is not a port number`)
+  const port = parsePort(values.port)
   const { fixture, computerCertificates } = values.tenant
     ? readTenantFile(values.tenant)
     : { fixture: contosoManaged(), computerCertificates: [] }
@@ -39,12 +38,15 @@ async function main(): Promise<void> {
     fixture,
     computerCertificates,
     tracePath: values.trace,
+    approveDeviceCodesAs: values['approve-device-codes'] ? fixture.users[0]?.upn : undefined,
   })
   console.log(
     `HTTPS_PROXY=http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${server.port}`,
   )
   console.log(`SSL_CERT_FILE=${server.caPath}`)
   for (const user of fixture.users) console.log(`user ${user.upn} password ${user.password}`)
+  if (values['approve-device-codes'] && fixture.users[0])
+    console.log(`device codes are approved at once as ${fixture.users[0].upn}`)
   console.log(
     `tenant ${fixture.domain} ${fixture.tenantId}; live trace at http://127.0.0.1:${server.port}/__tracer/events; Ctrl-C stops`,
   )
@@ -53,7 +55,18 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop)
 }
 
+/** A command line this program cannot act on: exit code 2, as for `npm run flow`. */
+class UsageError extends Error {}
+
+// Decimal digits only: Number() would read "" and " " as 0 (a random port), "1e3" as 1000, "0x50" as 80.
+function parsePort(text: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN
+  if (!(port <= 65535))
+    throw new UsageError(`--port "${text}" is not a port number (0 to 65535; 0 picks a free port)\n${USAGE}`)
+  return port
+}
+
 main().catch((error: unknown) => {
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
-  process.exit(1)
+  process.exit(error instanceof UsageError ? 2 : 1)
 })
