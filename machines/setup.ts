@@ -108,7 +108,7 @@ export const flowSetup = setup({
   },
 })
 
-export function errorCode(error: unknown): JoinErrorCode {
+function errorCode(error: unknown): JoinErrorCode {
   const code = (error as { code?: unknown } | undefined)?.code
   return typeof code === 'string' && (JOIN_ERROR_CODES as readonly string[]).includes(code)
     ? (code as JoinErrorCode)

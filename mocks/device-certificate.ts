@@ -4,7 +4,7 @@ import { guidToBytes } from './guid.ts'
 import { randomSerialHex, RSA_SHA256, x509 } from './x509.ts'
 
 /** Microsoft's private extensions on a device certificate. @see MS-DVRJ example certificate */
-export const DEVICE_EXTENSION_OIDS = {
+const DEVICE_EXTENSION_OIDS = {
   deviceId: '1.2.840.113556.1.5.284.2',
   userId: '1.2.840.113556.1.5.284.3',
   tenantId: '1.2.840.113556.1.5.284.5',

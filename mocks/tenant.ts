@@ -44,7 +44,7 @@ export interface Tenant {
   aadConnect?: SyncService
 }
 
-export function defaultServiceDeps(): ServiceDeps {
+function defaultServiceDeps(): ServiceDeps {
   return { now: () => Date.now(), newId: () => crypto.randomUUID() }
 }
 

@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import type { TracerStore } from '../session/tracer-store.ts'
 
 /** Keys typed into a field or pressed on a control belong to that element, not to playback. */
-export function isOwnedByTarget(target: EventTarget | null, key: string): boolean {
+function isOwnedByTarget(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false
   if (target.closest('input, textarea, select, [contenteditable="true"]')) return true
   return key === ' ' && target.closest('button, a, summary, [role="button"]') !== null
