@@ -126,6 +126,9 @@ const ANSWERS: Record<string, EventObject[]> = {
   'signin.cancel': [{ type: 'signin.cancel' }],
 }
 
+const MAX_PATHS = 50_000
+const TOO_MANY = `more than ${MAX_PATHS} paths: split the walk or merge equivalent outputs`
+
 export interface Walk {
   /** Paths that reached a final state, by that state's name. */
   ended: Map<string, number>
@@ -193,6 +196,11 @@ export function walkPaths(machine: AnyStateMachine, input: unknown): Walk {
     path: { key: string; event?: EventObject; label: string }[],
   ) => {
     if (snapshot.status === 'done') return finish(walk, snapshot, path)
+    // A bound on the walk itself, so a machine that grows past it fails fast instead of running long.
+    if (walk.paths > MAX_PATHS) {
+      if (!walk.problems.includes(TOO_MANY)) walk.problems.push(TOO_MANY)
+      return
+    }
     const events = eventsFor(snapshot)
     const here = path.at(-1)!.label
     if (!events.some((entry) => entry.type.startsWith('xstate.after.')))
