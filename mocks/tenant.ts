@@ -44,12 +44,11 @@ export interface Tenant {
   aadConnect?: SyncService
 }
 
-function defaultServiceDeps(): ServiceDeps {
-  return { now: () => Date.now(), newId: () => crypto.randomUUID() }
-}
-
-/** Builds a fresh tenant; keys are made on first use so a test that never signs pays nothing. */
-export function createTenant(fixture: TenantFixture, deps: ServiceDeps = defaultServiceDeps()): Tenant {
+/**
+ * Builds a fresh tenant; keys are made on first use so a test that never signs pays nothing. `deps.now`
+ * is the run's clock (the host's), never the wall clock: tokens and certificates carry the run's time.
+ */
+export function createTenant(fixture: TenantFixture, deps: ServiceDeps): Tenant {
   const adfsSubject = `CN=ADFS Signing - ${fixture.federation?.stsHost ?? 'sts'}`
   const adfsSigningKey = once(() => createSigningKey(deps.now(), adfsSubject))
   // An outdated federation trust still names the certificate AD FS signed with a year ago.

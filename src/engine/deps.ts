@@ -1,4 +1,3 @@
-import type { ActorOptions, AnyActorLogic } from 'xstate'
 import type { DeviceStore } from '../device/device-store.ts'
 import type { KeyProvider } from '../device/keys/key-provider.ts'
 import type { DirectoryClient } from '../trace/ldap.ts'
@@ -9,7 +8,7 @@ import type { RunClock } from './run-clock.ts'
 export interface RunDeps {
   /** The recorder wraps it, so each exchange lands in the trace. */
   fetch: typeof fetch
-  /** The run clock: trace times; the emulated services should read the same one. */
+  /** The run's one clock: the machine's timers, the trace's times; the emulated services read it too. */
   clock: RunClock
   /** WebCrypto with non-extractable keys (TPM-style), or node-forge (software). */
   keys: KeyProvider
@@ -21,6 +20,4 @@ export interface RunDeps {
   directory?: DirectoryClient
   /** Azure AD Connect's scheduler, for flows that wait on a sync cycle. */
   aadConnect?: SyncService
-  /** The machine's timers (service and user deadlines); XState's SimulatedClock in tests. */
-  timers?: ActorOptions<AnyActorLogic>['clock']
 }
