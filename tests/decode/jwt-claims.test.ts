@@ -5,12 +5,16 @@ import { claimMeaning, explainClaims } from '../../src/decode/jwt-claims.ts'
 import { parseTrace } from '../../src/trace/parse.ts'
 
 describe('JWT claims explained', () => {
-  it('says the token DRS refused had expired an hour before the request that carried it', () => {
+  it("says the token DRS refused had expired an hour before the request, on DRS's own clock", () => {
     const parsed = parseTrace(readFileSync('src/stories/recordings/aadj-managed-expired-token.json', 'utf8'))
     if (!parsed.ok) throw new Error(parsed.errors.join('; '))
     const join = parsed.trace.steps.flatMap((step) => step.exchanges).find((e) => e.response.status === 401)!
     const token = join.request.headers.authorization!.replace('Bearer ', '')
-    const requestTime = Date.parse(parsed.trace.startedAt) + join.at
+    // The story sets DRS's clock two hours ahead of the device's; DRS's error body says when it judged.
+    const drsTime = /^(\d\d)-(\d\d)-(\d{4}) (\d\d:\d\d:\d\d)Z$/.exec(
+      String(JSON.parse(join.response.body).Time),
+    )!
+    const requestTime = Date.parse(`${drsTime[3]}-${drsTime[1]}-${drsTime[2]}T${drsTime[4]}Z`)
     const lines = explainClaims(decodeJwt(token), requestTime)
     const byName = Object.fromEntries(lines.map((line) => [line.name, line]))
     expect(byName.exp?.note).toBe('2026-01-15 09:59:59 UTC: expired 60 minutes before this request')
