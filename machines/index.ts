@@ -19,7 +19,7 @@ export interface Scenario {
 }
 
 /** Every scenario machine is made by the same setup, so the engine can provide the same actors. */
-export type FlowMachine =
+type FlowMachine =
   | typeof aadjManagedMachine
   | typeof aadjFederatedMachine
   | typeof haadjManagedMachine
