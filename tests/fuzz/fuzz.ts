@@ -163,16 +163,16 @@ function parseJson(raw: string): Record<string, unknown> | undefined {
 
 /**
  * Runs a seeded, bounded property (a number of inputs, not a time budget) and prints how many
- * inputs it ran and which statuses came back.
+ * inputs it ran and which outcomes (HTTP statuses, or the caller's words) came back.
  */
 export async function fuzz<T>(
   name: string,
   arbitrary: fc.Arbitrary<T>,
-  send: (input: T) => Promise<number>,
+  send: (input: T) => Promise<number | string>,
   numRuns: number,
 ): Promise<void> {
   let count = 0
-  const statuses = new Map<number, number>()
+  const statuses = new Map<number | string, number>()
   await fc.assert(
     fc.asyncProperty(arbitrary, async (input) => {
       count += 1
@@ -181,6 +181,8 @@ export async function fuzz<T>(
     }),
     { seed: SEED, numRuns, endOnFailure: true },
   )
-  const tally = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`)
+  const tally = [...statuses]
+    .sort(([a], [b]) => String(a).localeCompare(String(b)))
+    .map(([status, n]) => `${status}×${n}`)
   console.log(`fuzz ${name}: ${count} inputs (${tally.join(', ')})`)
 }
