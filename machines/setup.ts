@@ -105,6 +105,12 @@ export const flowSetup = setup({
     serviceTimeout: 30_000,
     /** How long a prompt waits for the user: OOBE does not wait forever either. */
     userTimeout: 15 * 60_000,
+    /**
+     * How long the join task waits on something scheduled: Azure AD Connect's next cycle (every 30
+     * minutes by default) or the task's next run (within the hour). Our choice: past both, so a
+     * skipped cycle shows as such, yet no wait is endless. The run's clock skips ahead through it.
+     */
+    scheduleTimeout: 2 * 3600_000,
   },
 })
 
@@ -144,6 +150,10 @@ export const serviceDeadline = {
 }
 export const userDeadline = {
   userTimeout: { target: `#${FLOW_ID}.TIMED_OUT`, actions: 'recordTimeout' as const },
+}
+/** `after` for states that wait on a schedule (a sync cycle, the next sign-in), not on a request. */
+export const scheduleDeadline = {
+  scheduleTimeout: { target: `#${FLOW_ID}.TIMED_OUT`, actions: 'recordTimeout' as const },
 }
 
 /** The final states: `registered`, and one per failure code, tagged so the engine can tell. */

@@ -1,6 +1,6 @@
 import { errors, jwtVerify, type JWTPayload } from 'jose'
 import { ProtocolError } from '../protocol-error.ts'
-import type { Tenant } from '../tenant.ts'
+import { serviceNow, type Tenant } from '../tenant.ts'
 import {
   requirePublishedSigningKey,
   requireRegistrationClient,
@@ -14,7 +14,8 @@ import {
  * - an `Authorization: Bearer` header is present;
  * - its `kid` is Azure AD's published key, the JWT is RS256 and its signature verifies with it;
  * - `iss` is this tenant's v1 issuer, `aud` is exactly the DRS resource, `tid` is this tenant;
- * - `exp` is present, and `nbf`/`exp` hold on the run's clock (five minutes' skew allowed);
+ * - `exp` is present, and `nbf`/`exp` hold on DRS's clock (the run's, moved by the fixture's
+ *   `drsClockSkewMinutes`), with five minutes of tolerance: Microsoft.IdentityModel's default clock skew;
  * - `appid` is a client allowed to register devices and `scp` grants registration.
  */
 export async function requireDrsAccessToken(
@@ -32,7 +33,7 @@ export async function requireDrsAccessToken(
       issuer: `https://sts.windows.net/${tenant.fixture.tenantId}/`,
       audience,
       requiredClaims: ['exp'],
-      currentDate: new Date(tenant.deps.now()),
+      currentDate: new Date(serviceNow(tenant, 'drs')),
       clockTolerance: 300,
     }))
   } catch (error) {

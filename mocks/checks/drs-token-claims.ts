@@ -1,10 +1,10 @@
 import { decodeProtectedHeader, type JWTPayload } from 'jose'
 import { ProtocolError } from '../protocol-error.ts'
-import { KNOWN_CLIENTS } from '../well-known.ts'
+import { DRS, isPreAuthorized } from '../clients.ts'
 
 // A real token for DRS carries `scp "adrs_access Device.Join …"` (diagnostics.md 4.1, from a
-// Windows log); the emulated token endpoint issues `user_impersonation`. Either lets a client register.
-const REGISTRATION_SCOPES = ['adrs_access', 'Device.Join', 'user_impersonation']
+// Windows log); the emulated token endpoint issues DRS's `user_impersonation`. Either lets a client register.
+const REGISTRATION_SCOPES = ['adrs_access', 'Device.Join', DRS.delegatedScope]
 
 /** The token's header names the key Azure AD signs with (`kid`), as a relying party looks it up in the JWKS. */
 export function requirePublishedSigningKey(token: string, publishedKid: string): void {
@@ -30,10 +30,10 @@ export function requireTenantClaim(claims: JWTPayload, tenantId: string): void {
   if (claims.tid !== tenantId) throw unauthenticated('The access token was issued for another tenant.')
 }
 
-/** `appid` is a client Azure AD lets call DRS (Windows' registration client, the broker, PowerShell). */
+/** `appid` is a client pre-authorized for DRS (Windows' registration client, the broker, PowerShell, the CLIs). */
 export function requireRegistrationClient(claims: JWTPayload): void {
   const appid = typeof claims.appid === 'string' ? claims.appid : ''
-  if (!KNOWN_CLIENTS[appid])
+  if (!isPreAuthorized(appid, DRS))
     throw unauthenticated(`The application "${appid}" in the access token may not register devices.`)
 }
 

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { SCENARIOS } from '../../machines/index.ts'
 import { defaultStoryFor, findStory, STORIES } from '../stories/catalogue.ts'
 import { describeFailure } from '../trace/outcome.ts'
+import { explainFile } from './explain.ts'
 import { formatExchange, formatStep } from './format.ts'
 import { runStoryInNode } from './run-story.ts'
 
@@ -12,7 +13,8 @@ const EXIT = { registered: 0, failed: 1, usage: 2, outNotWritable: 3 } as const
 
 const USAGE = `usage: npm run flow -- <scenario> [--out trace.json] [--software-keys]
        npm run flow -- --story <id> [--out trace.json]
-       npm run flow -- --list`
+       npm run flow -- --list
+       npm run flow -- explain <dsregcmd-status.txt | trace.json>`
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -27,6 +29,11 @@ async function main(): Promise<number> {
   })
   if (values.help) return print(USAGE, 0)
   if (values.list) return print(listing(), 0)
+  if (positionals[0] === 'explain') {
+    if (positionals.length > 2) return print(`unexpected argument "${positionals[2]}"\n${USAGE}`, EXIT.usage)
+    const explained = explainFile(positionals[1])
+    return print(explained.text, explained.code)
+  }
   const extra = positionals.slice(values.story ? 0 : 1)
   if (extra.length > 0) return print(`unexpected argument "${extra[0]}"\n${USAGE}`, EXIT.usage)
   const unwritable = values.out === undefined ? undefined : whyNotWritable(values.out)

@@ -66,7 +66,7 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
   const actor = createActor(machine, {
     input: { deviceName: deps.store.deviceName },
     inspect,
-    ...(deps.timers ? { clock: deps.timers } : {}),
+    clock: deps.clock,
   })
   const done = new Promise<Trace>((resolve, reject) => {
     actor.subscribe({

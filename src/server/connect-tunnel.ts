@@ -1,3 +1,4 @@
+import type { RunClock } from '../engine/run-clock.ts'
 import type { IncomingMessage, Server } from 'node:http'
 import type { Socket } from 'node:net'
 import { createSecureContext, TLSSocket } from 'node:tls'
@@ -10,6 +11,8 @@ export interface TunnelContext {
   /** The HTTP server that reads requests inside tunnels; it never listens itself. */
   tunnelled: Server
   timeouts: Timeouts
+  /** The server's clock: the request deadlines run on it. */
+  clock: RunClock
   log: (line: string) => void
 }
 
@@ -65,7 +68,7 @@ export async function openTunnel(
   )
   tls.on('error', () => tls.destroy())
   tls.on('close', () => socket.destroy())
-  requestDeadline(tls, context.timeouts)
+  requestDeadline(tls, context.timeouts, context.clock)
   context.tunnelled.emit('connection', tls)
 }
 

@@ -43,9 +43,11 @@ export async function answerTunnelled(
     handlers: RequestHandler[]
     session: SessionTrace
     log: (line: string) => void
+    /** The server's clock, for the log's durations. */
+    now: () => number
   },
 ): Promise<void> {
-  const started = Date.now()
+  const started = context.now()
   const url = `https://${context.host}${incoming.url ?? '/'}`
   const deadline = deadlineOf(context.socket)
   outgoing.on('finish', () => deadline?.arm()) // keep-alive: the next request is on the client's clock again
@@ -93,7 +95,7 @@ export async function answerTunnelled(
     }
   } finally {
     context.log(
-      `${incoming.method} ${context.host}${(incoming.url ?? '').split('?')[0]} ${status} ${Date.now() - started}ms`,
+      `${incoming.method} ${context.host}${(incoming.url ?? '').split('?')[0]} ${status} ${context.now() - started}ms`,
     )
   }
 }
