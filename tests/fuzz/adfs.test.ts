@@ -86,7 +86,7 @@ describe('fuzzing the emulated AD FS', () => {
     await fuzz('adfs /adfs/ls/', signIn, (input) => expectServiceAnswer(input, ['html']), 200)
   })
 
-  it('answers the Windows transport and the enterprise PRT endpoint with their own errors, never a 500', async () => {
+  it('answers the WS-Trust endpoints and the enterprise PRT endpoint with their own errors, never a 500', async () => {
     emulateTenant(contosoHybrid(true))
     const transport = fc.record({ authorization: negotiate, body: rst, query }).map((r) => ({
       method: 'POST',
@@ -113,9 +113,34 @@ describe('fuzzing the emulated AD FS', () => {
         headers: { authorization: r.authorization, 'content-type': 'application/x-www-form-urlencoded' },
         body: r.body,
       }))
+    const usernameMixed = fc
+      .record({
+        version: fc.constantFrom('2005', '13'),
+        body: fc.oneof(
+          rst,
+          fc
+            .record({ user: text, password: text })
+            .map(
+              (c) =>
+                `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:o="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><s:Header><o:Security><o:UsernameToken><o:Username>${c.user}</o:Username><o:Password>${c.password}</o:Password></o:UsernameToken></o:Security></s:Header><s:Body/></s:Envelope>`,
+            ),
+        ),
+        query,
+      })
+      .map((r) => ({
+        method: 'POST',
+        url: `${STS}/adfs/services/trust/${r.version}/usernamemixed${r.query}`,
+        headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+        body: r.body,
+      }))
+    const mex = fc.record({ query, headers }).map((r) => ({
+      method: 'GET',
+      url: `${STS}/adfs/services/trust/mex${r.query}`,
+      headers: r.headers,
+    }))
     await fuzz(
-      'adfs windowstransport and oauth2/token',
-      fc.oneof(transport, prt),
+      'adfs WS-Trust (windowstransport, usernamemixed, mex) and oauth2/token',
+      fc.oneof(transport, usernameMixed, mex, prt),
       (input) => expectServiceAnswer(input, input.url.includes('/trust/') ? ['ws-trust'] : ['adfs']),
       250,
     )

@@ -12,7 +12,23 @@ const tenantSegment = fc.oneof(fc.constantFrom(TENANT_ID, 'contoso.com', 'common
 const field = (...known: string[]) => fc.option(fc.oneof(fc.constantFrom(...known), text), { nil: undefined })
 const tokenForm = fc
   .record({
-    grant_type: field('password', 'urn:ietf:params:oauth:grant-type:saml1_1-bearer', 'client_credentials'),
+    grant_type: field(
+      'password',
+      'urn:ietf:params:oauth:grant-type:saml1_1-bearer',
+      'urn:ietf:params:oauth:grant-type:saml2-bearer',
+      'urn:ietf:params:oauth:grant-type:device_code',
+      'refresh_token',
+      'authorization_code',
+      'client_credentials',
+    ),
+    scope: field(
+      'urn:ms-drs:enterpriseregistration.windows.net/.default openid offline_access',
+      'https://graph.microsoft.com/User.Read https://management.azure.com/.default',
+      '01cb2876-7ebd-4aa4-9cc9-d28bd4d359a9/.default',
+    ),
+    refresh_token: field('0.emulated.00000000-0000-4000-8000-000000000001'),
+    device_code: field('00000000-0000-4000-8000-000000000001'),
+    code: field('x'),
     client_id: field('dd762716-544d-4aeb-a526-687b73838a22', '1b730954-1685-4b74-9bfd-dac224a7b894'),
     resource: field('urn:ms-drs:enterpriseregistration.windows.net', '01cb2876-7ebd-4aa4-9cc9-d28bd4d359a9'),
     username: field('adele.vance@contoso.com', 'ADELE.VANCE@CONTOSO.COM'),
@@ -29,7 +45,7 @@ const tokenForm = fc
   )
 
 describe('fuzzing the emulated Azure AD', () => {
-  it('answers openid-configuration, keys and user realm with 200 or its own error, never a 500', async () => {
+  it('answers openid-configuration, keys, instance discovery and user realm (v1 and v2.0) with 200 or its own error, never a 500', async () => {
     emulateTenant(contosoManaged())
     const request = fc.oneof(
       fc.record({ tenant: tenantSegment, query, headers }).map((r) => ({
@@ -42,6 +58,21 @@ describe('fuzzing the emulated Azure AD', () => {
         url: `${LOGIN}/common/discovery/keys${r.query}`,
         headers: r.headers,
       })),
+      fc.record({ tenant: tenantSegment, query, headers }).map((r) => ({
+        method: 'GET',
+        url: `${LOGIN}/${r.tenant}/v2.0/.well-known/openid-configuration${r.query}`,
+        headers: r.headers,
+      })),
+      fc.record({ tenant: tenantSegment, query, headers }).map((r) => ({
+        method: 'GET',
+        url: `${LOGIN}/${r.tenant}/discovery/v2.0/keys${r.query}`,
+        headers: r.headers,
+      })),
+      fc.record({ query, headers }).map((r) => ({
+        method: 'GET',
+        url: `${LOGIN}/common/discovery/instance${r.query}`,
+        headers: r.headers,
+      })),
       fc.record({ upn: segment, query, headers }).map((r) => ({
         method: 'GET',
         url: `${LOGIN}/common/userrealm/${r.upn}${r.query}`,
@@ -51,26 +82,32 @@ describe('fuzzing the emulated Azure AD', () => {
     await fuzz('azure-ad GET endpoints', request, (input) => expectServiceAnswer(input, ['azure-ad']), 300)
   })
 
-  it('answers the token endpoint with tokens or its own error, never a 500', async () => {
+  it('answers the token and device code endpoints (v1 and v2.0) with tokens or its own error, never a 500', async () => {
     emulateTenant(contosoManaged())
     const request = fc
       .record({
         tenant: tenantSegment,
+        endpoint: fc.constantFrom(
+          'oauth2/token',
+          'oauth2/v2.0/token',
+          'oauth2/devicecode',
+          'oauth2/v2.0/devicecode',
+        ),
         query,
         headers,
         body: fc.oneof({ weight: 3, arbitrary: tokenForm }, { weight: 1, arbitrary: body }),
       })
       .map((r) => ({
         method: 'POST',
-        url: `${LOGIN}/${r.tenant}/oauth2/token${r.query}`,
+        url: `${LOGIN}/${r.tenant}/${r.endpoint}${r.query}`,
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...r.headers },
         body: r.body,
       }))
     await fuzz(
-      'azure-ad POST oauth2/token',
+      'azure-ad POST token and devicecode',
       request,
       (input) => expectServiceAnswer(input, ['azure-ad']),
-      300,
+      200,
     )
   })
 })
