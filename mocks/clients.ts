@@ -134,3 +134,8 @@ export function mayShareRefreshToken(issuedTo: string, presentedBy: FirstPartyCl
   if (issuedTo === presentedBy.appId) return true
   return presentedBy.family && BY_ID.get(issuedTo)?.family === true
 }
+
+/** Whether a known client is pre-authorized for the resource: DRS reads a token's `appid` so. */
+export function isPreAuthorized(appId: string, resource: Resource): boolean {
+  return BY_ID.get(appId.toLowerCase())?.resources.includes(resource) === true
+}
