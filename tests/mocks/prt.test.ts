@@ -66,7 +66,7 @@ describe('Primary Refresh Token', () => {
     // roadtx's way: the JWE's encrypted key, unwrapped RSA-OAEP with the transport key, is the session key.
     const wrapped = base64url.decode(body.session_key_jwe.split('.')[1])
     const sessionKey = new Uint8Array(
-      await crypto.subtle.decrypt({ name: 'RSA-OAEP' }, device.transportPrivateKey, wrapped),
+      await crypto.subtle.decrypt({ name: 'RSA-OAEP' }, device.transportPrivateKey, wrapped as BufferSource),
     )
     expect(sessionKey).toHaveLength(32)
     await expect(compactDecrypt(body.session_key_jwe, device.transportPrivateKey)).resolves.toBeTruthy()
