@@ -1,7 +1,8 @@
 import type { TenantFixture } from './fixtures/tenant.ts'
 import { createSigningKey, type SigningKey } from './signing-key.ts'
 import { createDeviceCa, type DeviceCa } from './ca.ts'
-import { createAadConnect, type AadConnect } from './aad-connect.ts'
+import type { SyncService } from '../src/trace/ports.ts'
+import { createAadConnect } from './aad-connect.ts'
 import { createDirectory, type Directory } from './onprem-ad.ts'
 
 /** What every emulated service takes from outside: the run's clock and where new IDs come from. */
@@ -40,7 +41,7 @@ export interface Tenant {
   pendingMfa: Map<string, { upn: string; expires: number }>
   /** On-premises AD and Azure AD Connect, for the hybrid flows. */
   directory?: Directory
-  aadConnect?: AadConnect
+  aadConnect?: SyncService
 }
 
 /**
@@ -70,4 +71,14 @@ export function createTenant(fixture: TenantFixture, deps: ServiceDeps): Tenant 
 function once<T>(make: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined
   return () => (value ??= make())
+}
+
+/**
+ * The time on one service's own clock: the run's, except DRS, which the fixture may set off by
+ * `drsClockSkewMinutes`. Its token checks and the `Time` in its error bodies both read this, so an
+ * expired-token answer carries the moment DRS believed it was.
+ */
+export function serviceNow(tenant: Tenant, service: 'drs' | 'azure-ad' | 'adfs'): number {
+  const skew = service === 'drs' ? (tenant.fixture.drsClockSkewMinutes ?? 0) : 0
+  return tenant.deps.now() + skew * 60_000
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import { useCursorView, useTracerSelect } from '../session/use-tracer.ts'
+import { FailureExplained, withDiagnosticData } from '../explain/FailureExplained.tsx'
 import { dsregText } from './dsreg-text.ts'
 
 /** What `dsregcmd /status` would print at the cursor, and the computer's Personal store. */
@@ -7,7 +8,7 @@ export const DevicePanel = memo(function DevicePanel() {
   const trace = useTracerSelect((state) => state.run.trace)
   const keygenWorkerJobs = useTracerSelect((state) => state.keygenWorkerJobs)
   const view = useCursorView()
-  const status = view.atEnd && trace?.device ? trace.device : view.device?.status
+  const status = view.atEnd && trace?.device ? withDiagnosticData(trace.device, trace) : view.device?.status
   const certificates = view.device?.certificates ?? []
   return (
     <section className="device-panel" aria-label="Device panel">
@@ -19,6 +20,7 @@ export const DevicePanel = memo(function DevicePanel() {
       ) : (
         <p className="empty">No run yet.</p>
       )}
+      {view.atEnd && trace ? <FailureExplained trace={trace} /> : null}
       <h3>Certificate store: Local Computer › Personal</h3>
       {certificates.length === 0 ? (
         <p className="empty">No certificates.</p>

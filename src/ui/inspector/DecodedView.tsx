@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react'
+import { ClaimsView } from './claims/ClaimsView.tsx'
 import type { Decoded } from './decode-payload.ts'
+import { SamlView, WsTrustView } from './saml/SamlView.tsx'
 
 /** A decoded token, certificate, request or key blob, as labelled fields. */
 export function DecodedView({ entry }: { entry: Decoded }) {
@@ -14,7 +16,23 @@ export function DecodedView({ entry }: { entry: Decoded }) {
           <h5>Header</h5>
           <pre className="body">{JSON.stringify(entry.jwt.header, null, 2)}</pre>
           <h5>Claims</h5>
-          <pre className="body">{JSON.stringify(entry.jwt.claims, null, 2)}</pre>
+          <ClaimsView claims={entry.claims} />
+          <details>
+            <summary>Claims as JSON</summary>
+            <pre className="body">{JSON.stringify(entry.jwt.claims, null, 2)}</pre>
+          </details>
+        </Card>
+      )
+    case 'saml':
+      return (
+        <Card title={`SAML ${entry.assertion.version} assertion`} where={entry.where}>
+          <SamlView assertion={entry.assertion} signature={entry.signature} />
+        </Card>
+      )
+    case 'ws-trust':
+      return (
+        <Card title="WS-Trust message" where={entry.where}>
+          <WsTrustView message={entry.message} />
         </Card>
       )
     case 'certificate': {

@@ -48,7 +48,12 @@ export const PayloadInspector = memo(function PayloadInspector() {
       {showArtifacts ? (
         <ArtifactsView artifacts={artifacts} jwks={jwks} />
       ) : chosen ? (
-        <ExchangeView key={chosen.id} exchange={chosen} jwks={jwks} />
+        <ExchangeView
+          key={chosen.id}
+          exchange={chosen}
+          jwks={jwks}
+          requestTime={trace ? Date.parse(trace.startedAt) + chosen.at : undefined}
+        />
       ) : (
         <p className="empty">
           {selection
@@ -60,7 +65,15 @@ export const PayloadInspector = memo(function PayloadInspector() {
   )
 })
 
-function ExchangeView({ exchange, jwks }: { exchange: Exchange; jwks?: Jwks }) {
+function ExchangeView({
+  exchange,
+  jwks,
+  requestTime,
+}: {
+  exchange: Exchange
+  jwks?: Jwks
+  requestTime?: number
+}) {
   const payloads = useMemo(() => findPayloads(exchange), [exchange])
   const { request, response } = exchange
   return (
@@ -70,7 +83,7 @@ function ExchangeView({ exchange, jwks }: { exchange: Exchange; jwks?: Jwks }) {
         {LANE_TITLES[exchange.to]} · at {exchange.at} ms
       </p>
       {exchange.protocol === 'http' ? <CopyButton text={toCurl(exchange)} label="Copy as curl" /> : null}
-      <DecodedList payloads={payloads} jwks={jwks} />
+      <DecodedList payloads={payloads} jwks={jwks} requestTime={requestTime} />
       <MessageView
         title="Request"
         firstLine={`${request.method} ${request.url}`}
@@ -107,8 +120,16 @@ function ArtifactsView({ artifacts, jwks }: { artifacts: Artifacts; jwks?: Jwks 
   )
 }
 
-function DecodedList({ payloads, jwks }: { payloads: Payload[]; jwks?: Jwks }) {
-  const decoded = useDecoded(payloads, jwks)
+function DecodedList({
+  payloads,
+  jwks,
+  requestTime,
+}: {
+  payloads: Payload[]
+  jwks?: Jwks
+  requestTime?: number
+}) {
+  const decoded = useDecoded(payloads, jwks, requestTime)
   if (payloads.length === 0) return null
   return (
     <section className="decoded-list" aria-label="Decoded payloads">

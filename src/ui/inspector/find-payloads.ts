@@ -1,10 +1,11 @@
+import { findFederationPayloads } from '../../decode/ws-trust.ts'
 import { fromBase64 } from '../../device/encoding.ts'
 import type { Artifacts, Exchange, Step } from '../../trace/schema.ts'
 import { formFields, isFormBody } from './form.ts'
 import { isJwt, type Jwks } from './jwt.ts'
 import { isTransportKeyBlob } from './transport-key.ts'
 
-export type PayloadKind = 'jwt' | 'certificate' | 'csr' | 'der' | 'transport-key'
+export type PayloadKind = 'jwt' | 'certificate' | 'csr' | 'der' | 'transport-key' | 'saml' | 'ws-trust'
 
 /** A value worth decoding, and where it was found (`response body › access_token`). */
 export interface Payload {
@@ -68,6 +69,8 @@ function walkJson(value: unknown, where: string, found: Payload[]): void {
 }
 
 function push(value: string, where: string, found: Payload[]): void {
+  const federation = findFederationPayloads(value, where)
+  if (federation.length > 0) return void found.push(...federation)
   const kind = classify(value)
   if (kind) found.push({ kind, where, value: value.trim() })
 }

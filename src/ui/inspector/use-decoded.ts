@@ -8,16 +8,20 @@ import type { Jwks } from './jwt.ts'
  * (jose, @peculiar/x509) the first time the inspector has something to decode. Pass a memoised
  * array: a new array means new payloads.
  */
-export function useDecoded(payloads: Payload[], jwks: Jwks | undefined): Decoded[] | undefined {
+export function useDecoded(
+  payloads: Payload[],
+  jwks: Jwks | undefined,
+  requestTime?: number,
+): Decoded[] | undefined {
   const [decoded, setDecoded] = useState<{ payloads: Payload[]; entries: Decoded[] }>()
   useEffect(() => {
     let current = true
     import('./decode-payload.ts')
-      .then(({ decodePayloads }) => decodePayloads(payloads, jwks))
+      .then(({ decodePayloads }) => decodePayloads(payloads, jwks, requestTime))
       .then((entries) => current && setDecoded({ payloads, entries }))
     return () => {
       current = false
     }
-  }, [payloads, jwks])
+  }, [payloads, jwks, requestTime])
   return decoded?.payloads === payloads ? decoded.entries : undefined
 }

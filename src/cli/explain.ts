@@ -1,0 +1,123 @@
+import { readFileSync, statSync } from 'node:fs'
+import { analyseDsregStatus, type DeviceAnalysis } from '../explain/dsregcmd/analyse.ts'
+import { MAX_INPUT, parseDsregStatus, type DsregReport } from '../explain/dsregcmd/parse.ts'
+import { explainTraceFailure } from '../explain/failures.ts'
+import { decodeTextFile } from '../explain/text-file.ts'
+import { parseTrace } from '../trace/parse.ts'
+import type { Trace } from '../trace/schema.ts'
+
+/**
+ * `npm run flow -- explain <file>`: a real device's dsregcmd /status text, or a trace, read as join
+ * state, flow, phase reached, failure, meaning and what to check. Exit 0 when the file was read
+ * (whatever it says about the device), 2 when it was refused.
+ */
+export function explainFile(path: string | undefined): { text: string; code: number } {
+  if (!path) return { text: 'usage: npm run flow -- explain <dsregcmd-status.txt | trace.json>', code: 2 }
+  let size: number
+  try {
+    size = statSync(path).size
+  } catch (error) {
+    return { text: `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, code: 2 }
+  }
+  if (size > MAX_INPUT * 40)
+    return { text: `${path}: ${size} bytes is too big for dsregcmd output or a trace`, code: 2 }
+  const text = decodeTextFile(readFileSync(path))
+  const trimmed = text.trimStart()
+  if (trimmed.startsWith('{')) return explainJson(path, text)
+  const parsed = parseDsregStatus(text)
+  if (!parsed.ok) return { text: `${path}: not read: ${parsed.reason}`, code: 2 }
+  return { text: formatAnalysis(`${path}: dsregcmd /status`, analyseDsregStatus(parsed.report)), code: 0 }
+}
+
+function explainJson(path: string, text: string): { text: string; code: number } {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    return { text: `${path}: not read: not JSON (${(error as Error).message})`, code: 2 }
+  }
+  if (json && typeof json === 'object' && 'log' in json)
+    return { text: `${path}: a HAR file; reading HAR is not built yet (issue 11)`, code: 2 }
+  const parsed = parseTrace(text)
+  if (!parsed.ok) return { text: `${path}: not read as a trace:\n  ${parsed.errors.join('\n  ')}`, code: 2 }
+  return { text: formatTrace(path, parsed.trace), code: 0 }
+}
+
+function formatTrace(path: string, trace: Trace): string {
+  const device = trace.device ? analyseDsregStatus(asReport(trace.device)) : undefined
+  const lastPhase = trace.steps.at(-1)?.phase ?? '?'
+  const lines = [
+    `${path}: trace of ${trace.scenario}${trace.story ? ` (story ${trace.story})` : ''}`,
+    row('Join state', device?.joinState ?? 'unknown (the trace has no dsregcmd state)'),
+    row('Flow', trace.scenario),
+    row('Phase reached', lastPhase),
+    row('Outcome', trace.outcome),
+  ]
+  const failure = explainTraceFailure(trace)
+  if (failure) {
+    lines.push(
+      row('Error phase', failure.errorPhase),
+      row('Client error code', failure.client ? `${failure.client.hex} ${failure.client.name}` : 'none'),
+    )
+    if (failure.serverErrorCode) lines.push(row('Server error code', failure.serverErrorCode))
+    if (failure.serverMessage) lines.push(row('Server message', failure.serverMessage))
+    if (failure.httpStatus) lines.push(row('HTTP status', String(failure.httpStatus)))
+    if (failure.requestId) lines.push(row('Request ID', failure.requestId))
+    lines.push(
+      '',
+      'What it means:',
+      `  ${failure.meaning}`,
+      '',
+      'What to check:',
+      ...failure.check.map((line) => `  - ${line}`),
+    )
+  }
+  return lines.join('\n')
+}
+
+function formatAnalysis(title: string, analysis: DeviceAnalysis): string {
+  const failure = analysis.failure
+  const lines = [
+    title,
+    row('Join state', analysis.joinState),
+    row('Flow', analysis.flow),
+    row('Phase reached', analysis.phaseReached),
+  ]
+  if (failure) {
+    if (failure.errorPhase) lines.push(row('Error phase', failure.errorPhase))
+    if (failure.failedTest) lines.push(row('Failed test', failure.failedTest))
+    if (failure.clientCode)
+      lines.push(
+        row('Client error code', `${failure.clientCode}${failure.client ? ` ${failure.client.name}` : ''}`),
+      )
+    if (failure.innerCode) lines.push(row('Inner code', failure.innerCode))
+    if (failure.serverErrorCode) lines.push(row('Server error code', failure.serverErrorCode))
+    if (failure.serverMessage) lines.push(row('Server message', failure.serverMessage))
+    if (failure.httpStatus) lines.push(row('HTTPS status', failure.httpStatus))
+    if (failure.requestId) lines.push(row('Request ID', failure.requestId))
+    lines.push('', 'What it means:', `  ${failure.meaning}`)
+    if (failure.check.length > 0)
+      lines.push('', 'What to check:', ...failure.check.map((line) => `  - ${line}`))
+  }
+  if (analysis.findings.length > 0)
+    lines.push('', 'Also worth a look:', ...analysis.findings.map((line) => `  - ${line}`))
+  if (analysis.story)
+    lines.push(
+      '',
+      `Replay the same failure: npm run flow -- --story ${analysis.story.id}  (${analysis.story.title})`,
+    )
+  return lines.join('\n')
+}
+
+function row(name: string, value: string): string {
+  return `${name.padStart(18)} : ${value}`
+}
+
+function asReport(sections: Record<string, Record<string, string>>): DsregReport {
+  return {
+    sections: Object.entries(sections).map(([title, fields]) => ({
+      title,
+      fields: Object.entries(fields).map(([name, value]) => ({ name, value })),
+    })),
+  }
+}

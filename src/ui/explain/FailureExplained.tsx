@@ -1,0 +1,58 @@
+import { memo } from 'react'
+import { diagnosticData, explainTraceFailure } from '../../explain/failures.ts'
+import type { Trace } from '../../trace/schema.ts'
+import './explain.css'
+
+/** dsregcmd's sections with the pre-join Diagnostic Data a failed hybrid join leaves, when it did. */
+export function withDiagnosticData(
+  status: Record<string, Record<string, string>>,
+  trace: Trace | undefined,
+): Record<string, Record<string, string>> {
+  const data = trace && !status['Diagnostic Data'] ? diagnosticData(trace) : undefined
+  return data ? { ...status, 'Diagnostic Data': data } : status
+}
+
+/** A failed run as Windows reports it, what that means and what to check. Text only. */
+export const FailureExplained = memo(function FailureExplained({ trace }: { trace: Trace }) {
+  const explanation = explainTraceFailure(trace)
+  if (!explanation) return null
+  const rows: Array<[string, string | undefined]> = [
+    ['Failure', `${explanation.code}${explanation.flowPhase ? ` in phase ${explanation.flowPhase}` : ''}`],
+    ['Error phase (dsregcmd)', explanation.errorPhase],
+    [
+      'Client error code',
+      explanation.client
+        ? `${explanation.client.hex} ${explanation.client.name}`
+        : 'none: Windows shows the service’s message',
+    ],
+    ['Server error code', explanation.serverErrorCode],
+    ['Server message', explanation.serverMessage],
+    ['HTTP status', explanation.httpStatus?.toString()],
+    ['Request ID', explanation.requestId],
+  ]
+  return (
+    <section className="failure-explained" aria-label="Why the join failed">
+      <h3>Why the join failed</h3>
+      <dl className="fields">
+        {rows
+          .filter((row): row is [string, string] => Boolean(row[1]))
+          .map(([name, value]) => (
+            <div key={name}>
+              <dt>{name}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+      <p>{explanation.meaning}</p>
+      {explanation.client && explanation.client.meaning !== explanation.meaning ? (
+        <p>{explanation.client.meaning}</p>
+      ) : null}
+      <h4>What to check</h4>
+      <ul>
+        {explanation.check.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+    </section>
+  )
+})
