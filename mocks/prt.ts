@@ -10,6 +10,7 @@ import { requireClient } from './clients.ts'
 import { transportWrappingKey } from './device-keys.ts'
 import { ProtocolError } from './protocol-error.ts'
 import { issueRefreshToken } from './refresh-tokens.ts'
+import { SAML_BEARER, samlGrant } from './saml-grant.ts'
 import { missingParameter } from './scopes.ts'
 import type { DeviceObject, Tenant } from './tenant.ts'
 import type { PasswordGrant } from './token-grants.ts'
@@ -66,8 +67,11 @@ function newNonce(tenant: Tenant): string {
  *   (a deleted or re-joined device fails): AADSTS50155 DeviceAuthenticationFailed;
  * - the JWT verifies with the certificate's key (RS256): else 50155 too;
  * - `request_nonce` is one this tenant issued in the last five minutes: else AADSTS140000;
- * - the client is known, `scope` asks for `aza` (a PRT), and the user's credentials (grant
- *   `password`) are right: the password grant's own errors.
+ * - the client is known, `scope` asks for `aza` (a PRT), and the user's credentials (a password,
+ *   or an AD FS assertion for a federated user) are right: those grants' own errors.
+ * The PRT is also a refresh token of the Windows sign-in client for DRS, so a client can get a DRS
+ * token carrying `deviceid` (for key registration) with the refresh_token grant. Windows signs that
+ * request with the session key instead [clients: roadtx prtauth]; that signature is not emulated.
  * Answer: the PRT as `refresh_token`, `session_key_jwe` (a fresh 256-bit session key as the content
  * key of a JWE wrapped RSA-OAEP to the device's transport key), `id_token`, `client_info`, lifetimes.
  */
@@ -89,19 +93,7 @@ async function primaryRefreshToken(tenant: Tenant, request: string, passwordGran
       "A PRT request must ask for the scope 'aza'.",
       70011,
     )
-  if (claims.grant_type !== 'password')
-    throw new ProtocolError(
-      'azure-ad',
-      400,
-      'unsupported_grant_type',
-      `The PRT request's grant_type '${String(claims.grant_type ?? '')}' is not supported here: use password.`,
-      70003,
-    )
-  const form = new URLSearchParams({
-    username: String(claims.username ?? ''),
-    password: String(claims.password ?? ''),
-  })
-  const signIn = await passwordGrant(tenant, form, client.appId)
+  const signIn = await userSignIn(tenant, claims, client.appId, passwordGrant)
   const deviceSignIn = { ...signIn, extraClaims: { ...signIn.extraClaims, deviceid: device.deviceId } }
   const tokens = await issueTokens(tenant, { ...deviceSignIn, resource: PRT_RESOURCE })
   const sessionKey = crypto.getRandomValues(new Uint8Array(32))
@@ -118,6 +110,27 @@ async function primaryRefreshToken(tenant: Tenant, request: string, passwordGran
       JSON.stringify({ uid: signIn.subject.objectId, utid: tenant.fixture.tenantId }),
     ),
   }
+}
+
+// The user's credentials inside the request: a password (get_prt_with_password) or an AD FS
+// assertion, standard base64 (get_prt_with_samltoken) [clients: roadtx].
+function userSignIn(tenant: Tenant, claims: JWTPayload, clientId: string, passwordGrant: PasswordGrant) {
+  if (claims.grant_type === 'password') {
+    const form = new URLSearchParams({
+      username: String(claims.username ?? ''),
+      password: String(claims.password ?? ''),
+    })
+    return passwordGrant(tenant, form, clientId)
+  }
+  if (claims.grant_type === SAML_BEARER)
+    return samlGrant(tenant, new URLSearchParams({ assertion: String(claims.assertion ?? '') }), clientId)
+  throw new ProtocolError(
+    'azure-ad',
+    400,
+    'unsupported_grant_type',
+    `The PRT request's grant_type '${String(claims.grant_type ?? '')}' is not supported here: use password or ${SAML_BEARER}.`,
+    70003,
+  )
 }
 
 async function requireDeviceCertificate(tenant: Tenant, request: string) {

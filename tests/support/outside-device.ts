@@ -35,11 +35,12 @@ export async function outsideDeviceKeys() {
   return { signingKey: pair.privateKey, spki, csrBase64: csr.base64, transportPrivateKey }
 }
 
-/** Joins such a device (JoinType 0) with the demo user's password token; returns the certificate too. */
-export async function joinOutsideDevice(overrides: Record<string, unknown> = {}) {
+/** Joins such a device (JoinType 0) with a DRS token: the demo user's, by password, unless given. */
+export async function joinOutsideDevice(overrides: Record<string, unknown> = {}, drsToken?: string) {
   const keys = await outsideDeviceKeys()
-  const token = (await (await passwordToken('adele.vance@contoso.com', 'Pa55w.rd-Contoso')).json())
-    .access_token
+  const token =
+    drsToken ??
+    (await (await passwordToken('adele.vance@contoso.com', 'Pa55w.rd-Contoso')).json()).access_token
   const response = await postJoin(
     token,
     await joinBody({
