@@ -52,6 +52,9 @@ function client(appId: string, name: string, resources: Resource[], family: bool
 // Family membership [clients: the public FOCI research list, which names all five of these but
 // the Windows registration client].
 const CLIENTS = [
+  // The client Windows' CloudAP plug-in names in its PRT request [clients: roadtx get_prt_with_password;
+  // the display name is ours]. Its PRT is redeemed for DRS (key registration).
+  client('38aa3b87-a06d-4817-b275-7a316988d93b', 'Windows sign-in', [DRS], false),
   client('dd762716-544d-4aeb-a526-687b73838a22', 'Windows device registration client', [DRS], false),
   client(
     '29d9ed98-a469-4536-ade2-f981bc1d605e',

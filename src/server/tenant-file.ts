@@ -30,6 +30,7 @@ const tenantFileSchema = z.object({
   region: z.string().length(2),
   users: z.array(user),
   mdmTermsOfUseUrl: z.string().url().optional(),
+  keyRegistrationRequiresMfa: z.boolean().optional(),
   federation: z
     .object({ stsHost: z.string().min(3), brandName: z.string(), trustOutdated: z.boolean().optional() })
     .optional(),
