@@ -1,45 +1,7 @@
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 import { TRACE_FORMAT, TRACE_VERSION, type Exchange, type Trace } from '../trace/schema.ts'
-import type { PhaseLetter } from '../trace/phases.ts'
-
-interface Endpoint {
-  test: (url: URL, method: string) => boolean
-  phase: PhaseLetter
-  title: string
-}
-
-// Which phase of the seed (as the managed cloud flow numbers them) a real client's request belongs to.
-const ENDPOINTS: Endpoint[] = [
-  {
-    test: (url) => url.pathname.endsWith('/.well-known/openid-configuration'),
-    phase: 'A',
-    title: 'OpenID configuration',
-  },
-  { test: (url) => url.pathname.startsWith('/common/userrealm/'), phase: 'C', title: 'User realm discovery' },
-  { test: (url) => url.pathname.startsWith('/adfs/'), phase: 'D', title: 'Sign-in at AD FS' },
-  { test: (url) => url.pathname.endsWith('/oauth2/token'), phase: 'C', title: 'Token request' },
-  {
-    test: (url) => /\/(enrollmentserver\/contract|Discover)$/i.test(url.pathname),
-    phase: 'E',
-    title: 'DRS discovery',
-  },
-  {
-    test: (url, method) => method === 'POST' && url.pathname === '/EnrollmentServer/device/',
-    phase: 'G',
-    title: 'Device registration',
-  },
-  {
-    test: (url, method) => method === 'PUT' && url.pathname.startsWith('/EnrollmentServer/device/'),
-    phase: 'G',
-    title: 'Hybrid device registration',
-  },
-  {
-    test: (url, method) => method === 'DELETE' && url.pathname.startsWith('/EnrollmentServer/device/'),
-    phase: 'H',
-    title: 'Device removal',
-  },
-]
+import { classifyRequest, type RequestKind } from '../explain/classify-request.ts'
 
 /**
  * The trace of a server session: every request a real client made, a step each, in the trace
@@ -76,31 +38,33 @@ export class SessionTrace {
     const at = Date.now() - this.startedAt
     const exchange: Exchange = { ...partial, id: `x${++this.count}`, at }
     const url = new URL(exchange.request.url)
-    const endpoint = ENDPOINTS.find((candidate) => candidate.test(url, exchange.request.method))
+    // One classifier for HAR files and server sessions alike: paths match whatever their case.
+    const endpoint = classifyRequest(exchange.request)
     this.trace.steps.push({
       index: this.trace.steps.length,
-      phase: endpoint?.phase ?? 'A',
-      state: `server.${(endpoint?.title ?? 'request').toLowerCase().replace(/\s+/g, '-')}`,
-      title: `${endpoint?.title ?? 'Request'}: ${exchange.request.method} ${url.host}${url.pathname}`,
+      phase: endpoint.sessionPhase,
+      state: `server.${endpoint.title.toLowerCase().replace(/\s+/g, '-')}`,
+      title: `${endpoint.title}: ${exchange.request.method} ${url.host}${url.pathname}`,
       narration:
         'A client outside this app sent this request through the local proxy; the emulated service answered it.',
       at,
       exchanges: [exchange],
     })
-    this.noteArtifacts(exchange, endpoint?.title)
+    this.noteArtifacts(exchange, endpoint.kind)
     for (const listener of this.listeners) listener(exchange, this.trace)
   }
 
-  private noteArtifacts(exchange: Exchange, title: string | undefined): void {
+  private noteArtifacts(exchange: Exchange, kind: RequestKind): void {
     const ok = exchange.response.status >= 200 && exchange.response.status < 300
     if (!ok) return
     const response = safeJson(exchange.response.body)
-    if (title === 'Token request' && typeof response?.access_token === 'string')
+    const token = kind === 'token' || kind === 'saml-grant'
+    if (token && typeof response?.access_token === 'string')
       this.trace.artifacts.accessToken = response.access_token
-    if (title === 'Token request' && typeof response?.id_token === 'string')
-      this.trace.artifacts.idToken = response.id_token
-    if (title?.includes('Device registration')) this.noteRegistration(exchange, response)
-    if (title === 'Device removal') this.trace.outcome = 'pending'
+    if (token && typeof response?.id_token === 'string') this.trace.artifacts.idToken = response.id_token
+    // A hybrid PUT registers a device as much as a POST does (its transport key is in ServerAdJoinData).
+    if (kind === 'device-join' || kind === 'hybrid-join') this.noteRegistration(exchange, response)
+    if (kind === 'device-removal') this.trace.outcome = 'pending'
   }
 
   private noteRegistration(exchange: Exchange, response: Record<string, unknown> | undefined): void {
