@@ -2,7 +2,7 @@ import { assign } from 'xstate'
 import { completingRegistration } from './phases/completion.ts'
 import { creatingDeviceKeys } from './phases/device-keys.ts'
 import { confirmingScpTenant, readingScp, startingJoinTask } from './phases/join-task.ts'
-import { FLOW_ID, finalStates, flowSetup, onFailure, serviceDeadline } from './setup.ts'
+import { FLOW_ID, finalStates, flowSetup, onFailure, scheduleDeadline, serviceDeadline } from './setup.ts'
 
 /** A sign-in that finds the device not yet synced tries again at the next one; a few, then it gives up. */
 const MAX_ATTEMPTS = 3
@@ -56,7 +56,7 @@ export const haadjManagedMachine = flowSetup.createMachine({
         },
         onError: onFailure,
       },
-      after: serviceDeadline,
+      after: scheduleDeadline,
     },
     provingComputerIdentity: {
       meta: {
@@ -118,7 +118,7 @@ export const haadjManagedMachine = flowSetup.createMachine({
           'DRS has no device object for this computer yet. The task gives up for now and runs again at the next sign-in, or within the hour.',
       },
       invoke: { src: 'waitForNextSignIn', input: {}, onDone: 'startingJoinTask', onError: onFailure },
-      after: serviceDeadline,
+      after: scheduleDeadline,
     },
     completingRegistration: completingRegistration('H', 'With registration complete, the task exits.'),
     ...finalStates('H'),

@@ -1,4 +1,5 @@
-import { assign, fromPromise, setup, type AnyActorLogic } from 'xstate'
+import { assign, setup } from 'xstate'
+import { flowActorLogic, PLACEHOLDER_ACTORS } from './actors.ts'
 import { JOIN_ERROR_CODES, type JoinErrorCode } from '../src/trace/outcome.ts'
 import type { PhaseMeta } from '../src/trace/phases.ts'
 import type {
@@ -8,7 +9,6 @@ import type {
   KeyMaterial,
   OpenIdConfiguration,
   ServiceConnectionPoint,
-  StsAnswer,
   SyncSummary,
   TenantIdentity,
   Tokens,
@@ -56,15 +56,6 @@ export type FlowEvent =
   | { type: 'tou.decline' }
   | { type: 'mfa.submit'; code: string }
 
-/** A placeholder actor: the engine must provide the real one, and forgetting to is loud. */
-function notProvided<TOutput, TInput>(name: string) {
-  return fromPromise<TOutput, TInput>(async () => {
-    throw Object.assign(new Error(`The actor "${name}" was not provided to the machine.`), {
-      code: 'NOT_PROVIDED',
-    })
-  })
-}
-
 export const flowSetup = setup({
   types: {
     context: {} as FlowContext,
@@ -72,68 +63,8 @@ export const flowSetup = setup({
     input: {} as FlowInput,
     meta: {} as PhaseMeta,
   },
-  actors: {
-    fetchOpenIdConfiguration: notProvided<OpenIdConfiguration, { tenant: string }>(
-      'fetchOpenIdConfiguration',
-    ),
-    discoverUserRealm: notProvided<UserRealm, { username: string }>('discoverUserRealm'),
-    requestUserToken: notProvided<
-      Tokens,
-      { tokenEndpoint: string; username: string; password: string; openId?: OpenIdConfiguration }
-    >('requestUserToken'),
-    fetchTermsOfUse: notProvided<string, { url: string }>('fetchTermsOfUse'),
-    openStsSignIn: notProvided<string, { authUrl: string }>('openStsSignIn'),
-    postStsCredentials: notProvided<StsAnswer, { action: string; username: string; password: string }>(
-      'postStsCredentials',
-    ),
-    postSecondFactor: notProvided<StsAnswer, { action: string; context: string; code: string }>(
-      'postSecondFactor',
-    ),
-    redeemAssertion: notProvided<
-      Tokens,
-      { tokenEndpoint: string; assertion: string; openId?: OpenIdConfiguration }
-    >('redeemAssertion'),
-    discoverDrs: notProvided<DrsEndpoints, { domain: string }>('discoverDrs'),
-    createKeyMaterial: notProvided<KeyMaterial, Record<string, never>>('createKeyMaterial'),
-    joinDevice: notProvided<
-      JoinResult,
-      {
-        drs?: DrsEndpoints
-        tokens: Tokens
-        keys: KeyMaterial
-        domain: string
-        deviceName: string
-        joinType: 0 | 6
-      }
-    >('joinDevice'),
-    completeRegistration: notProvided<
-      void,
-      { join: JoinResult; keys: KeyMaterial; tenant: TenantIdentity; drs?: DrsEndpoints }
-    >('completeRegistration'),
-    startJoinTask: notProvided<void, Record<string, never>>('startJoinTask'),
-    readServiceConnectionPoint: notProvided<ServiceConnectionPoint, Record<string, never>>(
-      'readServiceConnectionPoint',
-    ),
-    publishUserCertificate: notProvided<string, Record<string, never>>('publishUserCertificate'),
-    awaitSyncCycle: notProvided<SyncSummary, Record<string, never>>('awaitSyncCycle'),
-    signClientIdentity: notProvided<ClientIdentity, Record<string, never>>('signClientIdentity'),
-    confirmScpTenant: notProvided<DrsEndpoints, { scp: ServiceConnectionPoint }>('confirmScpTenant'),
-    joinHybridDevice: notProvided<
-      JoinResult,
-      {
-        drs: DrsEndpoints
-        scp: ServiceConnectionPoint
-        clientIdentity: ClientIdentity
-        keys: KeyMaterial
-        deviceName: string
-      }
-    >('joinHybridDevice'),
-    waitForNextSignIn: notProvided<void, Record<string, never>>('waitForNextSignIn'),
-    requestComputerAssertion: notProvided<string, { stsHost: string }>('requestComputerAssertion'),
-    requestEnterprisePrt: notProvided<{ authority: string }, { stsHost: string; keys: KeyMaterial }>(
-      'requestEnterprisePrt',
-    ),
-  } satisfies Record<string, AnyActorLogic>,
+  // One contract (machines/actors.ts) for the placeholders here and the engine's implementations.
+  actors: flowActorLogic(PLACEHOLDER_ACTORS),
   guards: {
     failedWith: ({ event }, params: { code: JoinErrorCode }) =>
       errorCode((event as { error?: unknown }).error) === params.code,
@@ -174,6 +105,12 @@ export const flowSetup = setup({
     serviceTimeout: 30_000,
     /** How long a prompt waits for the user: OOBE does not wait forever either. */
     userTimeout: 15 * 60_000,
+    /**
+     * How long the join task waits on something scheduled: Azure AD Connect's next cycle (every 30
+     * minutes by default) or the task's next run (within the hour). Our choice: past both, so a
+     * skipped cycle shows as such, yet no wait is endless. The run's clock skips ahead through it.
+     */
+    scheduleTimeout: 2 * 3600_000,
   },
 })
 
@@ -213,6 +150,10 @@ export const serviceDeadline = {
 }
 export const userDeadline = {
   userTimeout: { target: `#${FLOW_ID}.TIMED_OUT`, actions: 'recordTimeout' as const },
+}
+/** `after` for states that wait on a schedule (a sync cycle, the next sign-in), not on a request. */
+export const scheduleDeadline = {
+  scheduleTimeout: { target: `#${FLOW_ID}.TIMED_OUT`, actions: 'recordTimeout' as const },
 }
 
 /** The final states: `registered`, and one per failure code, tagged so the engine can tell. */

@@ -1,31 +1,15 @@
-import type { Directory, DirectoryEntry } from './onprem-ad.ts'
+import type { LdapEntry } from '../src/trace/ldap.ts'
+import type { SyncService } from '../src/trace/ports.ts'
+import type { Directory } from './onprem-ad.ts'
 import type { Tenant } from './tenant.ts'
 import { x509 } from './x509.ts'
-
-/** What one sync cycle did, for the trace: what it read from AD, what it sent to Azure AD, what it wrote back. */
-export interface SyncReport {
-  at: number
-  /** Set when the cycle did not run. */
-  skipped?: string
-  imported: DirectoryEntry[]
-  exported: Array<{ deviceId: string; displayName: string; action: 'create' | 'update' }>
-  /** Computers read from AD but not exported, and why. */
-  passedOver?: Array<{ dn: string; reason: string }>
-  writtenBack: string[]
-}
-
-export interface AadConnect {
-  /** When the next cycle starts, on the run clock. */
-  nextCycleAt: (now: number) => number
-  runCycle: () => SyncReport
-}
 
 /**
  * Azure AD Connect between the forest and the tenant. Each cycle exports computers that carry a
  * userCertificate (with objectGUID and objectSid) so Azure AD creates their device objects, and,
  * with device write-back on, imports hybrid-joined devices into CN=RegisteredDevices.
  */
-export function createAadConnect(tenant: Tenant, directory: Directory): AadConnect {
+export function createAadConnect(tenant: Tenant, directory: Directory): SyncService {
   const interval = (tenant.fixture.onPremises?.syncIntervalMinutes ?? 30) * 60_000
   let cyclesRun = 0
   return {
@@ -69,7 +53,7 @@ const NOT_A_JOIN_CERTIFICATE =
  * holds the value hybrid join wrote [spec: "Azure AD Connect 1.4.xx.x and device disappearance"].
  * We read that as a certificate whose subject is CN=<objectGUID>, valid now [unconfirmed].
  */
-function joinCertificates(entry: DirectoryEntry, now: number): string[] {
+function joinCertificates(entry: LdapEntry, now: number): string[] {
   const name = `cn=${entry.attributes.objectGUID?.[0]?.toLowerCase() ?? ''}`
   return (entry.attributes.userCertificate ?? []).filter((value) => {
     try {
@@ -85,7 +69,7 @@ function joinCertificates(entry: DirectoryEntry, now: number): string[] {
   })
 }
 
-function exportDevice(tenant: Tenant, entry: DirectoryEntry, certificates: string[]) {
+function exportDevice(tenant: Tenant, entry: LdapEntry, certificates: string[]) {
   const deviceId = entry.attributes.objectGUID?.[0] ?? ''
   const displayName = (entry.attributes.sAMAccountName?.[0] ?? '').replace(/\$$/, '')
   const existing = tenant.devices.get(deviceId)

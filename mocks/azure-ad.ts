@@ -31,7 +31,8 @@ export function createAzureAdHandlers(tenant: Tenant) {
       `${LOGIN}/common/userrealm/:upn`,
       guarded(tenant, 'azure-ad', 'azure-ad', ({ request, params }) => {
         const apiVersion = new URL(request.url).searchParams.get('api-version') ?? '1.0'
-        return HttpResponse.json(realmAnswer(tenant, decodeURIComponent(String(params.upn)), apiVersion))
+        // MSW has already decoded the path parameter once; decoding it again would read %2540 as "@".
+        return HttpResponse.json(realmAnswer(tenant, String(params.upn), apiVersion))
       }),
     ),
     http.post(

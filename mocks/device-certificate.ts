@@ -24,7 +24,16 @@ export interface DeviceCertificateRequest {
   now: number
 }
 
-const TEN_YEARS_AND_HALF_AN_HOUR = (10 * 365 + 2) * 24 * 3600_000 + 30 * 60_000
+const TEN_YEARS = (10 * 365 + 2) * 24 * 3600_000
+/**
+ * NotBefore is backdated for clock skew, as CAs do, so a device whose clock is a little behind can
+ * use its certificate at once. A Microsoft (AD CS) CA backdates by its ClockSkewMinutes, 10 minutes by
+ * default (confirmed: sysadmins.lv on AD CS), which matches the MS-DVRJ sample from AD FS's DRS
+ * (NotAfter = NotBefore + 3650 days + 10 minutes). The cloud sample in the references shows
+ * NotAfter = NotBefore + 10 years + 30 minutes: we read that as a 30-minute backdate (inferred, not
+ * confirmed) and issue that way.
+ */
+export const NOT_BEFORE_BACKDATE_MS = 30 * 60_000
 
 export async function issueDeviceCertificate(
   request: DeviceCertificateRequest,
@@ -34,8 +43,8 @@ export async function issueDeviceCertificate(
     serialNumber: randomSerialHex(),
     subject: `CN=${deviceId}`,
     issuer: ca.certificate.subjectName,
-    notBefore: new Date(now),
-    notAfter: new Date(now + TEN_YEARS_AND_HALF_AN_HOUR),
+    notBefore: new Date(now - NOT_BEFORE_BACKDATE_MS),
+    notAfter: new Date(now + TEN_YEARS),
     publicKey,
     signingKey: ca.privateKey,
     signingAlgorithm: RSA_SHA256,

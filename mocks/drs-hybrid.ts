@@ -1,11 +1,8 @@
-import { HttpResponse } from 'msw'
-import { requireCertificateRequest } from './checks/certificate-request.ts'
-import { requireTransportKey } from './checks/transport-key.ts'
-import { issueDeviceCertificate } from './device-certificate.ts'
+import { computerUpn, registerDevice } from './drs-register.ts'
 import { ProtocolError } from './protocol-error.ts'
 import { readJsonObject } from './respond.ts'
 import type { DeviceObject, Tenant } from './tenant.ts'
-import { fromBase64, RSA_SHA256, sha1Hex, toBase64, x509 } from './x509.ts'
+import { fromBase64, RSA_SHA256, x509 } from './x509.ts'
 
 const FRESHNESS_MS = 5 * 60_000
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -43,25 +40,16 @@ export async function hybridJoin(tenant: Tenant, request: Request, objectGuid: s
     )
   }
   await requireClientIdentity(tenant, device, adJoin.ClientIdentity)
-  requireTransportKey(adJoin.TransportKey)
-  const csr = await requireCertificateRequest(body.CertificateRequest)
-  const certificate = await issueDeviceCertificate({
-    ca: await tenant.deviceCa(),
-    publicKey: csr.publicKey,
+  const displayName = String(adJoin.DeviceDisplayName)
+  return registerDevice(tenant, {
     deviceId: device.deviceId,
     userObjectId: device.deviceId,
-    tenantId: tenant.fixture.tenantId,
-    region: tenant.fixture.region,
-    joinTypeDigit: '1',
-    now: tenant.deps.now(),
-  })
-  device.deviceCertificateThumbprint = await sha1Hex(certificate.rawData)
-  device.transportKey = String(adJoin.TransportKey)
-  device.displayName = String(adJoin.DeviceDisplayName)
-  return HttpResponse.json({
-    Certificate: { Thumbprint: device.deviceCertificateThumbprint, RawBody: toBase64(certificate.rawData) },
-    User: { Upn: `${device.displayName}$@${tenant.fixture.onPremises?.dnsDomain ?? tenant.fixture.domain}` },
-    MembershipChanges: [{ LocalSID: 'S-1-5-32-544', AddSIDs: [] }],
+    joinType: 6,
+    displayName,
+    transportKey: adJoin.TransportKey,
+    certificateRequest: body.CertificateRequest,
+    upn: computerUpn(tenant, displayName),
+    administratorSids: [],
   })
 }
 

@@ -1,17 +1,14 @@
 import { http, HttpResponse } from 'msw'
 import { requireDrsAccessToken } from './checks/access-token.ts'
-import { requireCertificateRequest } from './checks/certificate-request.ts'
-import { requireTransportKey } from './checks/transport-key.ts'
-import { issueDeviceCertificate } from './device-certificate.ts'
 import { contractDiscovery, modernDiscovery } from './drs-discovery.ts'
 import { deleteDevice } from './drs-delete.ts'
+import { computerUpn, registerDevice } from './drs-register.ts'
 import { hybridJoin } from './drs-hybrid.ts'
 import { objectIdToSid } from './guid.ts'
 import { ProtocolError } from './protocol-error.ts'
 import { guarded, readJsonObject } from './respond.ts'
 import type { Tenant } from './tenant.ts'
 import { DRS, DRS_RESOURCE } from './well-known.ts'
-import { sha1Hex, toBase64 } from './x509.ts'
 
 const JOIN_API_VERSIONS = ['1.0', '2.0']
 const CLOUD_JOIN_TYPES = [0, 4] // 0 Azure AD joined, 4 Azure AD registered
@@ -112,37 +109,19 @@ async function join(tenant: Tenant, request: Request): Promise<Response> {
       `"JoinType" ${JSON.stringify(joinType)} is not allowed with a user token.`,
     )
   }
-  const transportKey = requireTransportKey(body.TransportKey)
-  const csr = await requireCertificateRequest(body.CertificateRequest)
   const user = tenant.fixture.users.find((candidate) => candidate.objectId === claims.oid)
   if (!user)
     throw new ProtocolError('drs', 400, 'DirectoryError', 'The user in the token is not in this directory.')
-  const deviceId = tenant.deps.newId().toLowerCase()
-  const certificate = await issueDeviceCertificate({
-    ca: await tenant.deviceCa(),
-    publicKey: csr.publicKey,
-    deviceId,
+  return registerDevice(tenant, {
+    deviceId: tenant.deps.newId().toLowerCase(),
     userObjectId: user.objectId,
-    tenantId: tenant.fixture.tenantId,
-    region: tenant.fixture.region,
-    joinTypeDigit: joinType === 0 ? '1' : '0',
-    now: tenant.deps.now(),
-  })
-  const thumbprint = await sha1Hex(certificate.rawData)
-  tenant.devices.set(deviceId, {
-    deviceId,
-    displayName: String(body.DeviceDisplayName ?? ''),
     joinType,
-    userCertificates: [],
-    deviceCertificateThumbprint: thumbprint,
-    transportKey: toBase64(transportKey.modulus),
-    registeredBy: user.upn,
-    createdAt: tenant.deps.now(),
-  })
-  return HttpResponse.json({
-    Certificate: { Thumbprint: thumbprint, RawBody: toBase64(certificate.rawData) },
-    User: { Upn: user.upn },
-    MembershipChanges: [{ LocalSID: 'S-1-5-32-544', AddSIDs: [objectIdToSid(user.objectId)] }],
+    displayName: String(body.DeviceDisplayName ?? ''),
+    transportKey: body.TransportKey,
+    certificateRequest: body.CertificateRequest,
+    upn: user.upn,
+    administratorSids: [objectIdToSid(user.objectId)],
+    objectFields: { registeredBy: user.upn },
   })
 }
 
@@ -163,35 +142,16 @@ async function computerJoin(
       'InvalidRequest',
       'The computer token lacks the objectGUID or SID claim.',
     )
-  const transportKey = requireTransportKey(body.TransportKey)
-  const csr = await requireCertificateRequest(body.CertificateRequest)
-  const certificate = await issueDeviceCertificate({
-    ca: await tenant.deviceCa(),
-    publicKey: csr.publicKey,
+  const displayName = String(body.DeviceDisplayName ?? '')
+  return registerDevice(tenant, {
     deviceId,
     userObjectId: deviceId,
-    tenantId: tenant.fixture.tenantId,
-    region: tenant.fixture.region,
-    joinTypeDigit: '1',
-    now: tenant.deps.now(),
-  })
-  const thumbprint = await sha1Hex(certificate.rawData)
-  const existing = tenant.devices.get(deviceId)
-  tenant.devices.set(deviceId, {
-    deviceId,
-    displayName: String(body.DeviceDisplayName ?? ''),
     joinType: 6,
-    userCertificates: existing?.userCertificates ?? [],
-    deviceCertificateThumbprint: thumbprint,
-    transportKey: toBase64(transportKey.modulus),
-    onPremObjectSid: String(claims.onprem_sid),
-    createdAt: existing?.createdAt ?? tenant.deps.now(),
-  })
-  return HttpResponse.json({
-    Certificate: { Thumbprint: thumbprint, RawBody: toBase64(certificate.rawData) },
-    User: {
-      Upn: `${String(body.DeviceDisplayName ?? '')}$@${tenant.fixture.onPremises?.dnsDomain ?? tenant.fixture.domain}`,
-    },
-    MembershipChanges: [{ LocalSID: 'S-1-5-32-544', AddSIDs: [] }],
+    displayName,
+    transportKey: body.TransportKey,
+    certificateRequest: body.CertificateRequest,
+    upn: computerUpn(tenant, displayName),
+    administratorSids: [],
+    objectFields: { onPremObjectSid: String(claims.onprem_sid) },
   })
 }

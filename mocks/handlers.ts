@@ -3,12 +3,15 @@ import { createEnterprisePrtHandlers } from './adfs-prt.ts'
 import { createWindowsTransportHandlers } from './adfs-windows-transport.ts'
 import { createAzureAdHandlers } from './azure-ad.ts'
 import { createDrsHandlers } from './drs.ts'
+import { createMalformedPathHandlers } from './malformed-path.ts'
 import { createMdmHandlers } from './mdm.ts'
 import type { Tenant } from './tenant.ts'
 
 /** Every emulated service for one tenant, as one list of MSW handlers for the browser or Node. */
 export function createHandlers(tenant: Tenant) {
   return [
+    // First: any other handler would throw while decoding such a path.
+    ...createMalformedPathHandlers(tenant),
     ...createAzureAdHandlers(tenant),
     ...createDrsHandlers(tenant),
     ...createMdmHandlers(tenant),

@@ -1,28 +1,13 @@
 import type { TenantFixture } from './fixtures/tenant.ts'
+import {
+  LDAP_RESULT,
+  SCP_RDN,
+  type DirectoryServer,
+  type LdapEntry,
+  type LdapModification,
+  type LdapScope,
+} from '../src/trace/ldap.ts'
 import { FilterSyntaxError, matches, parseFilter } from './ldap-filter.ts'
-
-/** The SCP's fixed name, under the forest's configuration partition. @see protocol.md "Hybrid join (HAADJ) specifics" */
-export const SCP_RDN =
-  'CN=62a0ff2e-97b9-4513-943f-0d221bd30080,CN=Device Registration Configuration,CN=Services,CN=Configuration'
-
-export interface DirectoryEntry {
-  dn: string
-  /** Attribute → values. Binary values (userCertificate) are base64, objectGUID a GUID string, objectSid its S-1-… form. */
-  attributes: Record<string, string[]>
-}
-
-export interface SearchRequest {
-  base: string
-  scope: 'base' | 'one' | 'sub'
-  filter: string
-  attributes: string[]
-}
-
-export interface Modification {
-  operation: 'add' | 'replace' | 'delete'
-  attribute: string
-  values: string[]
-}
 
 /** An LDAP result other than success, with its RFC 4511 result code. */
 export class LdapError extends Error {
@@ -34,25 +19,11 @@ export class LdapError extends Error {
   }
 }
 
-export const LDAP_RESULT = {
-  protocolError: 2,
-  noSuchAttribute: 16,
-  attributeOrValueExists: 20,
-  noSuchObject: 32,
-  insufficientAccessRights: 50,
-  unwillingToPerform: 53,
-  entryAlreadyExists: 68,
-} as const
-
 /** On-premises Active Directory for one forest: entries by DN, searched and modified with LDAP semantics. */
-export interface Directory {
+export interface Directory extends DirectoryServer {
   readonly domainDn: string
-  readonly dcHost: string
-  search: (request: SearchRequest) => DirectoryEntry[]
-  /** `boundAs` is the account the caller authenticated as; a computer may write only its own object. */
-  modify: (dn: string, changes: Modification[], boundAs: string) => void
-  add: (entry: DirectoryEntry) => void
-  entries: () => DirectoryEntry[]
+  add: (entry: LdapEntry) => void
+  entries: () => LdapEntry[]
 }
 
 export function createDirectory(fixture: TenantFixture): Directory | undefined {
@@ -62,8 +33,8 @@ export function createDirectory(fixture: TenantFixture): Directory | undefined {
     .split('.')
     .map((part) => `DC=${part}`)
     .join(',')
-  const store = new Map<string, DirectoryEntry>()
-  const put = (entry: DirectoryEntry) => store.set(entry.dn.toLowerCase(), entry)
+  const store = new Map<string, LdapEntry>()
+  const put = (entry: LdapEntry) => store.set(entry.dn.toLowerCase(), entry)
   for (const entry of seedEntries(fixture, domainDn)) put(entry)
   const find = (dn: string) => {
     const entry = store.get(dn.toLowerCase())
@@ -103,14 +74,14 @@ export function createDirectory(fixture: TenantFixture): Directory | undefined {
   }
 }
 
-function seedEntries(fixture: TenantFixture, domainDn: string): DirectoryEntry[] {
+function seedEntries(fixture: TenantFixture, domainDn: string): LdapEntry[] {
   const onPremises = fixture.onPremises!
   const keywords =
     onPremises.scpKeywords === undefined
       ? [`azureADName:${fixture.domain}`, `azureADId:${fixture.tenantId}`]
       : onPremises.scpKeywords
   const container = (dn: string) => ({ dn, attributes: { objectClass: ['top', 'container'] } })
-  const entries: DirectoryEntry[] = [
+  const entries: LdapEntry[] = [
     { dn: domainDn, attributes: { objectClass: ['top', 'domain', 'domainDNS'] } },
     container(`CN=Configuration,${domainDn}`),
     container(`CN=Services,CN=Configuration,${domainDn}`),
@@ -139,7 +110,7 @@ function seedEntries(fixture: TenantFixture, domainDn: string): DirectoryEntry[]
   return entries
 }
 
-function inScope(dn: string, base: string, scope: SearchRequest['scope']): boolean {
+function inScope(dn: string, base: string, scope: LdapScope): boolean {
   const d = dn.toLowerCase()
   const b = base.toLowerCase()
   if (scope === 'base') return d === b
@@ -147,7 +118,7 @@ function inScope(dn: string, base: string, scope: SearchRequest['scope']): boole
   return scope === 'sub' || !d.slice(0, -b.length - 1).includes(',')
 }
 
-function select(entry: DirectoryEntry, attributes: string[]): DirectoryEntry {
+function select(entry: LdapEntry, attributes: string[]): LdapEntry {
   if (attributes.length === 0 || attributes.includes('*')) return structuredClone(entry)
   const wanted = attributes.map((name) => name.toLowerCase())
   return {
@@ -161,7 +132,7 @@ function select(entry: DirectoryEntry, attributes: string[]): DirectoryEntry {
 }
 
 /** RFC 4511 §4.6: add refuses values already there, delete refuses values not there; an attribute left empty is gone. */
-function applyChange(entry: DirectoryEntry, change: Modification): void {
+function applyChange(entry: LdapEntry, change: LdapModification): void {
   const name =
     Object.keys(entry.attributes).find((key) => key.toLowerCase() === change.attribute.toLowerCase()) ??
     change.attribute

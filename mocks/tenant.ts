@@ -1,7 +1,8 @@
 import type { TenantFixture } from './fixtures/tenant.ts'
 import { createSigningKey, type SigningKey } from './signing-key.ts'
 import { createDeviceCa, type DeviceCa } from './ca.ts'
-import { createAadConnect, type AadConnect } from './aad-connect.ts'
+import type { SyncService } from '../src/trace/ports.ts'
+import { createAadConnect } from './aad-connect.ts'
 import { createDirectory, type Directory } from './onprem-ad.ts'
 
 /** What every emulated service takes from outside: the run's clock and where new IDs come from. */
@@ -40,15 +41,14 @@ export interface Tenant {
   pendingMfa: Map<string, { upn: string; expires: number }>
   /** On-premises AD and Azure AD Connect, for the hybrid flows. */
   directory?: Directory
-  aadConnect?: AadConnect
+  aadConnect?: SyncService
 }
 
-export function defaultServiceDeps(): ServiceDeps {
-  return { now: () => Date.now(), newId: () => crypto.randomUUID() }
-}
-
-/** Builds a fresh tenant; keys are made on first use so a test that never signs pays nothing. */
-export function createTenant(fixture: TenantFixture, deps: ServiceDeps = defaultServiceDeps()): Tenant {
+/**
+ * Builds a fresh tenant; keys are made on first use so a test that never signs pays nothing. `deps.now`
+ * is the run's clock (the host's), never the wall clock: tokens and certificates carry the run's time.
+ */
+export function createTenant(fixture: TenantFixture, deps: ServiceDeps): Tenant {
   const adfsSubject = `CN=ADFS Signing - ${fixture.federation?.stsHost ?? 'sts'}`
   const adfsSigningKey = once(() => createSigningKey(deps.now(), adfsSubject))
   // An outdated federation trust still names the certificate AD FS signed with a year ago.

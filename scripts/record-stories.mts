@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { runStoryInNode, seededIds } from '../src/cli/run-story.ts'
-import { createFixedClock } from '../src/engine/run-clock.ts'
+import { createSimulatedClock } from '../src/engine/run-clock.ts'
 import { STORIES } from '../src/stories/catalogue.ts'
 import { RECORDING_EPOCH, traceOutline } from '../src/stories/recording.ts'
 import { parseTrace } from '../src/trace/parse.ts'
@@ -18,7 +18,7 @@ const force = process.argv.includes('--force')
 const only = process.argv.slice(2).filter((arg) => arg !== '--force')
 for (const story of STORIES.filter((candidate) => only.length === 0 || only.includes(candidate.id))) {
   const { trace } = await runStoryInNode(story, {
-    clock: createFixedClock(RECORDING_EPOCH),
+    clock: createSimulatedClock(RECORDING_EPOCH),
     newId: seededIds(story.id),
   })
   const mark = trace.outcome === story.outcome ? 'ok  ' : 'DIFF'

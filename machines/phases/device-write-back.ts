@@ -1,7 +1,7 @@
 import { assign } from 'xstate'
 import type { PhaseLetter } from '../../src/trace/phases.ts'
 import type { SyncSummary } from '../../src/trace/ports.ts'
-import { FLOW_ID, flowSetup, onFailure, serviceDeadline } from '../setup.ts'
+import { FLOW_ID, flowSetup, onFailure, scheduleDeadline } from '../setup.ts'
 
 const wroteDevice = (summary: SyncSummary, deviceId: string | undefined) =>
   Boolean(deviceId) &&
@@ -48,7 +48,7 @@ export const awaitingDeviceWriteBack = (phase: PhaseLetter, next: string) =>
           ],
           onError: onFailure,
         },
-        after: serviceDeadline,
+        after: scheduleDeadline,
       },
       cycleSkipped: {
         meta: {

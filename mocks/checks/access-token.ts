@@ -7,7 +7,8 @@ import type { Tenant } from '../tenant.ts'
  * - an `Authorization: Bearer` header is present;
  * - the JWT is RS256 and its signature verifies against Azure AD's published key;
  * - `iss` is this tenant's v1 issuer, `aud` is exactly the DRS resource;
- * - `nbf`/`exp` hold on the run's clock.
+ * - `nbf`/`exp` hold on DRS's clock (the run's, moved by the fixture's `drsClockSkewMinutes`), with
+ *   five minutes of tolerance: Microsoft.IdentityModel's default clock skew.
  */
 export async function requireDrsAccessToken(
   request: Request,
@@ -21,7 +22,7 @@ export async function requireDrsAccessToken(
       algorithms: ['RS256'],
       issuer: `https://sts.windows.net/${tenant.fixture.tenantId}/`,
       audience,
-      currentDate: new Date(tenant.deps.now()),
+      currentDate: new Date(tenant.deps.now() + (tenant.fixture.drsClockSkewMinutes ?? 0) * 60_000),
       clockTolerance: 300,
     })
     return payload

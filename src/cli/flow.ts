@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs'
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { SCENARIOS } from '../../machines/index.ts'
 import { defaultStoryFor, findStory, STORIES } from '../stories/catalogue.ts'
@@ -6,6 +7,9 @@ import { describeFailure } from '../trace/outcome.ts'
 import { explainFile } from './explain.ts'
 import { formatExchange, formatStep } from './format.ts'
 import { runStoryInNode } from './run-story.ts'
+
+/** Exit codes: 0 registered, 1 the flow failed, 2 a command line it cannot run, 3 `--out` not writable. */
+const EXIT = { registered: 0, failed: 1, usage: 2, outNotWritable: 3 } as const
 
 const USAGE = `usage: npm run flow -- <scenario> [--out trace.json] [--software-keys]
        npm run flow -- --story <id> [--out trace.json]
@@ -26,9 +30,15 @@ async function main(): Promise<number> {
   if (values.help) return print(USAGE, 0)
   if (values.list) return print(listing(), 0)
   if (positionals[0] === 'explain') {
+    if (positionals.length > 2) return print(`unexpected argument "${positionals[2]}"\n${USAGE}`, EXIT.usage)
     const explained = explainFile(positionals[1])
     return print(explained.text, explained.code)
   }
+  const extra = positionals.slice(values.story ? 0 : 1)
+  if (extra.length > 0) return print(`unexpected argument "${extra[0]}"\n${USAGE}`, EXIT.usage)
+  const unwritable = values.out === undefined ? undefined : whyNotWritable(values.out)
+  if (unwritable)
+    return print(`--out "${values.out}": cannot write the trace there (${unwritable})`, EXIT.outNotWritable)
   const story = values.story ? findStory(values.story) : defaultStoryFor(positionals[0] ?? '')
   if (!story) {
     const asked = values.story
@@ -36,7 +46,10 @@ async function main(): Promise<number> {
       : positionals[0]
         ? `scenario "${positionals[0]}"`
         : 'no scenario'
-    return print(`${asked}: not known. Scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}.\n${USAGE}`, 2)
+    return print(
+      `${asked}: not known. Scenarios: ${SCENARIOS.map((s) => s.id).join(', ')}.\n${USAGE}`,
+      EXIT.usage,
+    )
   }
   console.log(`${story.scenario} (story ${story.id}): ${story.title}`)
   const { trace } = await runStoryInNode(story, {
@@ -45,15 +58,38 @@ async function main(): Promise<number> {
     onExchange: (exchange) => console.log(formatExchange(exchange)),
   })
   if (values.out) {
-    writeFileSync(values.out, `${JSON.stringify(trace, null, 2)}\n`)
+    try {
+      writeFileSync(values.out, `${JSON.stringify(trace, null, 2)}\n`)
+    } catch (error) {
+      return print(
+        `--out "${values.out}": the trace was not written (${(error as Error).message})`,
+        EXIT.outNotWritable,
+      )
+    }
     console.log(`trace written to ${values.out}`)
   }
-  if (trace.outcome === 'registered') return print(`registered: device ${trace.artifacts.deviceId}`, 0)
+  if (trace.outcome === 'registered')
+    return print(`registered: device ${trace.artifacts.deviceId}`, EXIT.registered)
   const failure = trace.failure
   return print(
     `failed in phase ${failure?.phase ?? '?'}: ${trace.outcome}: ${describeFailure(trace.outcome)}\n  ${failure?.message ?? ''}`,
-    1,
+    EXIT.failed,
   )
+}
+
+// Checked before the run, so a run of minutes is not lost to a typo in the path.
+function whyNotWritable(path: string): string | undefined {
+  try {
+    const existing = statSync(path, { throwIfNoEntry: false })
+    if (existing?.isDirectory()) return 'it is a folder'
+    accessSync(existing ? path : dirname(path), constants.W_OK)
+    if (!existing && !statSync(dirname(path)).isDirectory()) return `${dirname(path)} is not a folder`
+    return undefined
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? `${dirname(path)} does not exist`
+      : (error as Error).message
+  }
 }
 
 function listing(): string {
@@ -71,6 +107,8 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
-    process.exit(1)
+    // parseArgs refuses unknown options and missing values: a command line problem, not a failed flow.
+    const code = (error as NodeJS.ErrnoException).code ?? ''
+    process.exit(code.startsWith('ERR_PARSE_ARGS') ? EXIT.usage : EXIT.failed)
   },
 )

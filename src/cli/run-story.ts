@@ -5,7 +5,7 @@ import { createSoftwareKeyProvider } from '../device/keys/forge-provider.ts'
 import { createPlatformKeyProvider } from '../device/keys/webcrypto-provider.ts'
 import { runHeadless } from '../engine/headless.ts'
 import { tenantHostDeps } from '../engine/tenant-host.ts'
-import { createWallClock, type RunClock } from '../engine/run-clock.ts'
+import { createHeadlessClock, type RunClock } from '../engine/run-clock.ts'
 import type { Story } from '../stories/story.ts'
 import type { Exchange, Step, Trace } from '../trace/schema.ts'
 
@@ -23,7 +23,7 @@ export async function runStoryInNode(
   story: Story,
   options: StoryRunOptions = {},
 ): Promise<{ trace: Trace; store: DeviceStore }> {
-  const clock = options.clock ?? createWallClock()
+  const clock = options.clock ?? createHeadlessClock()
   const tenant = createTenant(story.fixture(), {
     now: clock.now,
     newId: options.newId ?? (() => crypto.randomUUID()),

@@ -1,10 +1,10 @@
 import type {
   ClientIdentity,
   ComputerIdentity,
-  DirectoryClient,
   DrsEndpoints,
   ServiceConnectionPoint,
 } from '../trace/ports.ts'
+import { LDAP_RESULT, SCP_RDN, type DirectoryClient } from '../trace/ldap.ts'
 import { toBase64 } from './encoding.ts'
 import { JoinError } from './errors.ts'
 import type { DeviceKeyPair } from './keys/key-provider.ts'
@@ -12,10 +12,7 @@ import { send } from './http.ts'
 import { buildSelfSignedCertificate } from './self-signed-certificate.ts'
 import { DSREG_USER_AGENT, OS_VERSION } from './well-known.ts'
 
-const SCP_RDN =
-  'CN=62a0ff2e-97b9-4513-943f-0d221bd30080,CN=Device Registration Configuration,CN=Services,CN=Configuration'
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const NO_SUCH_OBJECT = 32 // RFC 4511 resultCode
 
 /** Phase B (hybrid): read the SCP's keywords with an LDAP base search. @see seed phase B */
 export async function readServiceConnectionPoint(
@@ -32,7 +29,7 @@ export async function readServiceConnectionPoint(
     })
   } catch (error) {
     // Only noSuchObject means the SCP is missing; any other result is the directory failing to answer.
-    if ((error as { resultCode?: number }).resultCode !== NO_SUCH_OBJECT) {
+    if ((error as { resultCode?: number }).resultCode !== LDAP_RESULT.noSuchObject) {
       throw new JoinError(
         'SERVICE_UNAVAILABLE',
         `The domain controller did not answer the SCP search: ${(error as Error).message}`,

@@ -10,7 +10,7 @@ export interface Answers {
   termsOfUse: 'accept' | 'decline'
   /** Second-factor codes for the STS, tried in order. */
   mfaCodes?: string[]
-  /** How long the user lingers at a prompt, in milliseconds of run clock (the terms left open for hours). */
+  /** How long the user lingers at a prompt, in milliseconds of the run's clock (past its deadline: TIMED_OUT). */
   pauses?: Partial<Record<Prompt, number>>
 }
 
@@ -22,7 +22,9 @@ export function answerPrompts(run: Run, answers: Answers): () => void {
     const step = run.steps().at(-1)
     if (!step?.prompt || step.index === answeredStep || run.snapshot().status !== 'active') return
     answeredStep = step.index
+    // The pause runs on the run's one clock: a user who lingers past the prompt's deadline is too late.
     run.clock.advance(answers.pauses?.[step.prompt as Prompt] ?? 0)
+    if (run.snapshot().status !== 'active') return
     run.send(eventFor(step.prompt as Prompt, answers, remaining))
   }
   const unsubscribe = run.subscribe(() => queueMicrotask(respond))

@@ -1,14 +1,14 @@
-import type { ActorOptions, AnyActorLogic } from 'xstate'
 import type { DeviceStore } from '../device/device-store.ts'
 import type { KeyProvider } from '../device/keys/key-provider.ts'
-import type { DirectoryClient, LdapEntry } from '../trace/ports.ts'
+import type { DirectoryClient } from '../trace/ldap.ts'
+import type { SyncService } from '../trace/ports.ts'
 import type { RunClock } from './run-clock.ts'
 
 /** Everything a run touches outside itself; the composition root (page, CLI, test) builds it. */
 export interface RunDeps {
   /** The recorder wraps it, so each exchange lands in the trace. */
   fetch: typeof fetch
-  /** The run clock: trace times; the emulated services should read the same one. */
+  /** The run's one clock: the machine's timers, the trace's times; the emulated services read it too. */
   clock: RunClock
   /** WebCrypto with non-extractable keys (TPM-style), or node-forge (software). */
   keys: KeyProvider
@@ -20,22 +20,4 @@ export interface RunDeps {
   directory?: DirectoryClient
   /** Azure AD Connect's scheduler, for flows that wait on a sync cycle. */
   aadConnect?: SyncService
-  /** The machine's timers (service and user deadlines); XState's SimulatedClock in tests. */
-  timers?: ActorOptions<AnyActorLogic>['clock']
-}
-
-/** One Azure AD Connect cycle's report, as the emulated service gives it. */
-export interface SyncReport {
-  at: number
-  skipped?: string
-  imported: LdapEntry[]
-  exported: Array<{ deviceId: string; displayName: string; action: 'create' | 'update' }>
-  /** Computers read from AD but not exported, and why. */
-  passedOver?: Array<{ dn: string; reason: string }>
-  writtenBack: string[]
-}
-
-export interface SyncService {
-  nextCycleAt: (now: number) => number
-  runCycle: () => SyncReport
 }

@@ -1,4 +1,3 @@
-import { fromPromise } from 'xstate'
 import { processDrsDiscovery, requestDrsDiscovery } from '../device/drs-discovery.ts'
 import { processJoinResponse, requestJoin } from '../device/join.ts'
 import { createKeyMaterial } from '../device/key-material.ts'
@@ -19,21 +18,27 @@ import {
 } from '../device/sts-sign-in.ts'
 import { processTokenResponse, requestPasswordToken, requestSamlBearerToken } from '../device/token.ts'
 import { processUserRealm, requestUserRealm } from '../device/user-realm.ts'
-import type {
-  DrsEndpoints,
-  JoinResult,
-  KeyMaterial,
-  OpenIdConfiguration,
-  StsAnswer,
-  TenantIdentity,
-  Tokens,
-  UserRealm,
-} from '../trace/ports.ts'
+import type { OpenIdConfiguration } from '../trace/ports.ts'
 import { DRS } from '../device/well-known.ts'
+import type { FlowActors } from '../../machines/actors.ts'
 import type { RunDeps } from './deps.ts'
 
+export type CloudActorName =
+  | 'fetchOpenIdConfiguration'
+  | 'discoverUserRealm'
+  | 'requestUserToken'
+  | 'fetchTermsOfUse'
+  | 'openStsSignIn'
+  | 'postStsCredentials'
+  | 'postSecondFactor'
+  | 'redeemAssertion'
+  | 'discoverDrs'
+  | 'createKeyMaterial'
+  | 'joinDevice'
+  | 'completeRegistration'
+
 /** The real actors for the machines' placeholders: device code wired to this run's I/O. */
-export function deviceActors(deps: RunDeps) {
+export function deviceActors(deps: RunDeps): Pick<FlowActors, CloudActorName> {
   const { fetch, keys, store } = deps
   // Flows that fetched Azure AD's keys in phase A check every ID token with them.
   const idTokenCheck = (openId: OpenIdConfiguration | undefined) =>
@@ -41,7 +46,7 @@ export function deviceActors(deps: RunDeps) {
       ? { signingKeys: openId.signingKeys, issuer: openId.issuer, now: deps.clock.now() }
       : undefined
   return {
-    fetchOpenIdConfiguration: fromPromise<OpenIdConfiguration, { tenant: string }>(async ({ input }) => {
+    fetchOpenIdConfiguration: async (input) => {
       const configuration = await processOpenIdConfiguration(
         await requestOpenIdConfiguration(fetch, input.tenant),
       )
@@ -49,57 +54,28 @@ export function deviceActors(deps: RunDeps) {
         ...configuration,
         signingKeys: await processSigningKeys(await requestSigningKeys(fetch, configuration.jwksUri)),
       }
-    }),
-    discoverUserRealm: fromPromise<UserRealm, { username: string }>(async ({ input }) =>
+    },
+    discoverUserRealm: async (input) =>
       processUserRealm(await requestUserRealm(fetch, input.username), input.username),
-    ),
-    requestUserToken: fromPromise<
-      Tokens,
-      { tokenEndpoint: string; username: string; password: string; openId?: OpenIdConfiguration }
-    >(async ({ input }) =>
+    requestUserToken: async (input) =>
       processTokenResponse(
         await requestPasswordToken(fetch, input.tokenEndpoint, input.username, input.password),
         idTokenCheck(input.openId),
       ),
-    ),
-    fetchTermsOfUse: fromPromise<string, { url: string }>(async ({ input }) =>
-      processTermsOfUse(await requestTermsOfUse(fetch, input.url)),
-    ),
-    openStsSignIn: fromPromise<string, { authUrl: string }>(async ({ input }) =>
-      processStsSignInPage(await requestStsSignInPage(fetch, input.authUrl)),
-    ),
-    postStsCredentials: fromPromise<StsAnswer, { action: string; username: string; password: string }>(
-      async ({ input }) =>
-        processStsAnswer(await postStsCredentials(fetch, input.action, input.username, input.password)),
-    ),
-    postSecondFactor: fromPromise<StsAnswer, { action: string; context: string; code: string }>(
-      async ({ input }) =>
-        processStsAnswer(await postSecondFactor(fetch, input.action, input.context, input.code)),
-    ),
-    redeemAssertion: fromPromise<
-      Tokens,
-      { tokenEndpoint: string; assertion: string; openId?: OpenIdConfiguration }
-    >(async ({ input }) =>
+    fetchTermsOfUse: async (input) => processTermsOfUse(await requestTermsOfUse(fetch, input.url)),
+    openStsSignIn: async (input) => processStsSignInPage(await requestStsSignInPage(fetch, input.authUrl)),
+    postStsCredentials: async (input) =>
+      processStsAnswer(await postStsCredentials(fetch, input.action, input.username, input.password)),
+    postSecondFactor: async (input) =>
+      processStsAnswer(await postSecondFactor(fetch, input.action, input.context, input.code)),
+    redeemAssertion: async (input) =>
       processTokenResponse(
         await requestSamlBearerToken(fetch, input.tokenEndpoint, input.assertion),
         idTokenCheck(input.openId),
       ),
-    ),
-    discoverDrs: fromPromise<DrsEndpoints, { domain: string }>(async ({ input }) =>
-      processDrsDiscovery(await requestDrsDiscovery(fetch, input.domain)),
-    ),
-    createKeyMaterial: fromPromise<KeyMaterial, Record<string, never>>(() => createKeyMaterial(keys, store)),
-    joinDevice: fromPromise<
-      JoinResult,
-      {
-        drs?: DrsEndpoints
-        tokens: Tokens
-        keys: KeyMaterial
-        domain: string
-        deviceName: string
-        joinType: 0 | 6
-      }
-    >(async ({ input }) =>
+    discoverDrs: async (input) => processDrsDiscovery(await requestDrsDiscovery(fetch, input.domain)),
+    createKeyMaterial: async () => createKeyMaterial(keys, store),
+    joinDevice: async (input) =>
       processJoinResponse(
         await requestJoin(fetch, {
           // Without discovery (hybrid federated) the task uses DRS's well-known join endpoint.
@@ -113,10 +89,6 @@ export function deviceActors(deps: RunDeps) {
           joinType: input.joinType,
         }),
       ),
-    ),
-    completeRegistration: fromPromise<
-      void,
-      { join: JoinResult; keys: KeyMaterial; tenant: TenantIdentity; drs?: DrsEndpoints }
-    >(({ input }) => completeRegistration(store, input)),
+    completeRegistration: async (input) => completeRegistration(store, input),
   }
 }

@@ -19,7 +19,6 @@ export interface HeadlessRun {
   caCertificate?: () => Promise<string>
   directory?: RunDeps['directory']
   aadConnect?: RunDeps['aadConnect']
-  timers?: RunDeps['timers']
   story?: string
   onStep?: (step: Step) => void
   onExchange?: (exchange: Exchange, step: Step) => void
@@ -40,7 +39,6 @@ export async function runHeadless(options: HeadlessRun): Promise<{ trace: Trace;
       caCertificate: options.caCertificate,
       directory: options.directory,
       aadConnect: options.aadConnect,
-      timers: options.timers,
     },
     { story: options.story, onStep: options.onStep, onExchange: options.onExchange },
   )

@@ -1,4 +1,3 @@
-import { fromPromise } from 'xstate'
 import {
   negotiateHeader,
   processComputerAssertion,
@@ -17,17 +16,11 @@ import {
 } from '../device/hybrid-join.ts'
 import type { DeviceStore } from '../device/device-store.ts'
 import { processScpTenantDiscovery } from '../device/scp-tenant.ts'
-import type {
-  ClientIdentity,
-  ComputerIdentity,
-  DirectoryClient,
-  DrsEndpoints,
-  JoinResult,
-  KeyMaterial,
-  ServiceConnectionPoint,
-  SyncSummary,
-} from '../trace/ports.ts'
+import type { DirectoryClient } from '../trace/ldap.ts'
+import type { ComputerIdentity } from '../trace/ports.ts'
 import type { Exchange } from '../trace/schema.ts'
+import type { FlowActors } from '../../machines/actors.ts'
+import type { CloudActorName } from './device-actors.ts'
 import type { RunDeps } from './deps.ts'
 import { recordSyncCycle } from './on-premises-recorder.ts'
 
@@ -36,16 +29,20 @@ const NEXT_SIGN_IN_MS = 60 * 60_000 // the task also runs hourly, so the next tr
 type File = (exchange: Omit<Exchange, 'id' | 'at'>) => void
 
 /** Actors for the hybrid flows: the Automatic-Device-Join task, on-premises AD and Azure AD Connect. */
-export function hybridActors(deps: RunDeps, directory: DirectoryClient | undefined, file: File) {
+export function hybridActors(
+  deps: RunDeps,
+  directory: DirectoryClient | undefined,
+  file: File,
+): Omit<FlowActors, CloudActorName> {
   const { store, clock, keys } = deps
   const need = () => ({ directory: requireDirectory(directory), computer: requireComputer(store) })
   return {
-    startJoinTask: fromPromise<void, Record<string, never>>(async () => void need()),
-    readServiceConnectionPoint: fromPromise<ServiceConnectionPoint, Record<string, never>>(async () => {
+    startJoinTask: async () => void need(),
+    readServiceConnectionPoint: async () => {
       const { directory: client, computer } = need()
       return readServiceConnectionPoint(client, domainDnOf(computer))
-    }),
-    publishUserCertificate: fromPromise<string, Record<string, never>>(async () => {
+    },
+    publishUserCertificate: async () => {
       const { directory: client, computer } = need()
       const existing = await alreadyPublished(client, computer, store)
       if (existing) return existing
@@ -53,8 +50,8 @@ export function hybridActors(deps: RunDeps, directory: DirectoryClient | undefin
       store.keys.set(key.containerId, key)
       store.userCertificateContainerId = key.containerId
       return publishUserCertificate(client, computer, key, clock.now())
-    }),
-    awaitSyncCycle: fromPromise<SyncSummary, Record<string, never>>(async () => {
+    },
+    awaitSyncCycle: async () => {
       const { computer } = need()
       if (!deps.aadConnect)
         throw new JoinError('NOT_PROVIDED', 'This run has no Azure AD Connect to wait for.')
@@ -65,8 +62,8 @@ export function hybridActors(deps: RunDeps, directory: DirectoryClient | undefin
         exportedDevices: report.exported.map((entry) => entry.deviceId),
         writtenBack: report.writtenBack,
       }
-    }),
-    signClientIdentity: fromPromise<ClientIdentity, Record<string, never>>(async () => {
+    },
+    signClientIdentity: async () => {
       const key = store.keys.get(store.userCertificateContainerId ?? '')
       if (!key)
         throw new JoinError(
@@ -74,20 +71,10 @@ export function hybridActors(deps: RunDeps, directory: DirectoryClient | undefin
           'The key behind the userCertificate is not on this device.',
         )
       return signClientIdentity(need().computer, key, clock.now())
-    }),
-    confirmScpTenant: fromPromise<DrsEndpoints, { scp: ServiceConnectionPoint }>(async ({ input }) =>
+    },
+    confirmScpTenant: async (input) =>
       processScpTenantDiscovery(await requestDrsDiscovery(deps.fetch, input.scp.tenantName), input.scp),
-    ),
-    joinHybridDevice: fromPromise<
-      JoinResult,
-      {
-        drs: DrsEndpoints
-        scp: ServiceConnectionPoint
-        clientIdentity: ClientIdentity
-        keys: KeyMaterial
-        deviceName: string
-      }
-    >(async ({ input }) =>
+    joinHybridDevice: async (input) =>
       processJoinResponse(
         await requestHybridJoin(deps.fetch, {
           drs: input.drs,
@@ -99,9 +86,8 @@ export function hybridActors(deps: RunDeps, directory: DirectoryClient | undefin
           transportKey: input.keys.transportKey,
         }),
       ),
-    ),
-    waitForNextSignIn: fromPromise<void, Record<string, never>>(async () => clock.advance(NEXT_SIGN_IN_MS)),
-    requestComputerAssertion: fromPromise<string, { stsHost: string }>(async ({ input }) =>
+    waitForNextSignIn: async () => clock.advance(NEXT_SIGN_IN_MS),
+    requestComputerAssertion: async (input) =>
       processComputerAssertion(
         await requestComputerAssertion(
           deps.fetch,
@@ -109,23 +95,20 @@ export function hybridActors(deps: RunDeps, directory: DirectoryClient | undefin
           negotiateHeader(need().computer, store.deviceName, input.stsHost),
         ),
       ),
-    ),
-    requestEnterprisePrt: fromPromise<{ authority: string }, { stsHost: string; keys: KeyMaterial }>(
-      async ({ input }) => {
-        const deviceKey = store.keys.get(input.keys.deviceKeyContainerId)
-        if (!deviceKey) throw new JoinError('KEY_GENERATION_FAILED', 'The device key is not on this device.')
-        const response = await requestEnterprisePrt(
-          deps.fetch,
-          input.stsHost,
-          negotiateHeader(need().computer, store.deviceName, input.stsHost),
-          deviceKey,
-          clock.now(),
-        )
-        const prt = await processEnterprisePrt(response, input.stsHost)
-        store.enterprisePrt = prt
-        return prt
-      },
-    ),
+    requestEnterprisePrt: async (input) => {
+      const deviceKey = store.keys.get(input.keys.deviceKeyContainerId)
+      if (!deviceKey) throw new JoinError('KEY_GENERATION_FAILED', 'The device key is not on this device.')
+      const response = await requestEnterprisePrt(
+        deps.fetch,
+        input.stsHost,
+        negotiateHeader(need().computer, store.deviceName, input.stsHost),
+        deviceKey,
+        clock.now(),
+      )
+      const prt = await processEnterprisePrt(response, input.stsHost)
+      store.enterprisePrt = prt
+      return prt
+    },
   }
 }
 

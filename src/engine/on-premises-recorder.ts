@@ -1,16 +1,10 @@
-import type { DirectoryClient, LdapEntry, LdapModification, LdapSearch } from '../trace/ports.ts'
+import { LDAP_RESULT, type DirectoryClient, type DirectoryServer, type LdapResult } from '../trace/ldap.ts'
+import type { SyncReport, SyncService } from '../trace/ports.ts'
 import type { Exchange } from '../trace/schema.ts'
-import type { SyncReport, SyncService } from './deps.ts'
 
 type File = (exchange: Omit<Exchange, 'id' | 'at'>) => void
 
 /** An in-process directory, reached as an LDAP client bound as one account. */
-export interface DirectoryServer {
-  dcHost: string
-  search: (request: LdapSearch) => LdapEntry[]
-  modify: (dn: string, changes: LdapModification[], boundAs: string) => void
-}
-
 export function directoryClient(server: DirectoryServer, boundAs: string): DirectoryClient {
   return {
     dcHost: server.dcHost,
@@ -37,7 +31,7 @@ export function recordingDirectory(inner: DirectoryClient, file: File): Director
     url: string,
     request: unknown,
     run: () => Promise<T>,
-    describe: (value: T) => unknown,
+    describe: (value: T) => LdapResult,
   ) => {
     try {
       const value = await run()
@@ -50,7 +44,8 @@ export function recordingDirectory(inner: DirectoryClient, file: File): Director
       })
       return value
     } catch (error) {
-      const resultCode = (error as { resultCode?: number }).resultCode ?? 1
+      const resultCode = (error as { resultCode?: number }).resultCode ?? LDAP_RESULT.operationsError
+      const result: LdapResult = { resultCode, diagnosticMessage: (error as Error).message }
       file({
         protocol: 'ldap',
         from: 'device',
@@ -59,7 +54,7 @@ export function recordingDirectory(inner: DirectoryClient, file: File): Director
         response: {
           status: resultCode,
           headers: {},
-          body: JSON.stringify({ resultCode, diagnosticMessage: (error as Error).message }, null, 2),
+          body: JSON.stringify(result, null, 2),
         },
       })
       throw error
@@ -73,7 +68,7 @@ export function recordingDirectory(inner: DirectoryClient, file: File): Director
         ldapUrl(inner.dcHost, request.base, request.attributes, request.scope, request.filter),
         request,
         () => inner.search(request),
-        (entries) => ({ resultCode: 0, entries }),
+        (entries) => ({ resultCode: LDAP_RESULT.success, entries }),
       ),
     modify: (dn, changes) =>
       record(
@@ -81,7 +76,7 @@ export function recordingDirectory(inner: DirectoryClient, file: File): Director
         ldapUrl(inner.dcHost, dn),
         { dn, changes },
         () => inner.modify(dn, changes),
-        () => ({ resultCode: 0 }),
+        () => ({ resultCode: LDAP_RESULT.success }),
       ),
   }
 }

@@ -1,4 +1,5 @@
 import { createActor, type AnyMachineSnapshot, type InspectionEvent } from 'xstate'
+import { flowActorLogic, type FlowActorName } from '../../machines/actors.ts'
 import type { Scenario } from '../../machines/index.ts'
 import type { FlowContext, FlowEvent } from '../../machines/setup.ts'
 import { dsregStatus } from '../device/dsreg-status.ts'
@@ -46,7 +47,10 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
   const directory = deps.directory && recordingDirectory(deps.directory, file)
   const recordedDeps = { ...deps, fetch }
   const machine = scenario.machine.provide({
-    actors: { ...deviceActors(recordedDeps), ...hybridActors(recordedDeps, directory, file) },
+    actors: flowActorLogic<FlowActorName>({
+      ...deviceActors(recordedDeps),
+      ...hybridActors(recordedDeps, directory, file),
+    }),
   })
   const observe = (snapshot: AnyMachineSnapshot) => {
     const step = recorder.observe(snapshot)
@@ -62,7 +66,7 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
   const actor = createActor(machine, {
     input: { deviceName: deps.store.deviceName },
     inspect,
-    ...(deps.timers ? { clock: deps.timers } : {}),
+    clock: deps.clock,
   })
   const done = new Promise<Trace>((resolve, reject) => {
     actor.subscribe({

@@ -1,7 +1,7 @@
 import type { Tenant } from '../../mocks/tenant.ts'
 import { createDeviceStore, type DeviceStore } from '../device/device-store.ts'
-import type { DirectoryClient } from '../trace/ports.ts'
-import type { SyncService } from './deps.ts'
+import type { DirectoryClient } from '../trace/ldap.ts'
+import type { SyncService } from '../trace/ports.ts'
 import { directoryClient } from './on-premises-recorder.ts'
 
 /**

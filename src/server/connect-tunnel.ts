@@ -1,3 +1,4 @@
+import type { RunClock } from '../engine/run-clock.ts'
 import type { IncomingMessage, Server } from 'node:http'
 import type { Socket } from 'node:net'
 import { createSecureContext, TLSSocket } from 'node:tls'
@@ -10,6 +11,8 @@ export interface TunnelContext {
   /** The HTTP server that reads requests inside tunnels; it never listens itself. */
   tunnelled: Server
   timeouts: Timeouts
+  /** The server's clock: the request deadlines run on it. */
+  clock: RunClock
   log: (line: string) => void
 }
 
@@ -25,8 +28,12 @@ export type TunnelSocket = TLSSocket & { emulatedHost?: string }
 export async function openTunnel(
   request: IncomingMessage,
   socket: Socket,
+  head: Buffer,
   context: TunnelContext,
 ): Promise<void> {
+  // Bytes that came in the CONNECT's own packet (an eager client's ClientHello) are already off
+  // the socket: put them back first, so the TLS socket below reads them before anything newer.
+  if (head.length > 0) socket.unshift(head)
   const match = /^([a-z0-9.-]+):(\d{1,5})$/i.exec(request.url ?? '')
   const host = match?.[1]?.toLowerCase()
   if (!match || !host)
@@ -61,8 +68,26 @@ export async function openTunnel(
   )
   tls.on('error', () => tls.destroy())
   tls.on('close', () => socket.destroy())
-  requestDeadline(tls, context.timeouts)
+  requestDeadline(tls, context.timeouts, context.clock)
   context.tunnelled.emit('connection', tls)
+}
+
+/**
+ * A CONNECT sent inside a tunnel: Node hands it to the tunnelled server's `connect` event, and with
+ * no listener would close the connection without a word. It is refused like any bad request.
+ */
+export function refuseNestedConnect(log: (line: string) => void) {
+  return (request: IncomingMessage, socket: Socket): void => {
+    const body = JSON.stringify({
+      error: 'bad_request',
+      error_description: 'CONNECT inside a tunnel is not supported: this proxy forwards nothing.',
+    })
+    log(`CONNECT ${request.url ?? ''} inside a tunnel refused: 400`)
+    if (socket.writable)
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      )
+  }
 }
 
 function refuse(

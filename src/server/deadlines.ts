@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net'
+import type { RunClock } from '../engine/run-clock.ts'
 
 /** How long a client may take, so a slow or silent one cannot hold a connection for ever. */
 export interface Timeouts {
@@ -28,18 +29,21 @@ const deadlines = new WeakMap<Socket, RequestDeadline>()
  * only watch connections of a server that listens itself, and the tunnelled HTTP server is fed
  * sockets by hand, so it keeps its own clock. On expiry the client gets a bare 408, then the close.
  */
-export function requestDeadline(socket: Socket, timeouts: Pick<Timeouts, 'requestMs'>): RequestDeadline {
-  let timer: NodeJS.Timeout | undefined
-  const clear = () => clearTimeout(timer)
+export function requestDeadline(
+  socket: Socket,
+  timeouts: Pick<Timeouts, 'requestMs'>,
+  clock: Pick<RunClock, 'setTimeout' | 'clearTimeout'>,
+): RequestDeadline {
+  let timer: unknown
+  const clear = () => clock.clearTimeout(timer)
   const arm = () => {
     clear()
-    timer = setTimeout(() => {
+    timer = clock.setTimeout(() => {
       if (socket.writable)
         socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       // Before the TLS handshake the 408 cannot be sent at all: close regardless, soon after.
-      setTimeout(() => socket.destroy(), 200).unref()
+      clock.setTimeout(() => socket.destroy(), 200)
     }, timeouts.requestMs)
-    timer.unref()
   }
   socket.once('close', clear)
   const deadline = { arm, clear }

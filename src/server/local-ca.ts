@@ -18,11 +18,11 @@ export interface LocalCa {
  * The server's own CA, made once and kept in the data folder, so a client trusts it once
  * (SSL_CERT_FILE, NODE_EXTRA_CA_CERTS). Its private key file is readable only by the user.
  */
-export async function loadOrCreateCa(dataDir: string): Promise<LocalCa> {
+export async function loadOrCreateCa(dataDir: string, now: () => number): Promise<LocalCa> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const certificatePath = join(dataDir, 'ca.pem')
   const keyPath = join(dataDir, 'ca.key.pem')
-  if (!existsSync(certificatePath) || !existsSync(keyPath)) await createCa(certificatePath, keyPath)
+  if (!existsSync(certificatePath) || !existsSync(keyPath)) await createCa(certificatePath, keyPath, now())
   chmodSync(keyPath, 0o600)
   const certificatePem = readFileSync(certificatePath, 'utf8')
   const caCert = new x509.X509Certificate(certificatePem)
@@ -33,18 +33,17 @@ export async function loadOrCreateCa(dataDir: string): Promise<LocalCa> {
     certificatePem,
     leafFor(host) {
       let leaf = leaves.get(host)
-      if (!leaf) leaves.set(host, (leaf = issueLeaf(host, caCert, caKey)))
+      if (!leaf) leaves.set(host, (leaf = issueLeaf(host, caCert, caKey, now())))
       return leaf
     },
   }
 }
 
-async function createCa(certificatePath: string, keyPath: string): Promise<void> {
+async function createCa(certificatePath: string, keyPath: string, now: number): Promise<void> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
   const signingKey = await importPrivateKey(pkcs8)
   const publicKey = await publicKeyOf(pkcs8)
-  const now = Date.now()
   const certificate = await x509.X509CertificateGenerator.create({
     subject: 'CN=device-join-tracer local CA, O=device-join-tracer',
     issuer: 'CN=device-join-tracer local CA, O=device-join-tracer',
@@ -67,10 +66,10 @@ async function issueLeaf(
   host: string,
   caCert: x509.X509Certificate,
   caKey: CryptoKey,
+  now: number,
 ): Promise<{ cert: string; key: string }> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const key = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-  const now = Date.now()
   const certificate = await x509.X509CertificateGenerator.create({
     subject: `CN=${host}`,
     issuer: caCert.subject,

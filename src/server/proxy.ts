@@ -3,7 +3,8 @@ import type { Socket } from 'node:net'
 import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
 import { createHandlers } from '../../mocks/handlers.ts'
 import { createTenant, type Tenant } from '../../mocks/tenant.ts'
-import { openTunnel, type TunnelSocket } from './connect-tunnel.ts'
+import { createRealTimeClock, type RunClock } from '../engine/run-clock.ts'
+import { openTunnel, refuseNestedConnect, type TunnelSocket } from './connect-tunnel.ts'
 import { DEFAULT_TIMEOUTS, type Timeouts } from './deadlines.ts'
 import { loadOrCreateCa } from './local-ca.ts'
 import { SessionTrace } from './session-trace.ts'
@@ -22,6 +23,8 @@ export interface ServerOptions {
   tracePath?: string
   timeouts?: Partial<Timeouts>
   log?: (line: string) => void
+  /** The server's one clock (real time by default): the tenant's `now`, the session trace, deadlines. */
+  clock?: RunClock
 }
 
 export interface RunningServer {
@@ -39,11 +42,12 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line))
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
-  const tenant = createTenant(options.fixture)
+  const clock = options.clock ?? createRealTimeClock()
+  const tenant = createTenant(options.fixture, { now: clock.now, newId: () => crypto.randomUUID() })
   for (const line of syncComputerCertificates(tenant, options.computerCertificates ?? [])) log(line)
   const handlers = createHandlers(tenant)
-  const ca = await loadOrCreateCa(options.dataDir)
-  const session = new SessionTrace((await tenant.deviceCa()).pem)
+  const ca = await loadOrCreateCa(options.dataDir, clock.now)
+  const session = new SessionTrace((await tenant.deviceCa()).pem, clock.now)
   const traceFile = options.tracePath ? keepTraceFile(session, options.tracePath, log) : undefined
   const hosts = emulatedHosts(options.fixture)
   const sockets = new Set<Socket>()
@@ -55,6 +59,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       handlers,
       session,
       log,
+      now: clock.now,
     })
   })
   // Node's own clocks for the proxy's plain HTTP side: a CONNECT line or a tracer request must
@@ -65,16 +70,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       requestTimeout: timeouts.requestMs,
       connectionsCheckingInterval: Math.min(1000, timeouts.requestMs),
     },
-    (incoming, outgoing) => serveTracerEndpoints(incoming, outgoing, session, log),
+    (incoming, outgoing) => serveTracerEndpoints(incoming, outgoing, session, log, clock.now),
   )
   proxy.on('connection', (socket: Socket) => track(sockets, socket, timeouts))
   proxy.on('clientError', rejectMalformed(log))
   tunnelled.on('clientError', rejectMalformed(log))
-  proxy.on('connect', (request: IncomingMessage, socket: Socket) => {
-    openTunnel(request, socket, { hosts, ca, tunnelled, timeouts, log }).catch((error: unknown) => {
-      log(`CONNECT ${request.url ?? ''} failed: ${(error as Error).message}`)
-      socket.destroy()
-    })
+  tunnelled.on('connect', refuseNestedConnect(log))
+  proxy.on('connect', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    openTunnel(request, socket, head, { hosts, ca, tunnelled, timeouts, log, clock }).catch(
+      (error: unknown) => {
+        log(`CONNECT ${request.url ?? ''} failed: ${(error as Error).message}`)
+        socket.destroy()
+      },
+    )
   })
   await new Promise<void>((resolve, reject) => {
     proxy.once('error', reject)

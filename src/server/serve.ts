@@ -21,9 +21,7 @@ async function main(): Promise<void> {
     },
   })
   if (values.help) return void console.log(USAGE)
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port "${values.port}" is not a port number`)
+  const port = parsePort(values.port)
   const { fixture, computerCertificates } = values.tenant
     ? readTenantFile(values.tenant)
     : { fixture: contosoManaged(), computerCertificates: [] }
@@ -53,7 +51,18 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop)
 }
 
+/** A command line this program cannot act on: exit code 2, as for `npm run flow`. */
+class UsageError extends Error {}
+
+// Decimal digits only: Number() would read "" and " " as 0 (a random port), "1e3" as 1000, "0x50" as 80.
+function parsePort(text: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN
+  if (!(port <= 65535))
+    throw new UsageError(`--port "${text}" is not a port number (0 to 65535; 0 picks a free port)\n${USAGE}`)
+  return port
+}
+
 main().catch((error: unknown) => {
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
-  process.exit(1)
+  process.exit(error instanceof UsageError ? 2 : 1)
 })

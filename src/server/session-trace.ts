@@ -10,10 +10,14 @@ import { classifyRequest, type RequestKind } from '../explain/classify-request.t
 export class SessionTrace {
   private readonly trace: Trace
   private readonly listeners = new Set<(exchange: Exchange, trace: Trace) => void>()
-  private readonly startedAt = Date.now()
+  private readonly startedAt: number
+  private readonly now: () => number
   private count = 0
 
-  constructor(caCertificate: string) {
+  /** `now` is the server's clock. */
+  constructor(caCertificate: string, now: () => number) {
+    this.now = now
+    this.startedAt = now()
     this.trace = {
       format: TRACE_FORMAT,
       version: TRACE_VERSION,
@@ -35,7 +39,7 @@ export class SessionTrace {
   }
 
   record(partial: Omit<Exchange, 'id' | 'at'>): void {
-    const at = Date.now() - this.startedAt
+    const at = this.now() - this.startedAt
     const exchange: Exchange = { ...partial, id: `x${++this.count}`, at }
     const url = new URL(exchange.request.url)
     // One classifier for HAR files and server sessions alike: paths match whatever their case.

@@ -13,10 +13,11 @@ export function serveTracerEndpoints(
   outgoing: ServerResponse,
   session: SessionTrace,
   log: (line: string) => void,
+  now: () => number,
 ): void {
-  const started = Date.now()
+  const started = now()
   outgoing.on('close', () =>
-    log(`${incoming.method} ${incoming.url} ${outgoing.statusCode} ${Date.now() - started}ms`),
+    log(`${incoming.method} ${incoming.url} ${outgoing.statusCode} ${now() - started}ms`),
   )
   const origin = incoming.headers.origin
   if (origin && LOCAL_ORIGIN.test(origin)) outgoing.setHeader('access-control-allow-origin', origin)

@@ -43,9 +43,11 @@ export async function answerTunnelled(
     handlers: RequestHandler[]
     session: SessionTrace
     log: (line: string) => void
+    /** The server's clock, for the log's durations. */
+    now: () => number
   },
 ): Promise<void> {
-  const started = Date.now()
+  const started = context.now()
   const url = `https://${context.host}${incoming.url ?? '/'}`
   const deadline = deadlineOf(context.socket)
   outgoing.on('finish', () => deadline?.arm()) // keep-alive: the next request is on the client's clock again
@@ -93,7 +95,7 @@ export async function answerTunnelled(
     }
   } finally {
     context.log(
-      `${incoming.method} ${context.host}${(incoming.url ?? '').split('?')[0]} ${status} ${Date.now() - started}ms`,
+      `${incoming.method} ${context.host}${(incoming.url ?? '').split('?')[0]} ${status} ${context.now() - started}ms`,
     )
   }
 }
@@ -106,7 +108,8 @@ function toRequest(url: string, incoming: IncomingMessage, socket: TLSSocket, bo
       body: body.length > 0 ? new Uint8Array(body) : undefined,
     })
   } catch (error) {
-    // fetch's Request refuses what no service would take: CONNECT or TRACE inside the tunnel, a GET with a body.
+    // fetch's Request refuses what no service would take: TRACE, a GET with a body. (A CONNECT inside
+    // a tunnel never gets here: refuseNestedConnect answers it.)
     throw new TunnelRequestError(400, 'bad_request', (error as Error).message)
   }
 }

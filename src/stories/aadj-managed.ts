@@ -67,8 +67,9 @@ export const AADJ_MANAGED_STORIES: Story[] = [
     ...base,
     id: 'aadj-managed-expired-token',
     title: 'Token expired at DRS',
-    teaches: 'The terms stay open for two hours; the one-hour access token expires and DRS refuses it.',
-    answers: { ...adele, pauses: { tou: 2 * 3600_000 } },
+    teaches:
+      "DRS's clock runs two hours ahead of Azure AD's: to DRS the access token just issued has expired, and it refuses the join.",
+    fixture: contoso((fixture) => void (fixture.drsClockSkewMinutes = 120)),
     outcome: 'TOKEN_REJECTED',
   },
   {

@@ -2,6 +2,8 @@
  * The data that crosses between a machine and the actors that do its work (the machines' ports):
  * the engine's actors take these inputs and resolve with these outputs; tests may supply their own.
  */
+import type { LdapEntry } from './ldap.ts'
+
 export interface OpenIdConfiguration {
   issuer: string
   authorizationEndpoint: string
@@ -62,32 +64,6 @@ export interface TenantIdentity {
   mdmTouUrl?: string
 }
 
-/** An LDAP search as the device (or Azure AD Connect) sends it to a domain controller. */
-export interface LdapSearch {
-  base: string
-  scope: 'base' | 'one' | 'sub'
-  filter: string
-  attributes: string[]
-}
-
-export interface LdapEntry {
-  dn: string
-  attributes: Record<string, string[]>
-}
-
-export interface LdapModification {
-  operation: 'add' | 'replace' | 'delete'
-  attribute: string
-  values: string[]
-}
-
-/** The domain controller as the computer account sees it after it has authenticated. */
-export interface DirectoryClient {
-  dcHost: string
-  search: (request: LdapSearch) => Promise<LdapEntry[]>
-  modify: (dn: string, changes: LdapModification[]) => Promise<void>
-}
-
 /** What the device learns from the service connection point. */
 export interface ServiceConnectionPoint {
   tenantName: string
@@ -114,4 +90,23 @@ export interface SyncSummary {
   skipped: boolean
   exportedDevices: string[]
   writtenBack: string[]
+}
+
+/** One Azure AD Connect cycle's report, as the emulated service gives it and the trace files it. */
+export interface SyncReport {
+  at: number
+  /** Set when the cycle did not run. */
+  skipped?: string
+  imported: LdapEntry[]
+  exported: Array<{ deviceId: string; displayName: string; action: 'create' | 'update' }>
+  /** Computers read from AD but not exported, and why. */
+  passedOver?: Array<{ dn: string; reason: string }>
+  writtenBack: string[]
+}
+
+/** Azure AD Connect's scheduler, as a run waits on it. */
+export interface SyncService {
+  /** When the next cycle starts, on the run clock. */
+  nextCycleAt: (now: number) => number
+  runCycle: () => SyncReport
 }

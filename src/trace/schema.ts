@@ -19,7 +19,12 @@ export const exchangeSchema = z.object({
   from: z.enum(LANES),
   to: z.enum(LANES),
   at: z.number().nonnegative(),
-  request: z.object({ method: z.string(), url: z.string(), headers, body: z.string() }),
+  request: z.object({
+    method: z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'is not an HTTP method token'),
+    url: z.string(),
+    headers,
+    body: z.string(),
+  }),
   response: z.object({ status: z.number().int(), headers, body: z.string() }),
 })
 

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { Controls } from './controls/Controls.tsx'
 import { HelpOverlay } from './controls/HelpOverlay.tsx'
 import { OutcomeBanner } from './controls/OutcomeBanner.tsx'
@@ -12,7 +12,10 @@ import type { EmulatedServices } from './emulated-services.ts'
 import { PayloadInspector } from './inspector/PayloadInspector.tsx'
 import { ScenarioPicker } from './picker/ScenarioPicker.tsx'
 import { SequenceView } from './sequence/SequenceView.tsx'
-import { TracerStore } from './session/tracer-store.ts'
+import { TracerStore, type PlaybackTimers } from './session/tracer-store.ts'
+import { StageView } from './stage/StageView.tsx'
+import type { FlowView } from './display/display-choices.ts'
+import type { LinkDisplay } from './routing/route.ts'
 import { runStatus, TracerContext, useCursorView, useTracer } from './session/use-tracer.ts'
 import { StateView } from './state-view/StateView.tsx'
 import { PhaseTimeline } from './timeline/PhaseTimeline.tsx'
@@ -23,9 +26,15 @@ import { TraceTransfer } from './transfer/TraceTransfer.tsx'
 import './app.css'
 import './transfer/transfer.css'
 
+// The page's playback ticks on the browser's own timers; tests hand the store theirs.
+const BROWSER_TIMERS: PlaybackTimers = {
+  set: (callback, ms) => window.setTimeout(callback, ms),
+  clear: (handle) => window.clearTimeout(handle as number),
+}
+
 /** Wires the store to the panels; holds no flow logic of its own. */
 export function App({ services }: { services: EmulatedServices }) {
-  const [store] = useState(() => new TracerStore(services))
+  const [store] = useState(() => new TracerStore(services, BROWSER_TIMERS))
   return (
     <TracerContext.Provider value={store}>
       <Tracer store={store} />
@@ -37,8 +46,25 @@ function Tracer({ store }: { store: TracerStore }) {
   const display = useDisplay()
   const state = useTracer()
   const view = useCursorView()
-  useShortcuts(store, display.help)
-  const { route, problem, navigate } = useHashRoute(store)
+  const { setView, setPresenter, setTheme, presenter, theme, view: flowView } = display
+  const targets = useMemo(
+    () => ({
+      help: display.help,
+      toggleView: () => setView(flowView === 'stage' ? 'sequence' : 'stage'),
+      togglePresenter: () => setPresenter(!presenter),
+    }),
+    [display.help, setView, flowView, setPresenter, presenter],
+  )
+  useShortcuts(store, targets)
+  const look = useMemo(() => ({ presenter, theme }), [presenter, theme])
+  const fromLink = useCallback(
+    (link: LinkDisplay) => {
+      if (link.presenter !== undefined) setPresenter(link.presenter)
+      if (link.theme) setTheme(link.theme)
+    },
+    [setPresenter, setTheme],
+  )
+  const { route, problem, navigate } = useHashRoute(store, look, fromLink)
   return (
     <main
       data-status={runStatus(state)}
@@ -74,27 +100,47 @@ function Tracer({ store }: { store: TracerStore }) {
       {route.page === 'gallery' ? (
         <Gallery query={route.query} onQuery={(query) => navigate({ page: 'gallery', query })} />
       ) : (
-        <TracerPanels onHelp={display.help.toggle} />
+        <TracerPanels
+          onHelp={display.help.toggle}
+          view={flowView}
+          onView={setView}
+          folded={presenter || state.run.status !== 'idle'}
+        />
       )}
       {display.help.open ? <HelpOverlay onClose={display.help.close} /> : null}
     </main>
   )
 }
 
-/** The tracer itself: what a run looks like, panel by panel. */
-function TracerPanels({ onHelp }: { onHelp: () => void }) {
+interface PanelsProps {
+  onHelp: () => void
+  view: FlowView
+  onView: (view: FlowView) => void
+  /** Setup folds away in presenter mode and once a run is on screen; a click opens it again. */
+  folded: boolean
+}
+
+/**
+ * The tracer itself: what a run looks like, panel by panel. The setup (picker, trace and server
+ * row) comes after the run in the document, so a phone shows the timeline first; CSS puts it back
+ * on top on wide screens, and folds it away in presenter mode.
+ */
+function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
   return (
     <>
-      <ScenarioPicker />
-      <Controls onHelp={onHelp} />
-      <TraceTransfer />
+      <Controls onHelp={onHelp} view={view} onView={onView} />
       <PhaseTimeline />
       <PromptPanel />
       <OutcomeBanner />
-      <div className="workspace">
-        <SequenceView />
+      <div className={`workspace workspace-${view}`}>
+        {view === 'stage' ? <StageView /> : <SequenceView />}
         <PayloadInspector />
       </div>
+      <details className="setup" open={!folded} key={folded ? 'folded' : 'open'}>
+        <summary>Scenario, story and keys; trace files and server</summary>
+        <ScenarioPicker />
+        <TraceTransfer />
+      </details>
       <div className="lower">
         <DevicePanel />
         <StateView />

@@ -47,4 +47,25 @@ describe('npm run flow', () => {
     expect(result.status).toBe(2)
     expect(result.stderr).toContain('scenario "aadj-imaginary": not known. Scenarios: aadj-managed')
   })
+
+  it('refuses an argument it does not take, before running anything', () => {
+    const extra = flow('aadj-managed', 'extra')
+    expect(extra.status).toBe(2)
+    expect(extra.stderr).toContain('unexpected argument "extra"')
+    expect(extra.stdout).not.toMatch(/^ {2}A {2}/m)
+    const afterStory = flow('--story', 'aadj-managed-happy', 'aadj-managed')
+    expect(afterStory.status).toBe(2)
+    expect(afterStory.stderr).toContain('unexpected argument "aadj-managed"')
+  })
+
+  it.each([
+    ['a folder that does not exist', (dir: string) => join(dir, 'missing', 't.json')],
+    ['a folder itself', (dir: string) => dir],
+  ])('refuses an --out in %s before the run, with exit code 3', (_case, outIn) => {
+    const out = outIn(mkdtempSync(join(tmpdir(), 'djt-flow-')))
+    const result = flow('aadj-managed', '--out', out)
+    expect(result.status).toBe(3)
+    expect(result.stderr).toContain(`--out "${out}": cannot write the trace there`)
+    expect(result.stdout).not.toMatch(/^ {2}A {2}/m)
+  })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readServiceConnectionPoint } from '../../src/device/hybrid-join.ts'
 import { processScpTenantDiscovery } from '../../src/device/scp-tenant.ts'
-import type { DirectoryClient } from '../../src/trace/ports.ts'
+import type { DirectoryClient } from '../../src/trace/ldap.ts'
 
 const CONTOSO = '9d53c6fa-b38e-4509-8fb1-51dedb421aac'
 const discovery = (tenantId: string) =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { contosoHybrid } from '../../mocks/fixtures/tenant.ts'
-import { createDirectory, SCP_RDN } from '../../mocks/onprem-ad.ts'
+import { createDirectory } from '../../mocks/onprem-ad.ts'
+import { SCP_RDN } from '../../src/trace/ldap.ts'
 
 const directory = () => createDirectory(contosoHybrid(false))!
 const DOMAIN = 'DC=corp,DC=contoso,DC=com'

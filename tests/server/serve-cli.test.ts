@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -111,5 +111,24 @@ describe('npm run serve on the command line', () => {
   it('reads --user upn=password and refuses anything else', () => {
     expect(parseUserOption('a@b.com=p=w')).toMatchObject({ upn: 'a@b.com', password: 'p=w' })
     expect(() => parseUserOption('a@b.com')).toThrow('--user "a@b.com": expected <upn>=<password>')
+  })
+
+  it.each(['', ' ', '1e3', '65536'])('refuses --port %j instead of listening on some port', (port) => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/server/serve.ts',
+        '--port',
+        port,
+        '--data',
+        mkdtempSync(join(tmpdir(), 'djt-cli-')),
+      ],
+      { encoding: 'utf8', timeout: 20_000 },
+    )
+    expect(result.status).toBe(2)
+    expect(result.stdout).not.toContain('HTTPS_PROXY')
+    expect(result.stderr).toContain(`--port "${port}" is not a port number (0 to 65535; 0 picks a free port)`)
   })
 })

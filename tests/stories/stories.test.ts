@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SCENARIOS } from '../../machines/index.ts'
 import { runStoryInNode, seededIds } from '../../src/cli/run-story.ts'
-import { createFixedClock } from '../../src/engine/run-clock.ts'
+import { createSimulatedClock } from '../../src/engine/run-clock.ts'
 import { STORIES } from '../../src/stories/catalogue.ts'
 import { RECORDING_EPOCH, traceOutline } from '../../src/stories/recording.ts'
 import { parseTrace } from '../../src/trace/parse.ts'
@@ -13,7 +13,7 @@ const recordingOf = (id: string) => join(import.meta.dirname, '../../src/stories
 describe.each(STORIES.map((story) => [story.id, story] as const))('story %s', (id, story) => {
   it(`runs live to its stated outcome (${story.outcome}) and matches its recording`, async () => {
     const { trace } = await runStoryInNode(story, {
-      clock: createFixedClock(RECORDING_EPOCH),
+      clock: createSimulatedClock(RECORDING_EPOCH),
       newId: seededIds(id),
     })
     expect(trace.outcome).toBe(story.outcome)

@@ -2,7 +2,8 @@ import { afterEach } from 'vitest'
 import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
 import { startNodeServices } from '../../mocks/node.ts'
 import { createTenant, type Tenant } from '../../mocks/tenant.ts'
-import { createFixedClock, type RunClock } from '../../src/engine/run-clock.ts'
+import { createSimulatedClock, type RunClock } from '../../src/engine/run-clock.ts'
+import { RECORDING_EPOCH } from '../../src/stories/recording.ts'
 
 export interface EmulatedTenant {
   tenant: Tenant
@@ -21,7 +22,7 @@ afterEach(() => {
  * after the test; no request leaves the process.
  */
 export function emulateTenant(fixture: TenantFixture): EmulatedTenant {
-  const clock = createFixedClock()
+  const clock = createSimulatedClock(RECORDING_EPOCH)
   let counter = 0
   const newId = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`
   const tenant = createTenant(fixture, { now: clock.now, newId })

@@ -43,4 +43,28 @@ describe('parseTrace', () => {
     expect(errors.some((e) => e.startsWith('"steps.0.phase"'))).toBe(true)
     expect(errors.some((e) => e.startsWith('"steps.0.exchanges.0.response.status"'))).toBe(true)
   })
+
+  it('refuses a method that is not an HTTP token, so no shared trace carries a command', async () => {
+    const { trace } = await runManaged(contosoManaged())
+    const hostile = structuredClone(trace)
+    hostile.steps.find((step) => step.exchanges.length)!.exchanges[0]!.request.method = 'GET $(touch x) ;'
+    const result = parseTrace(JSON.stringify(hostile))
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.errors.join('\n')).toMatch(/exchanges\.0\.request\.method.*HTTP method/)
+  })
+
+  it('refuses two exchanges with the same ID, naming the ID and both places', async () => {
+    const { trace } = await runManaged(contosoManaged())
+    const twice = structuredClone(trace)
+    const withExchanges = twice.steps.flatMap((step, index) => (step.exchanges.length ? [index] : []))
+    const [first, second] = [withExchanges[0]!, withExchanges[1]!]
+    twice.steps[second]!.exchanges[0]!.id = twice.steps[first]!.exchanges[0]!.id
+    const id = twice.steps[first]!.exchanges[0]!.id
+    expect(parseTrace(JSON.stringify(twice))).toEqual({
+      ok: false,
+      errors: [
+        `"steps.${second}.exchanges.0.id": the exchange ID "${id}" is already used at steps.${first}.exchanges.0; exchange IDs must be unique`,
+      ],
+    })
+  })
 })

@@ -168,7 +168,7 @@ describe('copy as curl', () => {
       },
     }
     expect(toCurl(exchange)).toBe(
-      `curl -X POST 'https://x.test/a?b=1' -H 'content-type: text/plain' --data-raw 'it'\\''s <b>'`,
+      `curl -X 'POST' --url 'https://x.test/a?b=1' -H 'content-type: text/plain' --data-raw 'it'\\''s <b>'`,
     )
   })
 })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { phaseSummary } from '../../src/ui/gallery/phase-summary.ts'
-import { cursorForStep, framesFromTrace, stepAtCursor } from '../../src/ui/session/trace-frames.ts'
+import { cursorForStep, framesFromTrace } from '../../src/ui/session/trace-frames.ts'
 import { exportTrace, readTraceFile } from '../../src/ui/transfer/trace-file.ts'
 import { parseTrace } from '../../src/trace/parse.ts'
 import type { Trace } from '../../src/trace/schema.ts'
@@ -20,7 +20,10 @@ describe('replaying and moving traces', () => {
       trace.steps.length + trace.steps.reduce((sum, step) => sum + step.exchanges.length, 0),
     )
     const cursor = cursorForStep(frames, 4)
-    expect(stepAtCursor(frames, cursor)).toBe(4)
+    const owner =
+      frames[cursor]!.kind === 'exchange' ? (frames[cursor] as { stepIndex: number }).stepIndex : -1
+    expect(owner).toBe(4)
+    expect(frames[cursor + 1]).toMatchObject({ kind: 'step', step: { index: 5 } })
     expect(frames[cursor]).toMatchObject({ kind: 'exchange', exchange: { request: { method: 'POST' } } })
     expect(frames.at(-1)!.device.status['Device State']).toMatchObject({ AzureAdJoined: 'YES' })
   })

@@ -1,9 +1,16 @@
 import { SPEEDS, type Speed } from '../session/playback.ts'
-import { memo } from 'react'
+import { memo, useEffect, useRef, useState } from 'react'
 import { useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
+import type { FlowView } from '../display/display-choices.ts'
+
+interface ControlsProps {
+  onHelp: () => void
+  view: FlowView
+  onView: (view: FlowView) => void
+}
 
 /** Start or restart, play and pause, step back and forward, speed: the playback cursor's controls. */
-export const Controls = memo(function Controls({ onHelp }: { onHelp: () => void }) {
+export const Controls = memo(function Controls({ onHelp, view, onView }: ControlsProps) {
   const store = useTracerStore()
   const started = useTracerSelect((state) => state.run.status !== 'idle')
   const frames = useTracerSelect((state) => state.run.frames.length)
@@ -11,15 +18,32 @@ export const Controls = memo(function Controls({ onHelp }: { onHelp: () => void 
   const playing = useTracerSelect((state) => state.playing)
   const speed = useTracerSelect((state) => state.speed)
   const last = frames - 1
+  // After Start, focus goes to Pause: Space then pauses, and the arrows step (Start would restart).
+  const playButton = useRef<HTMLButtonElement>(null)
+  const [starts, setStarts] = useState(0)
+  useEffect(() => {
+    if (starts > 0) playButton.current?.focus()
+  }, [starts])
+  const start = () => {
+    setStarts((count) => count + 1)
+    void store.start()
+  }
   return (
     <section className="controls" aria-label="Playback controls">
-      <button type="button" className="primary" onClick={() => void store.start()}>
+      <button type="button" className="primary" onClick={start}>
         {started ? 'Restart' : 'Start'}
       </button>
       <button type="button" onClick={store.stepBack} disabled={cursor <= 0} aria-keyshortcuts="ArrowLeft">
         ◀ Step back
       </button>
-      <button type="button" onClick={store.togglePlay} disabled={!started} aria-keyshortcuts="Space">
+      <button
+        type="button"
+        ref={playButton}
+        className="play"
+        onClick={store.togglePlay}
+        disabled={!started}
+        aria-keyshortcuts="Space"
+      >
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
       <button
@@ -40,7 +64,15 @@ export const Controls = memo(function Controls({ onHelp }: { onHelp: () => void 
           ))}
         </select>
       </label>
-      <span className="position" aria-live="off">
+      <div className="view-switch" role="group" aria-label="View" aria-keyshortcuts="S">
+        <button type="button" aria-pressed={view === 'stage'} onClick={() => onView('stage')}>
+          Stage
+        </button>
+        <button type="button" aria-pressed={view === 'sequence'} onClick={() => onView('sequence')}>
+          Sequence
+        </button>
+      </div>
+      <span className="position frame-counter" aria-live="off">
         {started ? `Frame ${cursor + 1} of ${frames}` : 'Not started'}
       </span>
       <button type="button" className="help-button" onClick={onHelp} aria-keyshortcuts="?">

@@ -1,13 +1,9 @@
 import { useEffect, useRef } from 'react'
+import { POINTER_HINTS, SHORTCUTS } from './shortcuts.ts'
 
-const SHORTCUTS: Array<[string, string]> = [
-  ['Space', 'Play or pause'],
-  ['→', 'Step forward one frame'],
-  ['←', 'Step back one frame (the whole page shows that moment)'],
-  ['?', 'Show or hide this help'],
-  ['Esc', 'Close this help'],
-  ['Click a phase letter', 'Toggle a breakpoint: playback stops when the run enters that phase'],
-  ['Click an arrow', 'Open the exchange in the payload inspector'],
+const ROWS: ReadonlyArray<[string, string]> = [
+  ...SHORTCUTS.map((shortcut): [string, string] => [shortcut.label, shortcut.meaning]),
+  ...POINTER_HINTS,
 ]
 
 /** The keyboard shortcuts, as a modal dialog that takes focus and gives it back. */
@@ -23,7 +19,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
       <div className="overlay-box">
         <h2 id="help-title">Keyboard shortcuts</h2>
         <dl className="shortcuts">
-          {SHORTCUTS.map(([key, meaning]) => (
+          {ROWS.map(([key, meaning]) => (
             <div key={key}>
               <dt>
                 <kbd>{key}</kbd>

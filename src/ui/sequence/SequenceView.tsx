@@ -18,12 +18,10 @@ export const SequenceView = memo(function SequenceView() {
   const view = useCursorView()
   const scenario = findScenario(scenarioId)
   const scroller = useRef<HTMLDivElement>(null)
-  // Keep the newest row in sight inside the panel, without scrolling the page.
+  // The row the cursor stands on stays in sight, forward and back: the panel scrolls to it, and
+  // the page as little as it must ('nearest').
   useEffect(() => {
-    const box = scroller.current
-    const fresh = box?.querySelector<HTMLElement>('.fresh')
-    if (box && fresh)
-      box.scrollTop = Math.max(0, fresh.offsetTop - box.clientHeight + fresh.offsetHeight + 16)
+    scroller.current?.querySelector('.fresh')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
   }, [view])
   if (!scenario) return null
   const lanes = laneList.split(' ') as Lane[]
@@ -71,7 +69,7 @@ function StepRows({ step, lanes, current, freshId, selectedId }: StepRowsProps) 
       className={`step-block${current ? ' current' : ''}${step.skipped ? ' skipped' : ''}`}
       data-state={step.state}
     >
-      <p className={`step-note${current && !freshId ? ' fresh' : ''}`}>
+      <p className={`step-note${current && !freshId ? ' fresh' : ''}`} data-at-cursor={current && !freshId}>
         <span className="narration-phase">{step.phase}</span> {step.title}
         {step.prompt ? <span className="tag">waits for {step.prompt}</span> : null}
         {step.skipped ? <span className="tag">skipped</span> : null}
@@ -107,7 +105,7 @@ function ExchangeArrows({
   const classes = `exchange${fresh ? ' fresh' : ''}${selected ? ' selected' : ''}`
   const between = `${LANE_TITLES[exchange.from]} to ${LANE_TITLES[exchange.to]}`
   return (
-    <div className={classes} data-exchange={exchange.id}>
+    <div className={classes} data-exchange={exchange.id} data-at-cursor={fresh}>
       <Arrow
         span={request}
         kind="request"

@@ -3,7 +3,7 @@ import type { FlowEvent } from '../../../machines/setup.ts'
 import { findScenario } from '../../../machines/index.ts'
 import { dsregStatus } from '../../device/dsreg-status.ts'
 import type { KeyProvider } from '../../device/keys/key-provider.ts'
-import { createWallClock } from '../../engine/run-clock.ts'
+import { createRealTimeClock, RUN_CLOCK_LEAD_MS } from '../../engine/run-clock.ts'
 import type { Story } from '../../stories/story.ts'
 import type { Trace } from '../../trace/schema.ts'
 import type { EmulatedServices } from '../emulated-services.ts'
@@ -52,7 +52,8 @@ export async function startLiveRun(
     import('../../engine/run.ts'),
     keyProvider(keys, listener.keygenJob),
   ])
-  const clock = createWallClock()
+  // Real time, started before the wall clock so the sync cycles it skips to lie in the past.
+  const clock = createRealTimeClock(RUN_CLOCK_LEAD_MS)
   const host = services.useTenant(story.fixture(), clock)
   const device = (): DeviceSnapshot => ({
     status: dsregStatus(host.store),

@@ -30,10 +30,3 @@ export function cursorForStep(frames: readonly Frame[], stepIndex: number): numb
   })
   return cursor
 }
-
-/** The step the cursor stands in, for the address bar. */
-export function stepAtCursor(frames: readonly Frame[], cursor: number): number | undefined {
-  const frame = frames[cursor]
-  if (!frame) return undefined
-  return frame.kind === 'step' ? frame.step.index : frame.stepIndex
-}

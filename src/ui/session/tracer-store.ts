@@ -15,7 +15,20 @@ import {
   type PromptContext,
   type RunInspector,
 } from './live-run.ts'
-import { advanceTarget, hitsBreakpoint, SPEEDS, type Speed } from './playback.ts'
+import {
+  INITIAL_PLAYBACK,
+  reducePlayback,
+  tickDelay,
+  type Playback,
+  type PlaybackEvent,
+  type Speed,
+} from './playback.ts'
+
+/** The timers playback ticks on, injected so that tests (and only the page's wiring) pick them. */
+export interface PlaybackTimers {
+  set: (callback: () => void, ms: number) => unknown
+  clear: (handle: unknown) => void
+}
 
 export interface RunState extends PromptContext {
   status: 'idle' | 'running' | 'done'
@@ -30,16 +43,12 @@ export interface RunState extends PromptContext {
 
 export type Selection = { kind: 'exchange'; id: string } | { kind: 'artifacts' }
 
-export interface TracerState {
+/** The page's state; the playback fields (cursor, playing, speed, breakpoints) change only through `reducePlayback`. */
+export interface TracerState extends Playback {
   scenarioId: ScenarioId
   storyId: string
   keys: KeyChoice
   run: RunState
-  /** Index into `run.frames` of what the page shows; -1 before the first frame. */
-  cursor: number
-  playing: boolean
-  speed: Speed
-  breakpoints: ReadonlySet<PhaseLetter>
   selection?: Selection
   /** Keys made in the forge worker during this page's life. */
   keygenWorkerJobs: number
@@ -55,7 +64,8 @@ export function storiesOf(scenarioId: ScenarioId): Story[] {
 
 /**
  * The page's one source of truth: the choices, the live run's frames, and the playback cursor.
- * The machine runs ahead at its own pace; the cursor replays its frames at the chosen speed.
+ * The machine runs ahead at its own pace; the cursor replays its frames at the chosen speed. The
+ * cursor's rules live in `reducePlayback`; this class only wires it to the run and the timers.
  * Components read it through useSyncExternalStore; every change replaces the state object.
  */
 export class TracerStore {
@@ -64,21 +74,20 @@ export class TracerStore {
   private readonly services: EmulatedServices
   private live?: LiveRun
   private generation = 0
-  private timer?: ReturnType<typeof setTimeout>
+  private timer?: unknown
+  private readonly timers: PlaybackTimers
   private inspector?: RunInspector
 
-  constructor(services: EmulatedServices) {
+  constructor(services: EmulatedServices, timers: PlaybackTimers) {
     this.services = services
+    this.timers = timers
     const story = storiesOf(SCENARIOS[0]!.id)[0]!
     this.state = {
       scenarioId: story.scenario,
       storyId: story.id,
       keys: story.keyProvider,
       run: IDLE_RUN,
-      cursor: -1,
-      playing: false,
-      speed: 'normal',
-      breakpoints: new Set(),
+      ...INITIAL_PLAYBACK,
       keygenWorkerJobs: 0,
       statelyOn: false,
     }
@@ -98,17 +107,35 @@ export class TracerStore {
   private set(patch: Partial<TracerState>): void {
     const next = { ...this.state, ...patch }
     const { run, cursor } = next
-    // The end of a finished run: mark it shown, and stop playing, as there is nothing left to play.
-    if (run.status === 'done' && cursor === run.frames.length - 1) {
-      next.playing = false
-      if (!run.shownEnd) next.run = { ...run, shownEnd: true }
-    }
+    // The end of a finished run: the page has shown its outcome.
+    if (run.status === 'done' && cursor === run.frames.length - 1 && !run.shownEnd)
+      next.run = { ...run, shownEnd: true }
     this.state = next
     this.listeners.forEach((listener) => listener())
   }
 
   private setRun(patch: Partial<RunState>): void {
     this.set({ run: { ...this.state.run, ...patch } })
+  }
+
+  /** Playback's one way in: the reducer decides, then the timer is (re)armed for the next tick. */
+  private dispatch(event: PlaybackEvent, patch: Partial<TracerState> = {}): void {
+    const base = { ...this.state, ...patch }
+    const playback = reducePlayback(base, event, runOf(base))
+    const { cursor, playing, speed, breakpoints } = playback
+    this.set({ ...patch, cursor, playing, speed, breakpoints })
+    if (event.type === 'speed' || event.type === 'seek') this.clearTimer()
+    this.arm()
+  }
+
+  private arm(): void {
+    const delay = tickDelay(this.state, runOf(this.state))
+    if (delay === undefined) return this.clearTimer()
+    if (this.timer !== undefined) return
+    this.timer = this.timers.set(() => {
+      this.timer = undefined
+      this.dispatch({ type: 'tick' })
+    }, delay)
   }
 
   chooseScenario = (scenarioId: ScenarioId): void => {
@@ -129,12 +156,10 @@ export class TracerStore {
     this.clearTimer()
     const generation = ++this.generation
     const current = () => generation === this.generation
-    this.set({
-      run: { ...IDLE_RUN, status: 'running', origin: 'live' },
-      cursor: -1,
-      playing: true,
-      selection: undefined,
-    })
+    this.dispatch(
+      { type: 'seek', cursor: -1, playing: true },
+      { run: { ...IDLE_RUN, status: 'running', origin: 'live' }, selection: undefined },
+    )
     try {
       this.live = await startLiveRun(
         this.story(),
@@ -144,52 +169,48 @@ export class TracerStore {
           frame: (frame) => current() && this.addFrame(frame),
           context: (context) => current() && this.setRun(context),
           done: (trace) => current() && this.finish(trace),
-          failed: (error) => current() && this.setRun({ status: 'done', error: String(error) }),
+          failed: (error) => current() && this.fail(String(error)),
           keygenJob: () => this.set({ keygenWorkerJobs: this.state.keygenWorkerJobs + 1 }),
         },
         this.inspector,
       )
     } catch (error) {
-      if (current())
-        this.setRun({ status: 'done', error: error instanceof Error ? error.message : String(error) })
+      if (current()) this.fail(error instanceof Error ? error.message : String(error))
     }
   }
 
+  /** Shows a server session's trace as it grows: the cursor stays on its newest request. */
+  follow = (trace: Trace): void => this.replay(trace, 'server', { frame: Number.MAX_SAFE_INTEGER })
+
   /**
    * Replays a finished trace: no network, no keys, the same frames every time. The cursor starts
-   * at `step` when given (a deep link), paused there; otherwise it plays from the start.
+   * at `at` when given (a deep link's frame, or an old link's step), paused there; otherwise it
+   * plays from the start.
    */
-  /** Shows a server session's trace as it grows: the cursor stays on its newest request. */
-  follow = (trace: Trace): void => {
-    const frames = framesFromTrace(trace)
-    this.replay(trace, 'server')
-    this.pause()
-    this.set({ cursor: frames.length - 1 })
-  }
-
-  replay = (trace: Trace, origin: 'recording' | 'file' | 'server', step?: number): void => {
+  replay = (trace: Trace, origin: 'recording' | 'file' | 'server', at?: FramePosition): void => {
     this.live?.stop()
     this.clearTimer()
     this.generation++
     const story = STORIES.find((candidate) => candidate.id === trace.story)
     const frames = framesFromTrace(trace)
-    const cursor = step === undefined ? -1 : cursorForStep(frames, step)
-    this.set({
-      scenarioId: scenarioOf(trace),
-      ...(story ? { storyId: story.id, keys: story.keyProvider } : {}),
-      run: { status: 'done', frames, trace, waiting: false, origin },
-      cursor,
-      playing: step === undefined,
-      selection: undefined,
-    })
-    this.pump()
+    this.dispatch(
+      at === undefined
+        ? { type: 'seek', cursor: -1, playing: true }
+        : { type: 'seek', cursor: cursorAt(frames, at), playing: false },
+      {
+        scenarioId: scenarioOf(trace),
+        ...(story ? { storyId: story.id, keys: story.keyProvider } : {}),
+        run: { status: 'done', frames, trace, waiting: false, origin },
+        selection: undefined,
+      },
+    )
   }
 
   /** Opens a story as a deep link asks: its recording at a step, or a fresh live run. */
   openStory = async (
     storyId: string,
     mode: 'replay' | 'live',
-    step?: number,
+    at?: FramePosition,
   ): Promise<string | undefined> => {
     const story = STORIES.find((candidate) => candidate.id === storyId)
     if (!story) return `There is no story "${storyId}".`
@@ -197,51 +218,36 @@ export class TracerStore {
     this.chooseStory(story.id)
     if (mode === 'live') return void (await this.start())
     const trace = await loadRecording(story.id).catch((error: unknown) => error)
-    if (trace instanceof Error || trace === undefined)
+    if (trace instanceof Error || trace === undefined) {
+      this.clear()
       return `The story "${storyId}" has no usable recording${trace ? `: ${trace.message}` : ''}.`
-    this.replay(trace as Trace, 'recording', step)
+    }
+    this.replay(trace as Trace, 'recording', at)
     return undefined
+  }
+
+  /** Drops whatever run is on screen, so nothing of it stays under a new problem or timeline. */
+  private clear(): void {
+    this.live?.stop()
+    this.generation++
+    this.dispatch({ type: 'seek', cursor: -1, playing: false }, { run: IDLE_RUN, selection: undefined })
   }
 
   send = (event: FlowEvent): void => {
     this.live?.send(event)
-    this.set({ playing: true })
-    this.pump()
+    this.dispatch({ type: 'play' })
   }
 
-  play = (): void => {
-    this.set({ playing: true })
-    this.pump()
-  }
-
-  pause = (): void => {
-    this.clearTimer()
-    this.set({ playing: false })
-  }
-
-  togglePlay = (): void => (this.state.playing ? this.pause() : this.play())
-
-  stepForward = (): void => {
-    this.pause()
-    if (this.state.cursor < this.state.run.frames.length - 1) this.set({ cursor: this.state.cursor + 1 })
-  }
-
-  stepBack = (): void => {
-    this.pause()
-    if (this.state.cursor > 0) this.set({ cursor: this.state.cursor - 1 })
-  }
-
-  setSpeed = (speed: Speed): void => {
-    this.clearTimer()
-    this.set({ speed })
-    this.pump()
-  }
-
-  toggleBreakpoint = (phase: PhaseLetter): void => {
-    const breakpoints = new Set(this.state.breakpoints)
-    if (!breakpoints.delete(phase)) breakpoints.add(phase)
-    this.set({ breakpoints })
-  }
+  play = (): void => this.dispatch({ type: 'play' })
+  pause = (): void => this.dispatch({ type: 'pause' })
+  togglePlay = (): void => this.dispatch({ type: 'toggle' })
+  stepForward = (): void => this.dispatch({ type: 'step-forward' })
+  stepBack = (): void => this.dispatch({ type: 'step-back' })
+  firstFrame = (): void => this.dispatch({ type: 'seek', cursor: 0, playing: false })
+  lastFrame = (): void =>
+    this.dispatch({ type: 'seek', cursor: this.state.run.frames.length - 1, playing: false })
+  setSpeed = (speed: Speed): void => this.dispatch({ type: 'speed', speed })
+  toggleBreakpoint = (phase: PhaseLetter): void => this.dispatch({ type: 'breakpoint', phase })
 
   /** Connects (or disconnects) an inspector for the runs started after this. */
   useInspector = (inspector: RunInspector | undefined): void => {
@@ -252,36 +258,36 @@ export class TracerStore {
   select = (selection: Selection | undefined): void => this.set({ selection })
 
   private addFrame(frame: Frame): void {
-    this.setRun({ frames: [...this.state.run.frames, frame] })
-    this.pump()
+    this.dispatch(
+      { type: 'frames' },
+      { run: { ...this.state.run, frames: [...this.state.run.frames, frame] } },
+    )
   }
 
   private finish(trace: Trace): void {
-    this.setRun({ status: 'done', trace, waiting: false })
-    this.pump()
+    this.dispatch({ type: 'frames' }, { run: { ...this.state.run, status: 'done', trace, waiting: false } })
   }
 
-  /** Moves the cursor on while playing: one frame per tick, or straight to the target at instant speed. */
-  private pump(): void {
-    const { playing, cursor, speed, breakpoints, run } = this.state
-    if (!playing || this.timer || cursor >= run.frames.length - 1) return
-    if (speed === 'instant') return this.moveTo(advanceTarget(run.frames, cursor, breakpoints))
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      this.moveTo(this.state.cursor + 1)
-      this.pump()
-    }, SPEEDS[speed])
-  }
-
-  private moveTo(cursor: number): void {
-    const paused = hitsBreakpoint(this.state.run.frames, cursor, this.state.breakpoints)
-    this.set({ cursor, ...(paused ? { playing: false } : {}) })
+  private fail(error: string): void {
+    this.dispatch({ type: 'frames' }, { run: { ...this.state.run, status: 'done', error } })
   }
 
   private clearTimer(): void {
-    clearTimeout(this.timer)
+    if (this.timer !== undefined) this.timers.clear(this.timer)
     this.timer = undefined
   }
+}
+
+/** Where a replay opens: a frame of the page's counter (1-based), or an old link's step index. */
+export type FramePosition = { frame: number } | { step: number }
+
+function cursorAt(frames: readonly Frame[], at: FramePosition): number {
+  if ('step' in at) return cursorForStep(frames, at.step)
+  return Math.min(at.frame, frames.length) - 1
+}
+
+function runOf(state: TracerState): { frames: readonly Frame[]; finished: boolean } {
+  return { frames: state.run.frames, finished: state.run.status === 'done' }
 }
 
 /** The flow whose lanes a trace is drawn on; a server session borrows the cloud flow that fits it. */

@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import { THEMES, type LinkDisplay, type Theme } from '../routing/route.ts'
+
+export const VIEWS = ['stage', 'sequence'] as const
+/** The big picture (one arrow per phase) or every exchange as a request and a response. */
+export type FlowView = (typeof VIEWS)[number]
+
+/** What the page remembers between visits: the look, and which view of the flow. */
+export interface DisplayChoices {
+  theme: Theme
+  presenter: boolean
+  /** Unset: the stage in presenter mode, the sequence otherwise. */
+  view?: FlowView
+}
+
+export const STORAGE_KEY = 'device-join-tracer.display'
+const DEFAULTS: DisplayChoices = { theme: 'system', presenter: false }
+
+// Each field on its own: one bad value (an older version, a hand edit) loses only itself.
+const STORED = z.object({
+  theme: z.enum(THEMES as [Theme, ...Theme[]]).catch(DEFAULTS.theme),
+  presenter: z.boolean().catch(DEFAULTS.presenter),
+  view: z.enum(VIEWS).optional().catch(undefined),
+})
+
+/** The stored choices, validated on read; anything unreadable falls back to the defaults. */
+export function readChoices(storage: Pick<Storage, 'getItem'> | undefined): DisplayChoices {
+  let raw: unknown
+  try {
+    raw = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null')
+  } catch {
+    return DEFAULTS
+  }
+  const parsed = STORED.safeParse(raw)
+  if (!parsed.success) return DEFAULTS
+  const { view, ...rest } = parsed.data
+  return view ? { ...rest, view } : rest
+}
+
+export function writeChoices(storage: Pick<Storage, 'setItem'> | undefined, choices: DisplayChoices): void {
+  try {
+    storage?.setItem(STORAGE_KEY, JSON.stringify(choices))
+  } catch {
+    // Storage full or refused (a private window): the choices last until the page closes.
+  }
+}
+
+/** What a link says wins over what was stored; the rest comes from storage. */
+export function initialChoices(stored: DisplayChoices, link: LinkDisplay | undefined): DisplayChoices {
+  return { ...stored, ...link }
+}
+
+export function viewOf(choices: DisplayChoices): FlowView {
+  return choices.view ?? (choices.presenter ? 'stage' : 'sequence')
+}

@@ -1,0 +1,3 @@
+export function StageView() {
+  return null
+}
