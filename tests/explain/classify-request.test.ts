@@ -73,7 +73,7 @@ describe('request classifier', () => {
 
 describe('server session traces', () => {
   it('file a realm request written with capitals in phase C, no longer A', () => {
-    const session = new SessionTrace('')
+    const session = new SessionTrace('', () => Date.UTC(2026, 0, 15, 9))
     session.record({
       protocol: 'http',
       from: 'device',
