@@ -90,7 +90,7 @@ const RULES: Record<JoinErrorCode, Rule> = {
     meaning:
       'Active Directory has no service connection point the device can use: missing, without a tenant, or naming another tenant.',
     check: [
-      'Or the client-side override in HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ\\AAD (TenantId, TenantName).',
+      'If the client-side override is used, HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ\\AAD (TenantId, TenantName) names the same tenant.',
     ],
   },
   DEVICE_NOT_SYNCED: {
