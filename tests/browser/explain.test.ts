@@ -73,3 +73,29 @@ it('says after a failed hybrid join what Windows would report, with dsregcmd’s
   expect(await why.textContent()).toContain('0x801c001d DSREG_AUTOJOIN_ADCONFIG_READ_FAILED')
   await screens(page, 'failure', () => why.scrollIntoViewIfNeeded())
 })
+
+it('filters the network log by status, service and text, and opens a row in the inspector', async () => {
+  const page = await browser.page('#/story/haadj-managed-sync-pending')
+  await page.getByLabel('Speed').selectOption('instant')
+  await page.locator('main[data-at-end="true"]').waitFor()
+  const log = page.getByRole('region', { name: 'Network log' })
+  const rows = log.locator('tbody tr')
+  expect(await rows.count()).toBe(11)
+  await log.getByLabel('Status').selectOption('failed')
+  expect(await rows.allTextContents()).toEqual([
+    expect.stringMatching(
+      /^GAzure DRSPUTenterpriseregistration\.windows\.net\/EnrollmentServer\/device\/.+400/,
+    ),
+  ])
+  await log.getByLabel('Status').selectOption('all')
+  await log.getByLabel('Service').selectOption('On-premises AD')
+  expect(await rows.count()).toBe(5)
+  await log.getByLabel('Service').selectOption('all')
+  await log.getByLabel('Search bodies').fill('DirectoryError')
+  expect(await log.locator('.network-count').textContent()).toBe('1 of 11')
+  await rows.first().getByRole('button').click()
+  const inspector = page.getByRole('region', { name: 'Payload inspector' })
+  expect(await inspector.locator('.exchange-title').textContent()).toContain('Azure DRS')
+  await log.getByLabel('Search bodies').fill('')
+  await screens(page, 'network', () => log.scrollIntoViewIfNeeded())
+})
