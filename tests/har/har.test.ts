@@ -139,3 +139,27 @@ describe('HAR', () => {
     expect(!imported.ok && imported.errors[0]!.length).toBeGreaterThan(5)
   })
 })
+
+describe('HAR of a server session', () => {
+  it('classifies an outside client’s join through npm run serve into the phases of its flow', async () => {
+    const { SessionTrace } = await import('../../src/server/session-trace.ts')
+    const happy = recording('aadj-managed-happy.json')
+    const session = new SessionTrace('', () => Date.parse(happy.startedAt))
+    const http = happy.steps.flatMap((step) =>
+      step.exchanges.filter((e) => e.protocol === 'http').map((e) => ({ phase: step.phase, exchange: e })),
+    )
+    // A client of our own choosing writes the realm path as Windows does, with capitals.
+    for (const { exchange } of http) {
+      const url = exchange.request.url.replace('/common/userrealm/', '/common/UserRealm/')
+      const { id: _id, at: _at, ...partial } = exchange
+      session.record({ ...partial, request: { ...partial.request, url } })
+    }
+    const snapshot = session.snapshot()
+    expect(snapshot.outcome).toBe('registered')
+    const imported = harToTrace(foreign(snapshot))
+    if (!imported.ok) throw new Error(imported.errors.join('; '))
+    expect(imported.trace.scenario).toBe('aadj-managed')
+    expect(imported.trace.outcome).toBe('registered')
+    expect(imported.trace.steps.map((step) => step.phase)).toEqual(http.map(({ phase }) => phase))
+  })
+})
