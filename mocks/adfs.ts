@@ -101,7 +101,14 @@ async function issueForUser(
   wctx: string,
   multiFactor: boolean,
 ): Promise<Response> {
-  const assertion = await issueAssertion(tenant, {
+  const assertion = await userAssertion(tenant, user, multiFactor)
+  const wresult = `<t:RequestSecurityTokenResponse xmlns:t="http://schemas.xmlsoap.org/ws/2005/02/trust"><t:RequestedSecurityToken>${assertion}</t:RequestedSecurityToken></t:RequestSecurityTokenResponse>`
+  return html(tokenPostPage(wresult, wctx))
+}
+
+/** The SAML 1.1 assertion AD FS issues to Azure AD for a user who signed in with a password. */
+export function userAssertion(tenant: Tenant, user: UserFixture, multiFactor: boolean): Promise<string> {
+  return issueAssertion(tenant, {
     nameIdentifier: immutableId(user.objectId),
     authenticationMethod: PASSWORD_AUTH,
     attributes: [
@@ -122,8 +129,6 @@ async function issueForUser(
         : []),
     ],
   })
-  const wresult = `<t:RequestSecurityTokenResponse xmlns:t="http://schemas.xmlsoap.org/ws/2005/02/trust"><t:RequestedSecurityToken>${assertion}</t:RequestedSecurityToken></t:RequestSecurityTokenResponse>`
-  return html(tokenPostPage(wresult, wctx))
 }
 
 /** Signs an assertion for Azure AD with AD FS's token-signing key. */

@@ -3,9 +3,13 @@ import { ProtocolError } from './protocol-error.ts'
 import { guarded, readForm } from './respond.ts'
 import type { Tenant } from './tenant.ts'
 import { issueTokens, subjectOf, userIdClaims } from './tokens.ts'
-import { DRS_APP_ID, DRS_RESOURCE, KNOWN_CLIENTS, LOGIN } from './well-known.ts'
+import { LOGIN } from './well-known.ts'
 import { realmAnswer } from './user-realm.ts'
-import { SAML_BEARER, samlGrant } from './saml-grant.ts'
+import { requireClient, requireResourceFor } from './clients.ts'
+import type { SignIn } from './refresh-tokens.ts'
+import { missingParameter } from './scopes.ts'
+import { signInByGrant } from './token-grants.ts'
+import { requireKnownTenant } from './known-tenant.ts'
 
 /**
  * Azure AD (Entra ID): OpenID configuration, signing keys, user realm discovery and the v1 token
@@ -89,64 +93,29 @@ function openIdConfiguration(tenant: Tenant) {
   }
 }
 
-function requireKnownTenant(tenant: Tenant, name: string): void {
-  const { tenantId, domain } = tenant.fixture
-  if (['common', 'organizations', tenantId, domain].includes(name.toLowerCase())) return
-  throw new ProtocolError(
-    'azure-ad',
-    400,
-    'invalid_tenant',
-    `Tenant '${name}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
-    90002,
-  )
+/**
+ * The v1 token endpoint: a client the tenant knows (clients.ts), a `resource` it is pre-authorized
+ * for, and one of the grants in token-grants.ts, answered in the v1 shape.
+ */
+async function grantToken(tenant: Tenant, form: URLSearchParams) {
+  const client = requireClient(tenant, form.get('client_id') ?? '')
+  const resourceName = form.get('resource')
+  if (!resourceName) throw missingParameter('resource')
+  const resource = requireResourceFor(tenant, client, resourceName)
+  const signIn = await signInByGrant(tenant, form, client, passwordGrant)
+  return issueTokens(tenant, { ...signIn, resource: resource.uri })
 }
 
 /**
- * The grants the emulated token endpoint takes. Rules for the password grant:
- * - the client is one Azure AD knows; the resource is DRS (by URN or app ID);
+ * The password grant (ROPC). Rules:
  * - the user exists and the domain is managed (federated users must go through their STS);
  * - the password matches.
  */
-async function grantToken(tenant: Tenant, form: URLSearchParams) {
-  const clientId = form.get('client_id') ?? ''
-  if (!KNOWN_CLIENTS[clientId]) {
-    throw new ProtocolError(
-      'azure-ad',
-      400,
-      'unauthorized_client',
-      `Application with identifier '${clientId}' was not found in the directory '${tenant.fixture.displayName}'.`,
-      700016,
-    )
-  }
-  const resource = requireDrsResource(form.get('resource'))
-  switch (form.get('grant_type')) {
-    case 'password':
-      return passwordGrant(tenant, form, clientId, resource)
-    case SAML_BEARER:
-      return samlGrant(tenant, form, clientId, resource)
-    default:
-      throw new ProtocolError(
-        'azure-ad',
-        400,
-        'unsupported_grant_type',
-        `The grant type '${form.get('grant_type') ?? ''}' is not supported here.`,
-        70003,
-      )
-  }
-}
-
-function requireDrsResource(resource: string | null): string {
-  if (resource === DRS_RESOURCE || resource === DRS_APP_ID) return DRS_RESOURCE
-  throw new ProtocolError(
-    'azure-ad',
-    400,
-    'invalid_resource',
-    `The resource '${resource ?? ''}' is not known to this emulated tenant; use ${DRS_RESOURCE}.`,
-    500011,
-  )
-}
-
-async function passwordGrant(tenant: Tenant, form: URLSearchParams, clientId: string, resource: string) {
+export async function passwordGrant(
+  tenant: Tenant,
+  form: URLSearchParams,
+  clientId: string,
+): Promise<SignIn> {
   const username = (form.get('username') ?? '').toLowerCase()
   const user = tenant.fixture.users.find((candidate) => candidate.upn.toLowerCase() === username)
   if (!user) {
@@ -176,11 +145,5 @@ async function passwordGrant(tenant: Tenant, form: URLSearchParams, clientId: st
       50126,
     )
   }
-  return issueTokens(tenant, {
-    clientId,
-    resource,
-    subject: subjectOf(user),
-    amr: ['pwd'],
-    extraIdClaims: userIdClaims(tenant),
-  })
+  return { clientId, subject: subjectOf(user), amr: ['pwd'], extraIdClaims: userIdClaims(tenant) }
 }

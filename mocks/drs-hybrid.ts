@@ -60,9 +60,12 @@ function requireServerAdJoinData(tenant: Tenant, value: unknown): Record<string,
   const missing = DEVICE_FIELDS.find((field) => typeof adJoin[field] !== 'string' || adJoin[field] === '')
   if (missing)
     throw new ProtocolError('drs', 400, 'InvalidRequest', `"ServerAdJoinData.${missing}" is missing.`)
+  // TargetDomain may be a verified domain or the tenant ID (roadtx's register_hybrid_device sends
+  // the tenant ID in both [clients: ROADtools roadlib deviceauth.py]); TargetDomainId must be the ID.
+  const { tenantId, domain } = tenant.fixture
   if (
-    String(adJoin.TargetDomainId ?? '').toLowerCase() !== tenant.fixture.tenantId ||
-    String(adJoin.TargetDomain).toLowerCase() !== tenant.fixture.domain
+    String(adJoin.TargetDomainId ?? '').toLowerCase() !== tenantId ||
+    ![domain, tenantId].includes(String(adJoin.TargetDomain).toLowerCase())
   ) {
     throw new ProtocolError(
       'drs',

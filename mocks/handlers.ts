@@ -1,7 +1,11 @@
 import { createAdfsHandlers } from './adfs.ts'
+import { createAdfsMexHandlers } from './adfs-mex.ts'
+import { createUsernameMixedHandlers } from './adfs-usernamemixed.ts'
 import { createEnterprisePrtHandlers } from './adfs-prt.ts'
 import { createWindowsTransportHandlers } from './adfs-windows-transport.ts'
 import { createAzureAdHandlers } from './azure-ad.ts'
+import { createAzureAdV2Handlers } from './azure-ad-v2.ts'
+import { createDeviceCodeHandlers } from './device-code.ts'
 import { createDrsHandlers } from './drs.ts'
 import { createMalformedPathHandlers } from './malformed-path.ts'
 import { createMdmHandlers } from './mdm.ts'
@@ -13,9 +17,13 @@ export function createHandlers(tenant: Tenant) {
     // First: any other handler would throw while decoding such a path.
     ...createMalformedPathHandlers(tenant),
     ...createAzureAdHandlers(tenant),
+    ...createAzureAdV2Handlers(tenant),
+    ...createDeviceCodeHandlers(tenant),
     ...createDrsHandlers(tenant),
     ...createMdmHandlers(tenant),
     ...createAdfsHandlers(tenant),
+    ...createAdfsMexHandlers(tenant),
+    ...createUsernameMixedHandlers(tenant),
     ...createWindowsTransportHandlers(tenant),
     ...createEnterprisePrtHandlers(tenant),
   ]

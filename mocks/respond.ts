@@ -1,5 +1,5 @@
 import { ProtocolError, toWireError, type WireShape } from './protocol-error.ts'
-import type { Tenant } from './tenant.ts'
+import { serviceNow, type Tenant } from './tenant.ts'
 
 type Resolver = (info: {
   request: Request
@@ -28,7 +28,7 @@ export function guarded(
       }
       return await resolve(info)
     } catch (error) {
-      return toWireError(error, shape, { now: tenant.deps.now(), newId: tenant.deps.newId })
+      return toWireError(error, shape, { now: serviceNow(tenant, service), newId: tenant.deps.newId })
     }
   }
 }

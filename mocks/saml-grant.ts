@@ -4,10 +4,12 @@ import { CLAIMS } from './adfs-windows-transport.ts'
 import { ProtocolError } from './protocol-error.ts'
 import { MICROSOFT_ONLINE, verifyAssertion, type VerifiedAssertion } from './saml.ts'
 import type { Tenant } from './tenant.ts'
-import { issueTokens, userIdClaims } from './tokens.ts'
+import type { SignIn } from './refresh-tokens.ts'
+import { userIdClaims } from './tokens.ts'
 
 const CLOCK_SKEW_MS = 5 * 60_000
 export const SAML_BEARER = 'urn:ietf:params:oauth:grant-type:saml1_1-bearer'
+export const SAML2_BEARER = 'urn:ietf:params:oauth:grant-type:saml2-bearer'
 
 /**
  * Azure AD redeeming an AD FS assertion (grant saml1_1-bearer). Rules:
@@ -16,43 +18,36 @@ export const SAML_BEARER = 'urn:ietf:params:oauth:grant-type:saml1_1-bearer'
  * - issuer is that AD FS, audience is urn:federation:MicrosoftOnline, and it is valid now (run clock);
  * - its UPN is a user of the tenant.
  */
-export async function samlGrant(tenant: Tenant, form: URLSearchParams, clientId: string, resource: string) {
+export async function samlGrant(tenant: Tenant, form: URLSearchParams, clientId: string): Promise<SignIn> {
   const assertion = await requireTrustedAssertion(tenant, form.get('assertion') ?? '')
   if (assertion.attributes.get(CLAIMS.accountType)?.includes('DJ'))
-    return computerGrant(tenant, assertion, clientId, resource)
+    return computerGrant(tenant, assertion, clientId)
   const upn = assertion.attributes.get('http://schemas.xmlsoap.org/claims/UPN')?.[0]?.toLowerCase()
   const user = tenant.fixture.users.find((candidate) => candidate.upn.toLowerCase() === upn)
   if (!user) throw invalid(`The assertion names user '${upn ?? ''}', who is not in the directory.`, 50034)
   const multiFactor = assertion.attributes
     .get('http://schemas.microsoft.com/claims/authnmethodsreferences')
     ?.includes('http://schemas.microsoft.com/claims/multipleauthn')
-  return issueTokens(tenant, {
+  return {
     clientId,
-    resource,
     subject: { objectId: user.objectId, upn: user.upn, displayName: user.displayName },
     amr: multiFactor ? ['pwd', 'mfa'] : ['pwd'],
     extraIdClaims: userIdClaims(tenant),
-  })
+  }
 }
 
 /**
  * A domain computer's assertion (accounttype DJ): Azure AD finds the computer by its objectGUID and
  * issues a token carrying the device claims DRS needs for a hybrid join.
  */
-async function computerGrant(
-  tenant: Tenant,
-  assertion: VerifiedAssertion,
-  clientId: string,
-  resource: string,
-) {
+function computerGrant(tenant: Tenant, assertion: VerifiedAssertion, clientId: string): SignIn {
   const objectGuidB64 = assertion.attributes.get(CLAIMS.onPremObjectGuid)?.[0] ?? ''
   const computer = tenant.fixture.onPremises?.computers.find(
     (candidate) => immutableId(candidate.objectGuid) === objectGuidB64,
   )
   if (!computer) throw invalid('The assertion names a computer that is not in the directory.', 50034)
-  return issueTokens(tenant, {
+  return {
     clientId,
-    resource,
     subject: { objectId: computer.objectGuid, displayName: computer.name },
     amr: ['wia'],
     extraClaims: {
@@ -60,7 +55,7 @@ async function computerGrant(
       onprem_objectguid: computer.objectGuid,
       onprem_sid: assertion.attributes.get(CLAIMS.primarySid)?.[0] ?? '',
     },
-  })
+  }
 }
 
 export async function requireTrustedAssertion(tenant: Tenant, encoded: string): Promise<VerifiedAssertion> {
@@ -68,10 +63,13 @@ export async function requireTrustedAssertion(tenant: Tenant, encoded: string): 
   if (!stsHost)
     throw invalid('The domain is not federated: no federation trust accepts this assertion.', 50107)
   let xml: string
+  // roadtx and MSAL Python send it in standard base64, Windows in base64url: both are read.
   try {
-    xml = new TextDecoder().decode(base64url.decode(encoded))
+    xml = new TextDecoder().decode(
+      base64url.decode(encoded.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')),
+    )
   } catch {
-    throw invalid('The "assertion" is not base64url.', 50008)
+    throw invalid('The "assertion" is not base64.', 50008)
   }
   const assertion = await verifyAssertion(xml, (await tenant.federationTrustKey()).publicKey)
   if (!assertion)

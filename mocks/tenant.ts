@@ -72,3 +72,13 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined
   return () => (value ??= make())
 }
+
+/**
+ * The time on one service's own clock: the run's, except DRS, which the fixture may set off by
+ * `drsClockSkewMinutes`. Its token checks and the `Time` in its error bodies both read this, so an
+ * expired-token answer carries the moment DRS believed it was.
+ */
+export function serviceNow(tenant: Tenant, service: 'drs' | 'azure-ad' | 'adfs'): number {
+  const skew = service === 'drs' ? (tenant.fixture.drsClockSkewMinutes ?? 0) : 0
+  return tenant.deps.now() + skew * 60_000
+}

@@ -1,6 +1,6 @@
 import { errors, jwtVerify, type JWTPayload } from 'jose'
 import { ProtocolError } from '../protocol-error.ts'
-import type { Tenant } from '../tenant.ts'
+import { serviceNow, type Tenant } from '../tenant.ts'
 
 /**
  * Rules for a bearer token presented to DRS:
@@ -22,7 +22,7 @@ export async function requireDrsAccessToken(
       algorithms: ['RS256'],
       issuer: `https://sts.windows.net/${tenant.fixture.tenantId}/`,
       audience,
-      currentDate: new Date(tenant.deps.now() + (tenant.fixture.drsClockSkewMinutes ?? 0) * 60_000),
+      currentDate: new Date(serviceNow(tenant, 'drs')),
       clockTolerance: 300,
     })
     return payload

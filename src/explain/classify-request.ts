@@ -11,6 +11,7 @@ export type RequestKind =
   | 'user-realm'
   | 'adfs-mex'
   | 'adfs-ws-trust'
+  | 'adfs-ws-trust-user'
   | 'adfs-sign-in'
   | 'adfs-token'
   | 'saml-grant'
@@ -96,14 +97,22 @@ const RULES: Rule[] = [
     kind: 'adfs-mex',
     title: 'AD FS metadata exchange',
     test: (r) => r.path.startsWith('/adfs/services/trust/mex'),
-    phases: { 'haadj-federated': 'C' },
+    phases: { 'aadj-federated': 'C', 'haadj-federated': 'C' },
     session: 'D',
   },
   {
     kind: 'adfs-ws-trust',
-    title: 'WS-Trust token request at AD FS',
-    test: (r) => r.path.startsWith('/adfs/services/trust/'),
+    title: 'WS-Trust token request at AD FS (the computer, Windows integrated)',
+    test: (r) => r.path.startsWith('/adfs/services/trust/') && r.path.includes('windowstransport'),
     phases: { 'haadj-federated': 'C' },
+    session: 'D',
+  },
+  {
+    // usernamemixed: a user's name and password in WS-Trust, as MSAL and roadtx sign in at AD FS.
+    kind: 'adfs-ws-trust-user',
+    title: 'WS-Trust token request at AD FS (a user, name and password)',
+    test: (r) => r.path.startsWith('/adfs/services/trust/'),
+    phases: { 'aadj-federated': 'D' },
     session: 'D',
   },
   {

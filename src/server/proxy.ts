@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
+import { approveDeviceCodesAs } from '../../mocks/device-code.ts'
 import { createHandlers } from '../../mocks/handlers.ts'
 import { createTenant, type Tenant } from '../../mocks/tenant.ts'
 import { createRealTimeClock, type RunClock } from '../engine/run-clock.ts'
@@ -21,6 +22,8 @@ export interface ServerOptions {
   /** Written to the computers' userCertificate before one sync cycle, so a real client can make the hybrid PUT. */
   computerCertificates?: ComputerCertificate[]
   tracePath?: string
+  /** Every device code is approved at once as this user (`--approve-device-codes`), for scripts. */
+  approveDeviceCodesAs?: string
   timeouts?: Partial<Timeouts>
   log?: (line: string) => void
   /** The server's one clock (real time by default): the tenant's `now`, the session trace, deadlines. */
@@ -45,6 +48,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const clock = options.clock ?? createRealTimeClock()
   const tenant = createTenant(options.fixture, { now: clock.now, newId: () => crypto.randomUUID() })
   for (const line of syncComputerCertificates(tenant, options.computerCertificates ?? [])) log(line)
+  if (options.approveDeviceCodesAs) approveDeviceCodesAs(tenant, options.approveDeviceCodesAs)
   const handlers = createHandlers(tenant)
   const ca = await loadOrCreateCa(options.dataDir, clock.now)
   const session = new SessionTrace((await tenant.deviceCa()).pem, clock.now)
@@ -70,7 +74,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       requestTimeout: timeouts.requestMs,
       connectionsCheckingInterval: Math.min(1000, timeouts.requestMs),
     },
-    (incoming, outgoing) => serveTracerEndpoints(incoming, outgoing, session, log, clock.now),
+    (incoming, outgoing) =>
+      serveTracerEndpoints(incoming, outgoing, { session, tenant, log, now: clock.now }),
   )
   proxy.on('connection', (socket: Socket) => track(sockets, socket, timeouts))
   proxy.on('clientError', rejectMalformed(log))

@@ -5,7 +5,7 @@ import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
 import { startServer } from './proxy.ts'
 import { parseUserOption, readTenantFile } from './tenant-file.ts'
 
-const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--data dir]`
+const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--data dir] [--approve-device-codes]`
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 async function main(): Promise<void> {
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
       user: { type: 'string', multiple: true },
       trace: { type: 'string' },
       data: { type: 'string', default: join(homedir(), '.device-join-tracer') },
+      'approve-device-codes': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -37,12 +38,15 @@ async function main(): Promise<void> {
     fixture,
     computerCertificates,
     tracePath: values.trace,
+    approveDeviceCodesAs: values['approve-device-codes'] ? fixture.users[0]?.upn : undefined,
   })
   console.log(
     `HTTPS_PROXY=http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${server.port}`,
   )
   console.log(`SSL_CERT_FILE=${server.caPath}`)
   for (const user of fixture.users) console.log(`user ${user.upn} password ${user.password}`)
+  if (values['approve-device-codes'] && fixture.users[0])
+    console.log(`device codes are approved at once as ${fixture.users[0].upn}`)
   console.log(
     `tenant ${fixture.domain} ${fixture.tenantId}; live trace at http://127.0.0.1:${server.port}/__tracer/events; Ctrl-C stops`,
   )

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Tenant } from '../../mocks/tenant.ts'
+import { answerDeviceCodes } from './device-code-approval.ts'
 import type { SessionTrace } from './session-trace.ts'
 
 /** Only the local tracer page may read the session; any loopback origin counts. */
@@ -6,15 +8,15 @@ const LOCAL_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/
 
 /**
  * Plain HTTP to the proxy itself: the session's trace (`/__tracer/trace`) and a live feed of its
- * exchanges as server-sent events (`/__tracer/events`). Anything else is not proxied.
+ * exchanges as server-sent events (`/__tracer/events`), and device-code approval
+ * (`/__tracer/device-codes`). Anything else is not proxied.
  */
 export function serveTracerEndpoints(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
-  session: SessionTrace,
-  log: (line: string) => void,
-  now: () => number,
+  context: { session: SessionTrace; tenant: Tenant; log: (line: string) => void; now: () => number },
 ): void {
+  const { session, tenant, log, now } = context
   const started = now()
   outgoing.on('close', () =>
     log(`${incoming.method} ${incoming.url} ${outgoing.statusCode} ${now() - started}ms`),
@@ -27,11 +29,25 @@ export function serveTracerEndpoints(
     return void outgoing.end(JSON.stringify(session.snapshot()))
   }
   if (incoming.method === 'GET' && path === '/__tracer/events') return streamEvents(outgoing, session)
+  if (path === '/__tracer/device-codes') {
+    // A page of another origin may not approve: the JSON body makes its browser ask first (CORS).
+    if (origin && !LOCAL_ORIGIN.test(origin)) return void outgoing.writeHead(403).end()
+    if (incoming.method === 'OPTIONS') return preflight(outgoing)
+    return answerDeviceCodes(incoming, outgoing, tenant)
+  }
   // A proxy request for http://… (absolute URL) is refused like any unknown path: nothing is forwarded.
   outgoing.writeHead(403, { 'content-type': 'text/plain' })
   outgoing.end(
     'This is an HTTPS proxy for the emulated tenant: HTTPS only, send CONNECT host:443. Plain HTTP is not proxied.\n',
   )
+}
+
+function preflight(outgoing: ServerResponse): void {
+  outgoing.writeHead(204, {
+    'access-control-allow-methods': 'GET, POST',
+    'access-control-allow-headers': 'content-type',
+  })
+  outgoing.end()
 }
 
 function streamEvents(outgoing: ServerResponse, session: SessionTrace): void {

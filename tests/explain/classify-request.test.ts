@@ -92,3 +92,19 @@ describe('server session traces', () => {
     })
   })
 })
+
+describe('WS-Trust at AD FS', () => {
+  it('tells the computer’s windowstransport from a user’s usernamemixed', () => {
+    const at = (path: string) =>
+      classifyRequest({ method: 'POST', url: `https://sts.contoso.com/adfs/services/trust/${path}` })
+    expect(at('13/windowstransport')).toMatchObject({
+      kind: 'adfs-ws-trust',
+      phases: { 'haadj-federated': 'C' },
+    })
+    expect(at('2005/usernamemixed')).toMatchObject({
+      kind: 'adfs-ws-trust-user',
+      phases: { 'aadj-federated': 'D' },
+    })
+    expect(at('mex').kind).toBe('adfs-mex')
+  })
+})

@@ -80,6 +80,19 @@ describe('DRS hybrid join (PUT)', () => {
     })
   })
 
+  it('accepts the tenant ID as TargetDomain (as roadtx sends it) but still wants TargetDomainId to be this tenant', async () => {
+    const byId = await hybridSetup(true)
+    const accepted = await byId.join(undefined, 0, { tenantName: scp.tenantId, tenantId: scp.tenantId })
+    expect(accepted.status).toBe(200)
+    const other = await hybridSetup(true)
+    const refused = await other.join(undefined, 0, {
+      tenantName: scp.tenantId,
+      tenantId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+    })
+    expect(refused.status).toBe(400)
+    expect((await refused.json()).ErrorType).toBe('DirectoryError')
+  })
+
   it("refuses a path that is not an objectGUID, and a body without the device's name", async () => {
     await hybridSetup(true)
     const put = (path: string, body: unknown) =>
