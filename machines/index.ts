@@ -33,7 +33,7 @@ export interface StageArrow {
 const KEYS: StageArrow = { from: 'device', to: 'device', payload: 'device key, CSR, transport key' }
 
 /** Every scenario machine is made by the same setup, so the engine can provide the same actors. */
-export type FlowMachine =
+type FlowMachine =
   | typeof aadjManagedMachine
   | typeof aadjFederatedMachine
   | typeof haadjManagedMachine

@@ -101,7 +101,7 @@ export function tickDelay(state: Playback, run: PlaybackRun): number | undefined
 }
 
 /** True when the frame enters a phase that has a breakpoint: the first step of that phase. */
-export function hitsBreakpoint(
+function hitsBreakpoint(
   frames: readonly Frame[],
   index: number,
   breakpoints: ReadonlySet<PhaseLetter>,
@@ -116,7 +116,7 @@ export function hitsBreakpoint(
  * Where an uninterrupted advance from `cursor` ends: at the last frame, or earlier at the first
  * frame that hits a breakpoint. Instant speed jumps here in one go.
  */
-export function advanceTarget(
+function advanceTarget(
   frames: readonly Frame[],
   cursor: number,
   breakpoints: ReadonlySet<PhaseLetter>,
