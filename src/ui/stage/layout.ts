@@ -4,7 +4,7 @@ import type { PhaseLetter } from '../../trace/phases.ts'
 
 /** The stage's drawing units; the SVG scales them, and HTML labels sit at the same percentages. */
 export const VIEW = { width: 1000, height: 500 } as const
-export const BOX = { width: 220, height: 76 } as const
+export const BOX = { width: 240, height: 84 } as const
 
 export interface Point {
   x: number
@@ -25,9 +25,9 @@ const ORDER: readonly Lane[] = ['device', 'onprem-ad', 'adfs', 'aad-connect', 'a
 
 /**
  * The actors as the seed's figures place them: the device on the left with room above it for the
- * loops of its own work; the cloud services up and to the right; on-premises services, when the
- * flow has any, along the bottom, so arrows to the cloud and to the premises never cross a box.
- * A cloud-only flow stacks its services down the right-hand side instead.
+ * loops of its own work; the cloud services up and to the right; on-premises services (hybrid
+ * flows) along the bottom, so arrows to the cloud and to the premises never cross a box. A cloud
+ * join stacks its services down the right-hand side instead, with AD FS, if any, under the middle.
  */
 export function layoutActors(lanes: readonly Lane[]): Map<Lane, Point> {
   const cloud = ORDER.filter((lane) => lanes.includes(lane) && SITE[lane] === 'cloud')
@@ -35,13 +35,15 @@ export function layoutActors(lanes: readonly Lane[]): Map<Lane, Point> {
   const places = new Map<Lane, Point>()
   const left = BOX.width / 2 + 12
   const right = VIEW.width - left
-  if (onprem.length === 0) {
-    places.set('device', { x: left, y: Math.round(VIEW.height * 0.62) })
+  if (onprem.length <= 1) {
+    // A cloud join: the cloud down the right; a lone AD FS (federated) under the middle.
+    places.set('device', { x: left, y: Math.round(VIEW.height * 0.55) })
     spread(cloud, places, (share) => ({ x: right, y: VIEW.height * (share * 1.1 - 0.05) }))
+    for (const lane of onprem) places.set(lane, { x: VIEW.width / 2, y: VIEW.height - BOX.height / 2 - 8 })
     return places
   }
   places.set('device', { x: left, y: Math.round(VIEW.height * 0.5) })
-  const from = left + BOX.width + 40
+  const from = left + BOX.width * 0.75
   const row = (y: number) => (share: number) => ({ x: from + (right - from) * share, y })
   spread(cloud, places, row(BOX.height / 2 + 16), true)
   spread(onprem, places, row(VIEW.height - BOX.height / 2 - 16), true)
