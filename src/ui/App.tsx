@@ -102,12 +102,7 @@ function Tracer({ store }: { store: TracerStore }) {
       {route.page === 'gallery' ? (
         <Gallery query={route.query} onQuery={(query) => navigate({ page: 'gallery', query })} />
       ) : (
-        <TracerPanels
-          onHelp={display.help.toggle}
-          view={flowView}
-          onView={setView}
-          folded={presenter || state.run.status !== 'idle'}
-        />
+        <TracerPanels onHelp={display.help.toggle} view={flowView} onView={setView} folded={presenter} />
       )}
       {display.help.open ? <HelpOverlay onClose={display.help.close} /> : null}
     </main>
@@ -118,7 +113,7 @@ interface PanelsProps {
   onHelp: () => void
   view: FlowView
   onView: (view: FlowView) => void
-  /** Setup folds away in presenter mode and once a run is on screen; a click opens it again. */
+  /** Setup folds away in presenter mode; a click opens it again. */
   folded: boolean
 }
 
