@@ -10,6 +10,7 @@ import type { SignIn } from './refresh-tokens.ts'
 import { missingParameter } from './scopes.ts'
 import { signInByGrant } from './token-grants.ts'
 import { requireKnownTenant } from './known-tenant.ts'
+import { answerDeviceGrant } from './prt.ts'
 
 /**
  * Azure AD (Entra ID): OpenID configuration, signing keys, user realm discovery and the v1 token
@@ -94,10 +95,12 @@ function openIdConfiguration(tenant: Tenant) {
 }
 
 /**
- * The v1 token endpoint: a client the tenant knows (clients.ts), a `resource` it is pre-authorized
+ * The v1 token endpoint: a device's nonce and PRT requests first (prt.ts), then a client the tenant knows (clients.ts), a `resource` it is pre-authorized
  * for, and one of the grants in token-grants.ts, answered in the v1 shape.
  */
 async function grantToken(tenant: Tenant, form: URLSearchParams) {
+  const deviceAnswer = await answerDeviceGrant(tenant, form, passwordGrant)
+  if (deviceAnswer) return deviceAnswer
   const client = requireClient(tenant, form.get('client_id') ?? '')
   const resourceName = form.get('resource')
   if (!resourceName) throw missingParameter('resource')

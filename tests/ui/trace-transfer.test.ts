@@ -66,5 +66,9 @@ describe('replaying and moving traces', () => {
     const retry = phaseSummary(recording('haadj-managed-sync-pending'))
     expect(retry.map((mark) => mark.phase).join('')).toBe('ABCDEFGABCDEFGH')
     expect(retry[0]!.state).toBe('retried')
+    // A loop back inside one pass is not a new pass: each letter once.
+    expect(
+      phaseSummary(recording('aadj-federated-wrong-password')).map((mark) => `${mark.phase}:${mark.state}`),
+    ).toEqual(['A:done', 'B:done', 'C:failed', 'D:retried'])
   })
 })
