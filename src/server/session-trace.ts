@@ -18,7 +18,10 @@ const ENDPOINTS: Endpoint[] = [
   },
   { test: (url) => url.pathname.startsWith('/common/userrealm/'), phase: 'C', title: 'User realm discovery' },
   { test: (url) => url.pathname.startsWith('/adfs/'), phase: 'D', title: 'Sign-in at AD FS' },
+  { test: (url) => url.pathname === '/common/discovery/instance', phase: 'A', title: 'Instance discovery' },
   { test: (url) => url.pathname.endsWith('/oauth2/token'), phase: 'C', title: 'Token request' },
+  { test: (url) => url.pathname.endsWith('/oauth2/v2.0/token'), phase: 'C', title: 'Token request (v2.0)' },
+  { test: (url) => /\/oauth2(\/v2\.0)?\/devicecode$/.test(url.pathname), phase: 'C', title: 'Device code' },
   {
     test: (url) => /\/(enrollmentserver\/contract|Discover)$/i.test(url.pathname),
     phase: 'E',
@@ -33,6 +36,11 @@ const ENDPOINTS: Endpoint[] = [
     test: (url, method) => method === 'PUT' && url.pathname.startsWith('/EnrollmentServer/device/'),
     phase: 'G',
     title: 'Hybrid device registration',
+  },
+  {
+    test: (url, method) => method === 'POST' && url.pathname === '/EnrollmentServer/key/',
+    phase: 'H',
+    title: 'Windows Hello key registration',
   },
   {
     test: (url, method) => method === 'DELETE' && url.pathname.startsWith('/EnrollmentServer/device/'),
