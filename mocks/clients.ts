@@ -12,7 +12,7 @@ export interface Resource {
   aliases?: string[]
 }
 
-export const DRS: Resource = { appId: DRS_APP_ID, uri: DRS_RESOURCE, delegatedScope: 'user_impersonation' }
+const DRS: Resource = { appId: DRS_APP_ID, uri: DRS_RESOURCE, delegatedScope: 'user_impersonation' }
 export const MICROSOFT_GRAPH: Resource = {
   appId: '00000003-0000-0000-c000-000000000000',
   uri: 'https://graph.microsoft.com',
@@ -98,7 +98,7 @@ export function requireClient(tenant: Tenant, clientId: string): FirstPartyClien
 }
 
 /** A resource by its URI (with or without a trailing slash, any case) or its app ID. */
-export function findResource(name: string): Resource | undefined {
+function findResource(name: string): Resource | undefined {
   const wanted = name.toLowerCase().replace(/\/+$/, '')
   return RESOURCES.find((resource) =>
     [resource.appId, resource.uri, ...(resource.aliases ?? [])].some(
@@ -136,4 +136,9 @@ export function requireResourceFor(tenant: Tenant, client: FirstPartyClient, nam
 export function mayShareRefreshToken(issuedTo: string, presentedBy: FirstPartyClient): boolean {
   if (issuedTo === presentedBy.appId) return true
   return presentedBy.family && BY_ID.get(issuedTo)?.family === true
+}
+
+/** Whether a known client is pre-authorized for the resource: DRS reads a token's `appid` so. */
+export function isPreAuthorized(appId: string, resource: Resource): boolean {
+  return BY_ID.get(appId.toLowerCase())?.resources.includes(resource) === true
 }

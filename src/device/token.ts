@@ -68,12 +68,6 @@ function tokenErrorCode(body: Record<string, unknown>) {
   return 'CREDENTIALS_REJECTED' as const
 }
 
-/** The MDM terms-of-use URL, when the claim is present and not empty (seed phase D). */
-export function termsOfUseUrl(claims: JWTPayload): string | undefined {
-  const url = claims.mdm_tou_url
-  return typeof url === 'string' && url.trim() !== '' ? url : undefined
-}
-
 /**
  * Phase D (federated): hand the STS's SAML assertion to Azure AD, which checks it against the
  * federation trust and answers with its own tokens. @see protocol.md "Hybrid federated"

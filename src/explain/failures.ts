@@ -303,6 +303,6 @@ function failingTest(explanation: FailureExplanation): (typeof TESTS)[number] | 
 }
 
 /** dsregcmd prints times as `2026-01-15 09:30:00.000 UTC`. */
-export function dsregTime(iso: string | undefined): string {
+function dsregTime(iso: string | undefined): string {
   return iso ? `${iso.replace('T', ' ').replace('Z', '')} UTC` : ''
 }

@@ -23,7 +23,7 @@ const user = z.object({
 })
 
 /** A tenant fixture file for `--tenant`, checked field by field before the server trusts it. */
-export const tenantFileSchema = z.object({
+const tenantFileSchema = z.object({
   tenantId: guid,
   domain: z.string().min(3),
   displayName: z.string(),

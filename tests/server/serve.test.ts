@@ -236,7 +236,7 @@ describe('npm run serve, used the way an outside client would', () => {
       {
         ca,
         method: 'POST',
-        headers: { authorization: `Bearer ${await passwordToken()}` },
+        headers: { authorization: `Bearer ${await passwordToken()}`, 'content-type': 'application/json' },
         body: '{"CertificateRequest": [',
       },
     )

@@ -53,7 +53,6 @@ function PromptBody({ step, attempt, story, rejection, termsOfUse, send }: BodyP
         />
       )
     case 'password':
-    case 'sts-credentials':
       return (
         <FieldForm
           label="Password"

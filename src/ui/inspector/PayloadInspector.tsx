@@ -3,6 +3,7 @@ import { LANE_TITLES } from '../../trace/lanes.ts'
 import type { Artifacts, Exchange } from '../../trace/schema.ts'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { CopyButton } from './CopyButton.tsx'
+import { copyName } from './find-payloads.ts'
 import { toCurl } from './curl.ts'
 import { DecodedView } from './DecodedView.tsx'
 import { artifactPayloads, findJwks, findPayloads, type Payload } from './find-payloads.ts'
@@ -143,7 +144,7 @@ function DecodedList({
         <CopyButton
           key={`${payload.where}-${index}`}
           text={payload.value}
-          label={`Copy ${payload.where.split(' › ').at(-1)}`}
+          label={`Copy ${copyName(payload.where)}`}
         />
       ))}
     </section>
