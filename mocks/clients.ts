@@ -12,7 +12,7 @@ export interface Resource {
   aliases?: string[]
 }
 
-const DRS: Resource = { appId: DRS_APP_ID, uri: DRS_RESOURCE, delegatedScope: 'user_impersonation' }
+export const DRS: Resource = { appId: DRS_APP_ID, uri: DRS_RESOURCE, delegatedScope: 'user_impersonation' }
 export const MICROSOFT_GRAPH: Resource = {
   appId: '00000003-0000-0000-c000-000000000000',
   uri: 'https://graph.microsoft.com',

@@ -19,7 +19,7 @@ export interface NgcKey {
 
 const stores = new WeakMap<Tenant, Map<string, NgcKey[]>>()
 /** The Windows Hello keys written to each user (by object ID), as msDS-KeyCredentialLink holds them. */
-export function ngcKeysOf(tenant: Tenant): Map<string, NgcKey[]> {
+function ngcKeysOf(tenant: Tenant): Map<string, NgcKey[]> {
   let keys = stores.get(tenant)
   if (!keys) stores.set(tenant, (keys = new Map()))
   return keys

@@ -17,10 +17,10 @@ import type { PasswordGrant } from './token-grants.ts'
 import { issueTokens } from './tokens.ts'
 import { sha1Hex, x509 } from './x509.ts'
 
-export const SRV_CHALLENGE = 'srv_challenge'
-export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
+const SRV_CHALLENGE = 'srv_challenge'
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
 /** How long a server nonce may be used [unconfirmed: roadtx reuses one for three minutes]. */
-export const NONCE_LIFETIME_MS = 5 * 60_000
+const NONCE_LIFETIME_MS = 5 * 60_000
 const PRT_LIFETIME_SECONDS = 14 * 24 * 3600
 /** The resource a PRT's access token names: Azure AD itself (the PRT is for the broker, not an API). */
 const PRT_RESOURCE = 'urn:aad:tb:update:prt'

@@ -40,7 +40,7 @@ export async function requireCertificateRequest(value: unknown): Promise<x509.Pk
  * The bytes are one request in DER and nothing else: decoded and encoded again they come back
  * identical, so trailing bytes, a second request or a BER-only encoding are all refused.
  */
-export function requireExactDer(der: Uint8Array): CertificationRequest {
+function requireExactDer(der: Uint8Array): CertificationRequest {
   let request: CertificationRequest
   try {
     request = AsnConvert.parse(der, CertificationRequest)
@@ -54,7 +54,7 @@ export function requireExactDer(der: Uint8Array): CertificationRequest {
 }
 
 /** SHA-256 only: a sha1WithRSA (or any other) signature is refused before it is even verified. */
-export function requireSha256WithRsa(request: CertificationRequest): void {
+function requireSha256WithRsa(request: CertificationRequest): void {
   if (request.signatureAlgorithm.algorithm !== SHA256_WITH_RSA)
     throw invalid('The certificate request must be signed with sha256WithRSAEncryption.')
 }

@@ -30,7 +30,7 @@ export function requireTransportKey(value: unknown): { bitLength: number; modulu
 }
 
 /** Big-endian exponent and modulus that an RSA public key can have; the header only promised sizes. */
-export function requireRsaPublicValues(exponent: Uint8Array, modulus: Uint8Array): void {
+function requireRsaPublicValues(exponent: Uint8Array, modulus: Uint8Array): void {
   const e = exponent.reduce((value, byte) => value * 256n + BigInt(byte), 0n)
   if (e < 3n || e >= 2n ** 32n || e % 2n === 0n)
     throw invalid(

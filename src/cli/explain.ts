@@ -3,6 +3,7 @@ import { analyseDsregStatus, type DeviceAnalysis } from '../explain/dsregcmd/ana
 import { MAX_INPUT, parseDsregStatus, type DsregReport } from '../explain/dsregcmd/parse.ts'
 import { explainTraceFailure } from '../explain/failures.ts'
 import { decodeTextFile } from '../explain/text-file.ts'
+import { harToTrace } from '../har/import.ts'
 import { parseTrace } from '../trace/parse.ts'
 import type { Trace } from '../trace/schema.ts'
 
@@ -12,7 +13,11 @@ import type { Trace } from '../trace/schema.ts'
  * (whatever it says about the device), 2 when it was refused.
  */
 export function explainFile(path: string | undefined): { text: string; code: number } {
-  if (!path) return { text: 'usage: npm run flow -- explain <dsregcmd-status.txt | trace.json>', code: 2 }
+  if (!path)
+    return {
+      text: 'usage: npm run flow -- explain <dsregcmd-status.txt | trace.json | capture.har>',
+      code: 2,
+    }
   let size: number
   try {
     size = statSync(path).size
@@ -36,8 +41,14 @@ function explainJson(path: string, text: string): { text: string; code: number }
   } catch (error) {
     return { text: `${path}: not read: not JSON (${(error as Error).message})`, code: 2 }
   }
-  if (json && typeof json === 'object' && 'log' in json)
-    return { text: `${path}: a HAR file; reading HAR is not built yet (issue 11)`, code: 2 }
+  if (json && typeof json === 'object' && 'log' in json) {
+    const imported = harToTrace(text)
+    if (!imported.ok)
+      return { text: `${path}: not read as a HAR:\n  ${imported.errors.join('\n  ')}`, code: 2 }
+    const ignored =
+      imported.ignored > 0 ? `\n(${imported.ignored} requests not part of a registration left out)` : ''
+    return { text: `${formatTrace(path, imported.trace)}${ignored}`, code: 0 }
+  }
   const parsed = parseTrace(text)
   if (!parsed.ok) return { text: `${path}: not read as a trace:\n  ${parsed.errors.join('\n  ')}`, code: 2 }
   return { text: formatTrace(path, parsed.trace), code: 0 }
@@ -47,7 +58,7 @@ function formatTrace(path: string, trace: Trace): string {
   const device = trace.device ? analyseDsregStatus(asReport(trace.device)) : undefined
   const lastPhase = trace.steps.at(-1)?.phase ?? '?'
   const lines = [
-    `${path}: trace of ${trace.scenario}${trace.story ? ` (story ${trace.story})` : ''}`,
+    `${path}: ${trace.steps[0]?.state.startsWith('har.') ? 'HAR classified as' : 'trace of'} ${trace.scenario}${trace.story ? ` (story ${trace.story})` : ''}`,
     row('Join state', device?.joinState ?? 'unknown (the trace has no dsregcmd state)'),
     row('Flow', trace.scenario),
     row('Phase reached', lastPhase),

@@ -14,7 +14,7 @@ const EXIT = { registered: 0, failed: 1, usage: 2, outNotWritable: 3 } as const
 const USAGE = `usage: npm run flow -- <scenario> [--out trace.json] [--software-keys]
        npm run flow -- --story <id> [--out trace.json]
        npm run flow -- --list
-       npm run flow -- explain <dsregcmd-status.txt | trace.json>`
+       npm run flow -- explain <dsregcmd-status.txt | trace.json | capture.har>`
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

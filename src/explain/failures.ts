@@ -90,8 +90,7 @@ const RULES: Record<JoinErrorCode, Rule> = {
     meaning:
       'Active Directory has no service connection point the device can use: missing, without a tenant, or naming another tenant.',
     check: [
-      'The SCP: CN=62a0ff2e-97b9-4513-943f-0d221bd30080,CN=Device Registration Configuration,CN=Services,CN=Configuration,<forest>, keywords azureADName:<domain> and azureADId:<tenant GUID> (Entra Connect’s device options write it).',
-      'Or the client-side override in HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ\\AAD (TenantId, TenantName).',
+      'If the client-side override is used, HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ\\AAD (TenantId, TenantName) names the same tenant.',
     ],
   },
   DEVICE_NOT_SYNCED: {

@@ -21,7 +21,7 @@ const CODES: WindowsCode[] = [
     meaning:
       'The device could not read the service connection point (or its computer object) in Active Directory, so it does not know which tenant to join.',
     check: [
-      'The SCP exists under CN=Device Registration Configuration,CN=Services in the configuration partition, with keywords azureADName:<domain> and azureADId:<tenant GUID>.',
+      'The SCP CN=62a0ff2e-97b9-4513-943f-0d221bd30080,CN=Device Registration Configuration,CN=Services,CN=Configuration,<forest> exists, with keywords azureADName:<domain> and azureADId:<tenant GUID> (Entra Connect’s device options write it).',
       'Authenticated Users can read the SCP; AD replication is healthy (event 220 with errors 1312/1317 points there).',
     ],
   },

@@ -1,54 +1,8 @@
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 import { TraceRecorder, type ExchangeRecord } from '../engine/trace-recorder.ts'
+import { classifyRequest, type RequestKind } from '../explain/classify-request.ts'
 import type { Artifacts, Exchange, Trace } from '../trace/schema.ts'
-import type { PhaseLetter } from '../trace/phases.ts'
-
-interface Endpoint {
-  test: (url: URL, method: string) => boolean
-  phase: PhaseLetter
-  title: string
-}
-
-// Which phase of the seed (as the managed cloud flow numbers them) a real client's request belongs to.
-const ENDPOINTS: Endpoint[] = [
-  {
-    test: (url) => url.pathname.endsWith('/.well-known/openid-configuration'),
-    phase: 'A',
-    title: 'OpenID configuration',
-  },
-  { test: (url) => url.pathname.startsWith('/common/userrealm/'), phase: 'C', title: 'User realm discovery' },
-  { test: (url) => url.pathname.startsWith('/adfs/'), phase: 'D', title: 'Sign-in at AD FS' },
-  { test: (url) => url.pathname === '/common/discovery/instance', phase: 'A', title: 'Instance discovery' },
-  { test: (url) => url.pathname.endsWith('/oauth2/token'), phase: 'C', title: 'Token request' },
-  { test: (url) => url.pathname.endsWith('/oauth2/v2.0/token'), phase: 'C', title: 'Token request (v2.0)' },
-  { test: (url) => /\/oauth2(\/v2\.0)?\/devicecode$/.test(url.pathname), phase: 'C', title: 'Device code' },
-  {
-    test: (url) => /\/(enrollmentserver\/contract|Discover)$/i.test(url.pathname),
-    phase: 'E',
-    title: 'DRS discovery',
-  },
-  {
-    test: (url, method) => method === 'POST' && url.pathname === '/EnrollmentServer/device/',
-    phase: 'G',
-    title: 'Device registration',
-  },
-  {
-    test: (url, method) => method === 'PUT' && url.pathname.startsWith('/EnrollmentServer/device/'),
-    phase: 'G',
-    title: 'Hybrid device registration',
-  },
-  {
-    test: (url, method) => method === 'POST' && url.pathname === '/EnrollmentServer/key/',
-    phase: 'H',
-    title: 'Windows Hello key registration',
-  },
-  {
-    test: (url, method) => method === 'DELETE' && url.pathname.startsWith('/EnrollmentServer/device/'),
-    phase: 'H',
-    title: 'Device removal',
-  },
-]
 
 /**
  * The trace of a server session: every request a real client made, a step each, in the trace
@@ -77,16 +31,17 @@ export class SessionTrace {
 
   record(record: ExchangeRecord): void {
     const url = new URL(record.request.url)
-    const endpoint = ENDPOINTS.find((candidate) => candidate.test(url, record.request.method))
+    // One classifier for HAR files and server sessions alike: paths match whatever their case.
+    const endpoint = classifyRequest(record.request)
     this.recorder.addStep({
-      phase: endpoint?.phase ?? 'A',
-      state: `server.${(endpoint?.title ?? 'request').toLowerCase().replace(/\s+/g, '-')}`,
-      title: `${endpoint?.title ?? 'Request'}: ${record.request.method} ${url.host}${url.pathname}`,
+      phase: endpoint.sessionPhase,
+      state: `server.${endpoint.title.toLowerCase().replace(/\s+/g, '-')}`,
+      title: `${endpoint.title}: ${record.request.method} ${url.host}${url.pathname}`,
       narration:
         'A client outside this app sent this request through the local proxy; the emulated service answered it.',
     })
     const exchange = this.recorder.file(record)
-    this.noteArtifacts(exchange)
+    this.noteArtifacts(exchange, endpoint.kind)
     const trace = this.trace()
     for (const listener of this.listeners) listener(exchange, trace)
   }
@@ -96,19 +51,20 @@ export class SessionTrace {
   }
 
   // What an answer holds decides what it adds: tokens, a device certificate, or a device removed.
-  private noteArtifacts(exchange: Exchange): void {
+  private noteArtifacts(exchange: Exchange, kind: RequestKind): void {
     const { request, response } = exchange
     if (response.status < 200 || response.status >= 300) return
-    if (request.method === 'DELETE' && /\/EnrollmentServer\/device\//i.test(new URL(request.url).pathname)) {
+    if (kind === 'device-removal') {
       this.outcome = 'pending'
       return
     }
     const answer = safeJson(response.body)
     const artifacts = this.recorder.artifacts
-    if (exchange.to === 'azure-ad' && typeof answer?.access_token === 'string')
-      artifacts.accessToken = answer.access_token
-    if (exchange.to === 'azure-ad' && typeof answer?.id_token === 'string')
-      artifacts.idToken = answer.id_token
+    const token = kind === 'token' || kind === 'saml-grant'
+    if (token && typeof answer?.access_token === 'string') artifacts.accessToken = answer.access_token
+    if (token && typeof answer?.id_token === 'string') artifacts.idToken = answer.id_token
+    // A hybrid PUT registers a device as much as a POST does (its transport key is in ServerAdJoinData).
+    if (kind !== 'device-join' && kind !== 'hybrid-join') return
     const registration = registrationOf(answer, safeJson(request.body))
     if (!registration) return
     Object.assign(artifacts, registration)

@@ -7,6 +7,7 @@ import { useShortcuts } from './controls/use-shortcuts.ts'
 import { DevicePanel } from './device-panel/DevicePanel.tsx'
 import { DisplayToggles } from './display/DisplayToggles.tsx'
 import { DsregReader } from './explain/DsregReader.tsx'
+import { NetworkView } from './network/NetworkView.tsx'
 import { useDisplay } from './display/use-display.ts'
 import type { EmulatedServices } from './emulated-services.ts'
 import { PayloadInspector } from './inspector/PayloadInspector.tsx'
@@ -146,6 +147,7 @@ function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
         <DevicePanel />
         <StateView />
       </div>
+      <NetworkView />
       <DsregReader />
     </>
   )

@@ -41,3 +41,23 @@ describe('npm run flow -- explain', () => {
     expect(explain('/nonexistent/file.txt').stderr).toContain('cannot read (ENOENT)')
   })
 })
+
+describe('npm run flow -- explain on a HAR', () => {
+  it('classifies a capture from another tool and explains its failure', async () => {
+    const { traceToHar } = await import('../../src/har/export.ts')
+    const { parseTrace } = await import('../../src/trace/parse.ts')
+    const parsed = parseTrace(readFileSync('src/stories/recordings/aadj-managed-wrong-password.json', 'utf8'))
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '))
+    const { _trace, ...log } = traceToHar(parsed.trace).log
+    const path = join(mkdtempSync(join(tmpdir(), 'djt-explain-')), 'capture.har')
+    writeFileSync(
+      path,
+      JSON.stringify({ log: { ...log, entries: log.entries.map(({ _step, ...entry }) => entry) } }),
+    )
+    const result = explain(path)
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('HAR classified as aadj-managed')
+    expect(result.stdout).toMatch(/Outcome : CREDENTIALS_REJECTED/)
+    expect(result.stdout).toMatch(/Server message : AADSTS50126/)
+  })
+})

@@ -3,7 +3,7 @@ import { buildCertificateRequest } from '../../src/device/certificate-request.ts
 import { createPlatformKeyProvider } from '../../src/device/keys/webcrypto-provider.ts'
 import { transportKeyBase64 } from '../../src/device/transport-key.ts'
 
-const DRS_JOIN = 'https://enterpriseregistration.windows.net/EnrollmentServer/device/?api-version=2.0'
+export const DRS_JOIN = 'https://enterpriseregistration.windows.net/EnrollmentServer/device/?api-version=2.0'
 const TOKEN_URL = 'https://login.microsoftonline.com/9d53c6fa-b38e-4509-8fb1-51dedb421aac/oauth2/token'
 
 /** A well-formed join body with fresh keys, for tests that then break one part of it. */

@@ -3,10 +3,10 @@ import { LANE_TITLES } from '../../trace/lanes.ts'
 import type { Artifacts, Exchange } from '../../trace/schema.ts'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { CopyButton } from './CopyButton.tsx'
-import { copyName } from './find-payloads.ts'
+import { toFetch, toPowerShell } from './copy-as/copy-as.ts'
 import { toCurl } from './curl.ts'
 import { DecodedView } from './DecodedView.tsx'
-import { artifactPayloads, findJwks, findPayloads, type Payload } from './find-payloads.ts'
+import { artifactPayloads, copyName, findJwks, findPayloads, type Payload } from './find-payloads.ts'
 import type { Jwks } from './jwt.ts'
 import { MessageView } from './MessageView.tsx'
 import { useDecoded } from './use-decoded.ts'
@@ -83,7 +83,13 @@ function ExchangeView({
         <strong>{exchange.id}</strong> {exchange.protocol} · {LANE_TITLES[exchange.from]} →{' '}
         {LANE_TITLES[exchange.to]} · at {exchange.at} ms
       </p>
-      {exchange.protocol === 'http' ? <CopyButton text={toCurl(exchange)} label="Copy as curl" /> : null}
+      {exchange.protocol === 'http' ? (
+        <>
+          <CopyButton text={toCurl(exchange)} label="Copy as curl" />
+          <CopyButton text={toPowerShell(exchange)} label="Copy as PowerShell" />
+          <CopyButton text={toFetch(exchange)} label="Copy as fetch" />
+        </>
+      ) : null}
       <DecodedList payloads={payloads} jwks={jwks} requestTime={requestTime} />
       <MessageView
         title="Request"

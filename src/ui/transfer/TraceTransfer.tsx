@@ -1,7 +1,8 @@
 import { useState, type DragEvent } from 'react'
 import { useTracer, useTracerStore } from '../session/use-tracer.ts'
 import { FollowServer } from './FollowServer.tsx'
-import { exportTrace, readTraceFile, traceFileName } from './trace-file.ts'
+import { harFileName } from '../../har/export.ts'
+import { exportHar, exportTrace, readTraceFile, traceFileName } from './trace-file.ts'
 
 /** Save the run's trace, or open one: by picking a file or dropping it here. */
 export function TraceTransfer() {
@@ -39,11 +40,18 @@ export function TraceTransfer() {
       >
         Download trace
       </button>
+      <button
+        type="button"
+        disabled={!run.trace}
+        onClick={() => run.trace && downloadHar(run.trace, store.story().answers.passwords)}
+      >
+        Download HAR
+      </button>
       <label className="button">
-        Open a trace file…
+        Open a trace or HAR file…
         <input
           type="file"
-          accept=".json,application/json"
+          accept=".json,.har,application/json"
           className="visually-hidden"
           onChange={(event) => void open(event.target.files?.[0])}
         />
@@ -70,10 +78,18 @@ const ORIGIN_LABELS = {
 } as const
 
 function download(trace: Parameters<typeof exportTrace>[0], secrets: readonly string[]): void {
-  const url = URL.createObjectURL(new Blob([exportTrace(trace, secrets)], { type: 'application/json' }))
+  save(exportTrace(trace, secrets), traceFileName(trace))
+}
+
+function downloadHar(trace: Parameters<typeof exportTrace>[0], secrets: readonly string[]): void {
+  save(exportHar(trace, secrets), harFileName(trace))
+}
+
+function save(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
   const link = document.createElement('a')
   link.href = url
-  link.download = traceFileName(trace)
+  link.download = name
   link.click()
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }

@@ -1,4 +1,6 @@
 import { REDACTED } from '../../trace/redact.ts'
+import { traceToHar } from '../../har/export.ts'
+import { harToTrace } from '../../har/import.ts'
 import { parseTrace, type ParseTraceResult } from '../../trace/parse.ts'
 import type { Trace } from '../../trace/schema.ts'
 
@@ -10,7 +12,16 @@ const MAX_TRACE_BYTES = 5 * 1024 * 1024
  * scrubbed from anywhere they might appear (a user name typed into a password field, say).
  */
 export function exportTrace(trace: Trace, secrets: readonly string[] = []): string {
-  let text = JSON.stringify(trace, null, 2)
+  return scrub(JSON.stringify(trace, null, 2), secrets)
+}
+
+/** The same trace as HAR 1.2, for any network tool; scrubbed the same way. */
+export function exportHar(trace: Trace, secrets: readonly string[] = []): string {
+  return scrub(JSON.stringify(traceToHar(trace), null, 2), secrets)
+}
+
+function scrub(json: string, secrets: readonly string[]): string {
+  let text = json
   for (const secret of secrets.filter((value) => value.length >= 4)) text = text.split(secret).join(REDACTED)
   return `${text}\n`
 }
@@ -29,5 +40,14 @@ export async function readTraceFile(file: Blob): Promise<ParseTraceResult> {
         `the file is ${Math.round(file.size / 1024)} KiB; a trace is at most ${MAX_TRACE_BYTES / 1024} KiB`,
       ],
     }
-  return parseTrace(await file.text())
+  const text = await file.text()
+  if (!looksLikeHar(text)) return parseTrace(text)
+  const imported = harToTrace(text)
+  return imported.ok ? { ok: true, trace: imported.trace } : imported
+}
+
+// A HAR's root holds "log"; a trace's holds "format". Fiddler may put bytes before the brace.
+function looksLikeHar(text: string): boolean {
+  const head = text.slice(0, 200).replace(/\s+/g, '')
+  return head.includes('{"log":')
 }

@@ -25,15 +25,14 @@ export function SamlView({ assertion, signature }: { assertion: SamlAssertion; s
   return (
     <>
       <p className={`signature signature-${signature.status.replace(' ', '-')}`}>
-        Signature: {signature.status} ({signature.reason})
+        Signature: {signature.status}
       </p>
-      {signature.certificate ? (
-        <p className="signature-certificate">
-          Signing certificate: {signature.certificate.subject}, SHA-1 {signature.certificate.thumbprintSha1},
-          valid to {readable(signature.certificate.notAfter)}. Azure AD accepts it only if the domain's
-          federation trust names this certificate.
-        </p>
-      ) : null}
+      <p className="signature-certificate">
+        {signature.reason}.
+        {signature.certificate
+          ? ` Signing certificate: ${signature.certificate.subject}, SHA-1 ${signature.certificate.thumbprintSha1}, valid to ${readable(signature.certificate.notAfter)}. Azure AD accepts it only if the domain's federation trust names this certificate.`
+          : ''}
+      </p>
       <dl className="fields" aria-label="SAML assertion fields">
         {rows
           .filter((row): row is [string, string] => Boolean(row[1]))
@@ -45,7 +44,7 @@ export function SamlView({ assertion, signature }: { assertion: SamlAssertion; s
           ))}
       </dl>
       <h5>Claims</h5>
-      <dl className="fields" aria-label="SAML claims">
+      <dl className="fields saml-claims" aria-label="SAML claims">
         {assertion.claims.map((claim, index) => (
           <div key={`${claim.name}-${index}`}>
             <dt>{claim.namespace ? `${claim.namespace}/${claim.name}` : claim.name}</dt>

@@ -1,0 +1,90 @@
+import { LANE_TITLES } from '../../trace/lanes.ts'
+import type { PhaseLetter } from '../../trace/phases.ts'
+import type { Step } from '../../trace/schema.ts'
+
+/** One exchange as a network log row. */
+export interface NetworkRow {
+  id: string
+  phase: PhaseLetter
+  service: string
+  protocol: string
+  method: string
+  /** Host and path for HTTP; the DN for LDAP; the cycle for sync. */
+  target: string
+  status: number
+  failed: boolean
+  /** Response body size in bytes (UTF-8). */
+  size: number
+  /** When it started, ms from the start of the run. */
+  at: number
+  /** Lower-cased URL and bodies, for search. */
+  haystack: string
+}
+
+export interface NetworkFilter {
+  service: string
+  phase: string
+  status: 'all' | 'ok' | 'failed'
+  search: string
+}
+
+export const NO_FILTER: NetworkFilter = { service: 'all', phase: 'all', status: 'all', search: '' }
+
+const encoder = new TextEncoder()
+
+export function networkRows(steps: readonly Step[]): NetworkRow[] {
+  return steps.flatMap((step) =>
+    step.exchanges.map((exchange) => {
+      const { request, response } = exchange
+      // LDAP answers resultCode 0 for success, a sync step 0 when done; HTTP 0 means no answer at all.
+      const failed =
+        exchange.protocol === 'ldap'
+          ? response.status !== 0
+          : response.status >= 400 || (exchange.protocol === 'http' && response.status === 0)
+      return {
+        id: exchange.id,
+        phase: step.phase,
+        service: LANE_TITLES[exchange.to],
+        protocol: exchange.protocol,
+        method: request.method,
+        target: targetOf(request.url),
+        status: response.status,
+        failed,
+        size: encoder.encode(response.body).length,
+        at: exchange.at,
+        haystack: `${request.url}\n${request.body}\n${response.body}`.toLowerCase(),
+      }
+    }),
+  )
+}
+
+function targetOf(url: string): string {
+  try {
+    const parsed = new URL(url)
+    return parsed.protocol === 'ldap:'
+      ? decodeURIComponent(parsed.pathname.slice(1))
+      : `${parsed.host}${parsed.pathname}`
+  } catch {
+    return url
+  }
+}
+
+export function filterRows(rows: readonly NetworkRow[], filter: NetworkFilter): NetworkRow[] {
+  const search = filter.search.trim().toLowerCase()
+  return rows.filter(
+    (row) =>
+      (filter.service === 'all' || row.service === filter.service) &&
+      (filter.phase === 'all' || row.phase === filter.phase) &&
+      (filter.status === 'all' || (filter.status === 'failed') === row.failed) &&
+      (search === '' || row.haystack.includes(search)),
+  )
+}
+
+/** The choices a filter offers: only values that occur, in order of first appearance. */
+export function choices(rows: readonly NetworkRow[], key: 'service' | 'phase'): string[] {
+  return [...new Set(rows.map((row) => row[key]))].sort()
+}
+
+export function formatSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`
+}
