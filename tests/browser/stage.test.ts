@@ -4,7 +4,7 @@ import { SCENARIOS } from '../../machines/index.ts'
 import { STORIES } from '../../src/stories/catalogue.ts'
 import { SHORTCUTS } from '../../src/ui/controls/shortcuts.ts'
 import { useBrowser } from './browser.ts'
-import { startStory } from './tracer-page.ts'
+import { answered, answerUntilEnd, startStory } from './tracer-page.ts'
 
 const browser = useBrowser()
 const SIZES = [
@@ -289,6 +289,26 @@ describe('a phone', () => {
     await page.evaluate(() => (window.location.hash = '#/gallery'))
     await page.getByRole('heading', { name: /stor/i }).first().waitFor()
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.close()
+  })
+})
+
+describe('live failure stories behave like people', () => {
+  it('a wrong-password loop ends in smart lockout, and a user with no answer left says so at the prompt', async () => {
+    const page = await freshPage('#/')
+    await startStory(page, { storyTitle: 'Wrong password until the account locks' })
+    expect(await answerUntilEnd(page)).toBe('ACCOUNT_LOCKED')
+    expect(await page.locator('.outcome').textContent()).toContain('AADSTS50053')
+    // A live link starts the story at once (the address then names the frame, as any run's does).
+    await page.evaluate(() => (window.location.hash = '#/story/aadj-managed-wrong-password?mode=live'))
+    const prompt = page.getByRole('region', { name: 'The device is waiting for you' })
+    for (const _answer of ['user name', 'the wrong password']) {
+      await prompt.waitFor()
+      await answered(page, () => prompt.locator('button.primary').first().click())
+    }
+    await prompt.getByText("The story's user gives up here").waitFor()
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel')
+    expect(await answerUntilEnd(page)).toBe('CREDENTIALS_REJECTED')
     await page.close()
   })
 })
