@@ -13,8 +13,8 @@ export const TRACE_FORMAT = 'device-join-trace'
 export const TRACE_VERSION = 1
 
 /** The ends a trace can record besides a failure code; `pending` only for a server session. */
-export const OUTCOMES = ['registered', 'pending'] as const
-export const PROTOCOLS = ['http', 'ldap', 'sync'] as const
+const OUTCOMES = ['registered', 'pending'] as const
+const PROTOCOLS = ['http', 'ldap', 'sync'] as const
 
 const headers = z.record(z.string(), z.string())
 
@@ -45,7 +45,7 @@ export const stepSchema = z.object({
   exchanges: z.array(exchangeSchema),
 })
 
-export const failureSchema = z.object({
+const failureSchema = z.object({
   code: z.enum(JOIN_ERROR_CODES),
   message: z.string(),
   phase: z.enum(PHASE_LETTERS).optional(),
