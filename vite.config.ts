@@ -1,9 +1,29 @@
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 
+/**
+ * Writes `precache.json`: every file the build made (scripts, styles, each recording's chunk, the
+ * key worker), which public/offline-worker.js caches so the app works offline after one visit.
+ */
+function precacheManifest(): Plugin {
+  return {
+    name: 'precache-manifest',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle).sort()
+      this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify({ files }) })
+    },
+  }
+}
+
 // Imports nothing from src/, machines/ or mocks/: the config describes the build, not the app.
-export default defineConfig({
-  plugins: [react()],
+export default defineConfig(({ command }) => ({
+  // A build registers the offline worker; the dev server, MSW's worker alone (see src/main.tsx).
+  // Decided by the command, not NODE_ENV, which test runners set to 'test' even for a build.
+  define: { __STATIC_BUILD__: JSON.stringify(command === 'build') },
+  plugins: [react(), precacheManifest()],
+  // Relative to wherever the built folder is served from; `--base /tracer/` pins a sub-path.
+  base: './',
   worker: { format: 'es' },
   server: {
     host: '127.0.0.1',
@@ -32,4 +52,4 @@ export default defineConfig({
       'fast-xml-parser',
     ],
   },
-})
+}))

@@ -15,11 +15,25 @@ export interface Scenario {
   phases: PhaseLetter[]
   /** A word or two per phase, for the timeline under each letter. */
   phaseTitles: Partial<Record<PhaseLetter, string>>
+  /** The seed figure's arrow for each phase: who talks to whom, and what travels. */
+  stage: Partial<Record<PhaseLetter, StageArrow>>
   machine: FlowMachine
 }
 
+/**
+ * One lettered arrow of the seed's figure. `from === to` is work the device does on its own (a
+ * loop); the stage view lays the actors out and draws these, nothing is placed by hand.
+ */
+export interface StageArrow {
+  from: Lane
+  to: Lane
+  payload: string
+}
+
+const KEYS: StageArrow = { from: 'device', to: 'device', payload: 'device key, CSR, transport key' }
+
 /** Every scenario machine is made by the same setup, so the engine can provide the same actors. */
-export type FlowMachine =
+type FlowMachine =
   | typeof aadjManagedMachine
   | typeof aadjFederatedMachine
   | typeof haadjManagedMachine
@@ -44,6 +58,16 @@ export const SCENARIOS: Scenario[] = [
       G: 'Register',
       H: 'Complete',
     },
+    stage: {
+      A: { from: 'device', to: 'azure-ad', payload: 'OpenID configuration' },
+      B: { from: 'device', to: 'device', payload: 'user name' },
+      C: { from: 'device', to: 'azure-ad', payload: 'user realm, password → ID token' },
+      D: { from: 'device', to: 'mdm', payload: 'terms of use' },
+      E: { from: 'device', to: 'drs', payload: 'DRS discovery' },
+      F: KEYS,
+      G: { from: 'device', to: 'drs', payload: 'ID token, CSR, tkpub' },
+      H: { from: 'drs', to: 'device', payload: 'device ID, certificate' },
+    },
     machine: aadjManagedMachine,
   },
   {
@@ -64,6 +88,17 @@ export const SCENARIOS: Scenario[] = [
       H: 'Register',
       I: 'Complete',
     },
+    stage: {
+      A: { from: 'device', to: 'azure-ad', payload: 'OpenID configuration' },
+      B: { from: 'device', to: 'device', payload: 'user name' },
+      C: { from: 'device', to: 'adfs', payload: 'user realm → STS sign-in page' },
+      D: { from: 'device', to: 'azure-ad', payload: 'credentials at the STS; its token → ID token' },
+      E: { from: 'device', to: 'mdm', payload: 'terms of use' },
+      F: { from: 'device', to: 'drs', payload: 'DRS discovery' },
+      G: KEYS,
+      H: { from: 'device', to: 'drs', payload: 'ID token, CSR, tkpub' },
+      I: { from: 'drs', to: 'device', payload: 'device ID, certificate' },
+    },
     machine: aadjFederatedMachine,
   },
   {
@@ -83,6 +118,16 @@ export const SCENARIOS: Scenario[] = [
       G: 'Register',
       H: 'Complete',
     },
+    stage: {
+      A: { from: 'device', to: 'device', payload: 'sign-in starts the join task' },
+      B: { from: 'device', to: 'onprem-ad', payload: 'SCP keywords (LDAP)' },
+      C: { from: 'device', to: 'onprem-ad', payload: 'self-signed userCertificate' },
+      D: { from: 'aad-connect', to: 'azure-ad', payload: 'userCertificate, objectGUID, SID' },
+      E: { from: 'device', to: 'azure-ad', payload: 'certificate key proof → ID token' },
+      F: KEYS,
+      G: { from: 'device', to: 'drs', payload: 'ID token, CSR, tkpub' },
+      H: { from: 'drs', to: 'device', payload: 'device ID, certificate' },
+    },
     machine: haadjManagedMachine,
   },
   {
@@ -100,6 +145,15 @@ export const SCENARIOS: Scenario[] = [
       E: 'Enterprise PRT',
       F: 'Register',
       G: 'Write-back',
+    },
+    stage: {
+      A: { from: 'device', to: 'device', payload: 'sign-in starts the join task' },
+      B: { from: 'device', to: 'onprem-ad', payload: 'SCP keywords (LDAP)' },
+      C: { from: 'device', to: 'adfs', payload: 'Windows auth → computer token' },
+      D: KEYS,
+      E: { from: 'device', to: 'adfs', payload: 'enterprise PRT' },
+      F: { from: 'device', to: 'drs', payload: 'ID token, CSR → certificate' },
+      G: { from: 'aad-connect', to: 'onprem-ad', payload: 'device write-back' },
     },
     machine: haadjFederatedMachine,
   },

@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate'
 import { flowActorLogic, PLACEHOLDER_ACTORS } from './actors.ts'
-import { JOIN_ERROR_CODES, type JoinErrorCode } from '../src/trace/outcome.ts'
+import { describeFailure, JOIN_ERROR_CODES, type JoinErrorCode } from '../src/trace/outcome.ts'
 import type { PhaseMeta } from '../src/trace/phases.ts'
 import type {
   ClientIdentity,
@@ -40,6 +40,8 @@ export interface FlowContext {
   clientIdentity?: ClientIdentity
   attempts?: number
   lastSync?: SyncSummary
+  /** Write-back: how many sync cycles in a row were skipped while the phase watched. */
+  skippedSyncCycles?: number
   drs?: DrsEndpoints
   keys?: KeyMaterial
   join?: JoinResult
@@ -78,7 +80,10 @@ export const flowSetup = setup({
     recordFailure: assign({
       error: ({ event }) => {
         const error = (event as { error?: unknown }).error
-        return { code: errorCode(error), message: error instanceof Error ? error.message : String(error) }
+        const code = errorCode(error)
+        const message = error instanceof Error ? error.message : String(error ?? '')
+        // An actor that rejects with no words still leaves the user a sentence to read.
+        return { code, message: message.trim() === '' ? describeFailure(code) : message }
       },
     }),
     recordTimeout: assign({
@@ -114,7 +119,7 @@ export const flowSetup = setup({
   },
 })
 
-export function errorCode(error: unknown): JoinErrorCode {
+function errorCode(error: unknown): JoinErrorCode {
   const code = (error as { code?: unknown } | undefined)?.code
   return typeof code === 'string' && (JOIN_ERROR_CODES as readonly string[]).includes(code)
     ? (code as JoinErrorCode)

@@ -74,7 +74,7 @@ const ENDPOINTS: Endpoint[] = [
   },
 ]
 
-export function mexDocument(stsHost: string): string {
+function mexDocument(stsHost: string): string {
   const definitions = {
     '@name': 'SecurityTokenService',
     '@targetNamespace': NS.tns,

@@ -10,6 +10,7 @@ import type { SignIn } from './refresh-tokens.ts'
 import { missingParameter } from './scopes.ts'
 import { signInByGrant } from './token-grants.ts'
 import { requireKnownTenant } from './known-tenant.ts'
+import { answerDeviceGrant } from './prt.ts'
 
 /**
  * Azure AD (Entra ID): OpenID configuration, signing keys, user realm discovery and the v1 token
@@ -94,10 +95,12 @@ function openIdConfiguration(tenant: Tenant) {
 }
 
 /**
- * The v1 token endpoint: a client the tenant knows (clients.ts), a `resource` it is pre-authorized
+ * The v1 token endpoint: a device's nonce and PRT requests first (prt.ts), then a client the tenant knows (clients.ts), a `resource` it is pre-authorized
  * for, and one of the grants in token-grants.ts, answered in the v1 shape.
  */
 async function grantToken(tenant: Tenant, form: URLSearchParams) {
+  const deviceAnswer = await answerDeviceGrant(tenant, form, passwordGrant)
+  if (deviceAnswer) return deviceAnswer
   const client = requireClient(tenant, form.get('client_id') ?? '')
   const resourceName = form.get('resource')
   if (!resourceName) throw missingParameter('resource')
@@ -136,6 +139,7 @@ export async function passwordGrant(
       50126,
     )
   }
+  checkSmartLockout(tenant, username, form.get('password') === user.password)
   if (form.get('password') !== user.password) {
     throw new ProtocolError(
       'azure-ad',
@@ -146,4 +150,32 @@ export async function passwordGrant(
     )
   }
   return { clientId, subject: subjectOf(user), amr: ['pwd'], extraIdClaims: userIdClaims(tenant) }
+}
+
+/**
+ * Smart lockout (fixture `smartLockout`): wrong passwords are counted per user; at the threshold the
+ * account locks for a while, and any sign-in during the lock is refused with AADSTS50053 before the
+ * password is even looked at. The wording is Azure AD's own for 50053 (as seen in real answers,
+ * e.g. Azure CLI issue 26763), in the usual invalid_grant shape.
+ */
+function checkSmartLockout(tenant: Tenant, username: string, passwordMatches: boolean): void {
+  const policy = tenant.fixture.smartLockout
+  if (!policy) return
+  const now = tenant.deps.now()
+  const state = tenant.lockouts.get(username) ?? { failures: 0, lockedUntil: 0 }
+  if (now < state.lockedUntil)
+    throw new ProtocolError(
+      'azure-ad',
+      400,
+      'invalid_grant',
+      "The account is locked, you've tried to sign in too many times with an incorrect user ID or password.",
+      50053,
+    )
+  if (passwordMatches) return void tenant.lockouts.delete(username)
+  state.failures += 1
+  if (state.failures >= policy.threshold) {
+    state.failures = 0
+    state.lockedUntil = now + policy.lockoutSeconds * 1000
+  }
+  tenant.lockouts.set(username, state)
 }

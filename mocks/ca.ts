@@ -10,9 +10,9 @@ export interface DeviceCa {
   pem: string
 }
 
-export const DEVICE_CA_OU = '82dbaca4-3e81-46ca-9c73-0950c1eaca97'
+const DEVICE_CA_OU = '82dbaca4-3e81-46ca-9c73-0950c1eaca97'
 
-export function deviceCaName(): x509.Name {
+function deviceCaName(): x509.Name {
   return new x509.Name([{ DC: ['net', 'windows'], CN: ['MS-Organization-Access'], OU: [DEVICE_CA_OU] }])
 }
 

@@ -52,6 +52,9 @@ function client(appId: string, name: string, resources: Resource[], family: bool
 // Family membership [clients: the public FOCI research list, which names all five of these but
 // the Windows registration client].
 const CLIENTS = [
+  // The client Windows' CloudAP plug-in names in its PRT request [clients: roadtx get_prt_with_password;
+  // the display name is ours]. Its PRT is redeemed for DRS (key registration).
+  client('38aa3b87-a06d-4817-b275-7a316988d93b', 'Windows sign-in', [DRS], false),
   client('dd762716-544d-4aeb-a526-687b73838a22', 'Windows device registration client', [DRS], false),
   client(
     '29d9ed98-a469-4536-ade2-f981bc1d605e',
@@ -95,7 +98,7 @@ export function requireClient(tenant: Tenant, clientId: string): FirstPartyClien
 }
 
 /** A resource by its URI (with or without a trailing slash, any case) or its app ID. */
-export function findResource(name: string): Resource | undefined {
+function findResource(name: string): Resource | undefined {
   const wanted = name.toLowerCase().replace(/\/+$/, '')
   return RESOURCES.find((resource) =>
     [resource.appId, resource.uri, ...(resource.aliases ?? [])].some(
@@ -133,4 +136,9 @@ export function requireResourceFor(tenant: Tenant, client: FirstPartyClient, nam
 export function mayShareRefreshToken(issuedTo: string, presentedBy: FirstPartyClient): boolean {
   if (issuedTo === presentedBy.appId) return true
   return presentedBy.family && BY_ID.get(issuedTo)?.family === true
+}
+
+/** Whether a known client is pre-authorized for the resource: DRS reads a token's `appid` so. */
+export function isPreAuthorized(appId: string, resource: Resource): boolean {
+  return BY_ID.get(appId.toLowerCase())?.resources.includes(resource) === true
 }

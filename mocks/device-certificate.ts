@@ -4,7 +4,7 @@ import { guidToBytes } from './guid.ts'
 import { randomSerialHex, RSA_SHA256, x509 } from './x509.ts'
 
 /** Microsoft's private extensions on a device certificate. @see MS-DVRJ example certificate */
-export const DEVICE_EXTENSION_OIDS = {
+const DEVICE_EXTENSION_OIDS = {
   deviceId: '1.2.840.113556.1.5.284.2',
   userId: '1.2.840.113556.1.5.284.3',
   tenantId: '1.2.840.113556.1.5.284.5',
@@ -33,7 +33,7 @@ const TEN_YEARS = (10 * 365 + 2) * 24 * 3600_000
  * NotAfter = NotBefore + 10 years + 30 minutes: we read that as a 30-minute backdate (inferred, not
  * confirmed) and issue that way.
  */
-export const NOT_BEFORE_BACKDATE_MS = 30 * 60_000
+const NOT_BEFORE_BACKDATE_MS = 30 * 60_000
 
 export async function issueDeviceCertificate(
   request: DeviceCertificateRequest,

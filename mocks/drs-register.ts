@@ -1,5 +1,6 @@
 import { HttpResponse } from 'msw'
 import { requireCertificateRequest } from './checks/certificate-request.ts'
+import { isJwkTransportKey, requireJwkTransportKey } from './checks/jwk-transport-key.ts'
 import { requireTransportKey } from './checks/transport-key.ts'
 import { issueDeviceCertificate } from './device-certificate.ts'
 import type { DeviceObject, Tenant } from './tenant.ts'
@@ -35,7 +36,9 @@ const ADMINISTRATORS = 'S-1-5-32-544'
  */
 export async function registerDevice(tenant: Tenant, registration: Registration): Promise<Response> {
   const { deviceId, joinType } = registration
-  requireTransportKey(registration.transportKey)
+  // Windows sends a BCRYPT_RSAKEY_BLOB, macOS and Android a JWK.
+  if (isJwkTransportKey(registration.transportKey)) requireJwkTransportKey(registration.transportKey)
+  else requireTransportKey(registration.transportKey)
   const csr = await requireCertificateRequest(registration.certificateRequest)
   const now = tenant.deps.now()
   const certificate = await issueDeviceCertificate({

@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import { requireDrsAccessToken } from './checks/access-token.ts'
+import { requireJsonContentType } from './checks/json-content-type.ts'
 import { contractDiscovery, modernDiscovery } from './drs-discovery.ts'
 import { deleteDevice } from './drs-delete.ts'
 import { computerUpn, registerDevice } from './drs-register.ts'
@@ -45,6 +46,7 @@ export function createDrsHandlers(tenant: Tenant) {
       `${DRS}/EnrollmentServer/device/:objectGuid`,
       guarded(tenant, 'drs', 'drs', ({ request, params }) => {
         requireApiVersion(request)
+        requireJsonContentType(request)
         return hybridJoin(tenant, request, String(params.objectGuid))
       }),
     ),
@@ -79,8 +81,8 @@ function requireJsonAccepted(request: Request): void {
 
 /**
  * The join endpoint. Rules, in order:
- * - `api-version` is one DRS serves; the bearer token is Azure AD's, for DRS, not expired;
- * - the body is JSON with `JoinType` 0 or 4, a public-only RSA-2048 `TransportKey`, and a
+ * - `api-version` is one DRS serves; the bearer token passes every check of requireDrsAccessToken;
+ * - `Content-Type` is application/json and the body is JSON with `JoinType` 0 or 4, a public-only RSA-2048 `TransportKey`, and a
  *   `CertificateRequest` signed by the key it carries;
  * then DRS creates the device object and signs a certificate for the CSR's key.
  * @see protocol.md "G. Join request (DRS)"
@@ -88,6 +90,7 @@ function requireJsonAccepted(request: Request): void {
 async function join(tenant: Tenant, request: Request): Promise<Response> {
   requireApiVersion(request)
   const claims = await requireDrsAccessToken(request, tenant, DRS_RESOURCE)
+  requireJsonContentType(request)
   const body = await readJsonObject(request, 'drs')
   const joinType = body.JoinType
   if (claims.accounttype === 'DJ') {

@@ -7,6 +7,7 @@ import { createAzureAdHandlers } from './azure-ad.ts'
 import { createAzureAdV2Handlers } from './azure-ad-v2.ts'
 import { createDeviceCodeHandlers } from './device-code.ts'
 import { createDrsHandlers } from './drs.ts'
+import { createKeyRegistrationHandlers } from './drs-key.ts'
 import { createMalformedPathHandlers } from './malformed-path.ts'
 import { createMdmHandlers } from './mdm.ts'
 import type { Tenant } from './tenant.ts'
@@ -20,6 +21,7 @@ export function createHandlers(tenant: Tenant) {
     ...createAzureAdV2Handlers(tenant),
     ...createDeviceCodeHandlers(tenant),
     ...createDrsHandlers(tenant),
+    ...createKeyRegistrationHandlers(tenant),
     ...createMdmHandlers(tenant),
     ...createAdfsHandlers(tenant),
     ...createAdfsMexHandlers(tenant),

@@ -5,7 +5,7 @@ import type { Tenant } from './tenant.ts'
 import { DRS, LOGIN } from './well-known.ts'
 
 /** Whether a path's percent-escapes decode to UTF-8: `%FF` and a cut `%E0%A4%A` do not. */
-export function hasMalformedEscapes(pathname: string): boolean {
+function hasMalformedEscapes(pathname: string): boolean {
   try {
     decodeURIComponent(pathname)
     return false

@@ -10,7 +10,7 @@ import {
 import { FilterSyntaxError, matches, parseFilter } from './ldap-filter.ts'
 
 /** An LDAP result other than success, with its RFC 4511 result code. */
-export class LdapError extends Error {
+class LdapError extends Error {
   readonly resultCode: number
   constructor(resultCode: number, message: string) {
     super(message)

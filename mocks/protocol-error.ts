@@ -2,9 +2,10 @@ import { HttpResponse } from 'msw'
 
 /**
  * Which service's error body to render: Azure AD's OAuth shape, DRS's ErrorDetails shape, AD FS's
- * OAuth shape (`/adfs/oauth2/`, no AADSTS fields) or a SOAP 1.2 fault (AD FS's WS-Trust endpoints).
+ * OAuth shape (`/adfs/oauth2/`, no AADSTS fields), a SOAP 1.2 fault (AD FS's WS-Trust endpoints)
+ * or the key provisioning service's ErrorDetails (MS-KPP 2.2.3.1).
  */
-export type WireShape = 'azure-ad' | 'drs' | 'adfs' | 'ws-trust'
+export type WireShape = 'azure-ad' | 'drs' | 'adfs' | 'ws-trust' | 'key-provisioning'
 
 /**
  * A request the emulated service refuses. Checks throw it; `toWireError()` is the only code that
@@ -56,7 +57,25 @@ export function toWireError(error: unknown, shape: WireShape, context: WireError
       return soapFault(known)
     case 'azure-ad':
       return azureAdBody(known, context)
+    case 'key-provisioning':
+      return keyProvisioningBody(known, context)
   }
+}
+
+// MS-KPP 2.2.3.1: code, message, response (always ERROR_FAIL), target, time; innererror's two
+// members are the string "null".
+function keyProvisioningBody(error: ProtocolError, { now }: WireErrorContext): Response {
+  return HttpResponse.json(
+    {
+      code: error.error,
+      message: error.message,
+      response: 'ERROR_FAIL',
+      target: 'key',
+      time: new Date(now).toISOString(),
+      innererror: { trace: 'null', context: 'null' },
+    },
+    { status: error.status },
+  )
 }
 
 // Windows integrated authentication refused: HTTP.sys answers 401 and asks for Negotiate again.

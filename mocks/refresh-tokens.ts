@@ -21,7 +21,7 @@ interface RefreshStore {
 }
 
 /** A refresh token unused this long has expired (Azure AD's default inactivity window). */
-export const REFRESH_INACTIVITY_MS = 90 * 24 * 3600_000
+const REFRESH_INACTIVITY_MS = 90 * 24 * 3600_000
 
 const stores = new WeakMap<Tenant, RefreshStore>()
 function storeOf(tenant: Tenant): RefreshStore {

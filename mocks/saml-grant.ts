@@ -58,7 +58,7 @@ function computerGrant(tenant: Tenant, assertion: VerifiedAssertion, clientId: s
   }
 }
 
-export async function requireTrustedAssertion(tenant: Tenant, encoded: string): Promise<VerifiedAssertion> {
+async function requireTrustedAssertion(tenant: Tenant, encoded: string): Promise<VerifiedAssertion> {
   const stsHost = tenant.fixture.federation?.stsHost
   if (!stsHost)
     throw invalid('The domain is not federated: no federation trust accepts this assertion.', 50107)

@@ -39,6 +39,8 @@ export interface Tenant {
   federationTrustKey: () => Promise<SigningKey>
   /** AD FS sign-ins waiting for their second factor, by context. */
   pendingMfa: Map<string, { upn: string; expires: number }>
+  /** Smart lockout's count of wrong passwords, and the lock's end, by lower-case UPN. */
+  lockouts: Map<string, { failures: number; lockedUntil: number }>
   /** On-premises AD and Azure AD Connect, for the hybrid flows. */
   directory?: Directory
   aadConnect?: SyncService
@@ -62,6 +64,7 @@ export function createTenant(fixture: TenantFixture, deps: ServiceDeps): Tenant 
     adfsSigningKey,
     federationTrustKey: fixture.federation?.trustOutdated ? previousAdfsSigningKey : adfsSigningKey,
     pendingMfa: new Map(),
+    lockouts: new Map(),
   }
   tenant.directory = createDirectory(fixture)
   if (tenant.directory) tenant.aadConnect = createAadConnect(tenant, tenant.directory)

@@ -6,7 +6,7 @@ import { SAML2_BEARER, SAML_BEARER, samlGrant } from './saml-grant.ts'
 import { missingParameter } from './scopes.ts'
 import type { Tenant } from './tenant.ts'
 
-export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
+const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
 
 /** A grant that proves who signed in: the user's password (azure-ad.ts) and the ones below. */
 export type PasswordGrant = (tenant: Tenant, form: URLSearchParams, clientId: string) => Promise<SignIn>

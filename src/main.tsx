@@ -16,7 +16,7 @@ async function startServices(): Promise<EmulatedServices> {
     import('../mocks/tenant.ts'),
     import('./engine/tenant-host.ts'),
   ])
-  const services = await startBrowserServices()
+  const services = await startBrowserServices(workerPlace())
   return {
     useTenant(fixture, clock) {
       // The emulated services read the run's clock, so token lifetimes and trace times agree.
@@ -25,6 +25,25 @@ async function startServices(): Promise<EmulatedServices> {
       return tenantHostDeps(tenant)
     },
   }
+}
+
+/**
+ * Where the service worker lives: under the app's base path, so a build copied to `/tracer/` on
+ * any static host registers its worker there. A build uses the offline worker (the app's files
+ * and recordings cached, then MSW's worker); the dev server uses MSW's worker alone.
+ */
+function workerPlace(): { workerUrl: string; scope: string } {
+  const base = import.meta.env.BASE_URL
+  const file = __STATIC_BUILD__ ? 'offline-worker.js' : 'mockServiceWorker.js'
+  return { workerUrl: `${base}${file}`, scope: base }
+}
+
+/** Asks the offline worker to cache whatever this build has that it has not cached yet. */
+function keepOfflineCopy(): void {
+  if (!__STATIC_BUILD__) return
+  void navigator.serviceWorker?.ready.then((registration) =>
+    registration.active?.postMessage({ type: 'PRECACHE' }),
+  )
 }
 
 const root = createRoot(document.getElementById('root')!)
@@ -36,6 +55,7 @@ startServices().then(
       </StrictMode>,
     )
     void warmUpWhenIdle()
+    keepOfflineCopy()
   },
   (error: unknown) => root.render(<p role="alert">The emulated services could not start: {String(error)}</p>),
 )

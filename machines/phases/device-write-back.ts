@@ -7,6 +7,9 @@ const wroteDevice = (summary: SyncSummary, deviceId: string | undefined) =>
   Boolean(deviceId) &&
   summary.writtenBack.some((dn) => dn.toLowerCase().startsWith(`cn=${deviceId!.toLowerCase()},`))
 
+/** Skipped cycles the phase watches before it stops waiting: a suspended scheduler must not hold the run forever. */
+const WATCHED_SKIPPED_CYCLES = 3
+
 /**
  * Device write-back (seed phase G of hybrid federated): after the join, Azure AD Connect's next
  * cycle writes the device into AD. The device has nothing left to do; this phase watches the sync.
@@ -35,8 +38,17 @@ export const awaitingDeviceWriteBack = (phase: PhaseLetter, next: string) =>
           input: {},
           onDone: [
             {
-              guard: ({ event }) => event.output.skipped,
+              guard: ({ context, event }) =>
+                event.output.skipped && (context.skippedSyncCycles ?? 0) + 1 < WATCHED_SKIPPED_CYCLES,
               target: 'cycleSkipped',
+              actions: assign({
+                lastSync: ({ event }) => event.output,
+                skippedSyncCycles: ({ context }) => (context.skippedSyncCycles ?? 0) + 1,
+              }),
+            },
+            {
+              guard: ({ event }) => event.output.skipped,
+              target: 'stillSuspended',
               actions: assign({ lastSync: ({ event }) => event.output }),
             },
             {
@@ -58,6 +70,17 @@ export const awaitingDeviceWriteBack = (phase: PhaseLetter, next: string) =>
             "Azure AD Connect's scheduler skipped this cycle, so nothing is written yet. The device is registered all the same; write-back waits for the next cycle.",
         },
         always: 'waitingForSyncCycle',
+      },
+      stillSuspended: {
+        meta: {
+          phase,
+          title: 'The scheduler stays suspended: stop watching',
+          skipped: true,
+          narration:
+            `Azure AD Connect skipped ${WATCHED_SKIPPED_CYCLES} cycles in a row: its scheduler is suspended. The device is registered; ` +
+            'the write-back happens on the first cycle after someone resumes the scheduler, so the trace stops watching here.',
+        },
+        always: `#${FLOW_ID}.${next}`,
       },
       notWrittenBack: {
         meta: {

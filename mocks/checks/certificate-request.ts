@@ -1,11 +1,16 @@
+import { CertificationRequest } from '@peculiar/asn1-csr'
+import { AsnConvert } from '@peculiar/asn1-schema'
 import { ProtocolError } from '../protocol-error.ts'
 import { fromBase64, x509 } from '../x509.ts'
 
+const SHA256_WITH_RSA = '1.2.840.113549.1.1.11'
+
 /**
  * Rules for `CertificateRequest`:
- * - `Type` is "pkcs10" and `Data` is base64 DER of a PKCS#10 request;
- * - the request's signature verifies with the public key it carries (proof the device holds dkpriv);
- * - that key is RSA-2048 and the signature is sha256WithRSAEncryption.
+ * - `Type` is "pkcs10" and `Data` is base64 of exactly one DER-encoded PKCS#10 request, nothing after it;
+ * - it is signed with sha256WithRSAEncryption (protocol.md F: "PKCS#10, SHA256withRSA"), and the
+ *   signature verifies with the public key it carries (proof the device holds dkpriv);
+ * - that key is RSA-2048.
  */
 export async function requireCertificateRequest(value: unknown): Promise<x509.Pkcs10CertificateRequest> {
   const { Type, Data } = (value ?? {}) as { Type?: unknown; Data?: unknown }
@@ -14,6 +19,7 @@ export async function requireCertificateRequest(value: unknown): Promise<x509.Pk
   }
   const der = fromBase64(Data)
   if (!der) throw invalid('"CertificateRequest.Data" is not base64.')
+  requireSha256WithRsa(requireExactDer(der))
   let csr: x509.Pkcs10CertificateRequest
   try {
     csr = new x509.Pkcs10CertificateRequest(der.slice().buffer as ArrayBuffer)
@@ -28,6 +34,29 @@ export async function requireCertificateRequest(value: unknown): Promise<x509.Pk
     throw invalid('The certificate request key must be RSA 2048.')
   }
   return csr
+}
+
+/**
+ * The bytes are one request in DER and nothing else: decoded and encoded again they come back
+ * identical, so trailing bytes, a second request or a BER-only encoding are all refused.
+ */
+function requireExactDer(der: Uint8Array): CertificationRequest {
+  let request: CertificationRequest
+  try {
+    request = AsnConvert.parse(der, CertificationRequest)
+  } catch {
+    throw invalid('"CertificateRequest.Data" is not a PKCS#10 certificate request.')
+  }
+  const again = new Uint8Array(AsnConvert.serialize(request))
+  if (again.length !== der.length || again.some((byte, index) => byte !== der[index]))
+    throw invalid('"CertificateRequest.Data" is not exactly one DER-encoded PKCS#10 request.')
+  return request
+}
+
+/** SHA-256 only: a sha1WithRSA (or any other) signature is refused before it is even verified. */
+function requireSha256WithRsa(request: CertificationRequest): void {
+  if (request.signatureAlgorithm.algorithm !== SHA256_WITH_RSA)
+    throw invalid('The certificate request must be signed with sha256WithRSAEncryption.')
 }
 
 function invalid(message: string): ProtocolError {

@@ -4,7 +4,7 @@ import { x509 } from '../device/x509.ts'
 import { attribute, child, childText, children, readXml, text, type XmlNode } from './xml.ts'
 
 /** One claim an assertion carries: SAML 1.1 names it by namespace + name, SAML 2.0 by one URI. */
-export interface SamlClaim {
+interface SamlClaim {
   name: string
   namespace?: string
   values: string[]
@@ -151,7 +151,7 @@ export function guidFromBase64(value: string): string | undefined {
   return [hex(0, 4, true), hex(4, 6, true), hex(6, 8, true), hex(8, 10, false), hex(10, 16, false)].join('-')
 }
 
-export type SignatureStatus = 'verified' | 'invalid' | 'not checked'
+type SignatureStatus = 'verified' | 'invalid' | 'not checked'
 
 export interface SignatureCheck {
   status: SignatureStatus
@@ -251,7 +251,7 @@ function startTag(xml: string, qualified: string, from: number): number {
 const orderedParser = new XMLParser({ ignoreAttributes: true, preserveOrder: true })
 
 /** The prefixed name (`saml:Assertion`, `ds:Signature`) of the first element with that local name. */
-export function qualifiedName(xml: string, local: string): string | undefined {
+function qualifiedName(xml: string, local: string): string | undefined {
   let tree: unknown
   try {
     tree = orderedParser.parse(xml)

@@ -13,7 +13,7 @@ export interface StoredCertificate {
   pem: string
 }
 
-export interface TenantDetails {
+interface TenantDetails {
   tenantName: string
   tenantId: string
   authCodeUrl: string

@@ -9,11 +9,3 @@ export class JoinError extends Error {
     this.code = code
   }
 }
-
-export function codeOf(error: unknown): JoinErrorCode {
-  return error instanceof JoinError ? error.code : 'UNEXPECTED'
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}

@@ -1,12 +1,6 @@
 import type { JoinErrorCode } from '../trace/outcome.ts'
 import { JoinError } from './errors.ts'
 
-/** What the device does with a response: the JSON body, or the service's error parsed for the UI. */
-export interface ServiceReply<T> {
-  status: number
-  body: T
-}
-
 /** Sends a request; a network failure or a server error becomes SERVICE_UNAVAILABLE. */
 export async function send(fetcher: typeof fetch, url: string, init: RequestInit = {}): Promise<Response> {
   let response: Response

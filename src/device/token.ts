@@ -58,20 +58,16 @@ export async function processTokenResponse(response: Response, check?: IdTokenCh
   return { accessToken, idToken, idClaims, expiresOn: Number(body.expires_on ?? 0) }
 }
 
-// AADSTS50034: no such user; 50126: wrong credentials; 50076/50079: a second factor is required.
+// AADSTS50034: no such user; 50126: wrong credentials; 50053: locked (smart lockout), which ends
+// the sign-in rather than asking again; 50076/50079: a second factor is required.
 function tokenErrorCode(body: Record<string, unknown>) {
   const codes = Array.isArray(body.error_codes) ? body.error_codes : []
   if (codes.includes(50034)) return 'USER_NOT_FOUND' as const
+  if (codes.includes(50053)) return 'ACCOUNT_LOCKED' as const
   if (codes.includes(50076) || codes.includes(50079)) return 'MFA_REJECTED' as const
   // 50008, 50013, 50107: Azure AD does not accept the federation token (signature, expiry, issuer).
   if ([50008, 50013, 50107].some((code) => codes.includes(code))) return 'TOKEN_REJECTED' as const
   return 'CREDENTIALS_REJECTED' as const
-}
-
-/** The MDM terms-of-use URL, when the claim is present and not empty (seed phase D). */
-export function termsOfUseUrl(claims: JWTPayload): string | undefined {
-  const url = claims.mdm_tou_url
-  return typeof url === 'string' && url.trim() !== '' ? url : undefined
 }
 
 /**

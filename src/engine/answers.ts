@@ -23,9 +23,9 @@ export function answerPrompts(run: Run, answers: Answers): () => void {
     if (!step?.prompt || step.index === answeredStep || run.snapshot().status !== 'active') return
     answeredStep = step.index
     // The pause runs on the run's one clock: a user who lingers past the prompt's deadline is too late.
-    run.clock.advance(answers.pauses?.[step.prompt as Prompt] ?? 0)
+    run.clock.advance(answers.pauses?.[step.prompt] ?? 0)
     if (run.snapshot().status !== 'active') return
-    run.send(eventFor(step.prompt as Prompt, answers, remaining))
+    run.send(eventFor(step.prompt, answers, remaining))
   }
   const unsubscribe = run.subscribe(() => queueMicrotask(respond))
   queueMicrotask(respond)
@@ -40,8 +40,7 @@ function eventFor(
   switch (prompt) {
     case 'username':
       return { type: 'username.submit', username: answers.username }
-    case 'password':
-    case 'sts-credentials': {
+    case 'password': {
       const password = remaining.passwords.shift()
       return password === undefined ? { type: 'signin.cancel' } : { type: 'password.submit', password }
     }
@@ -51,7 +50,5 @@ function eventFor(
       const code = remaining.mfaCodes.shift()
       return code === undefined ? { type: 'signin.cancel' } : { type: 'mfa.submit', code }
     }
-    case 'signin':
-      return { type: 'signin.cancel' }
   }
 }

@@ -14,7 +14,7 @@ export function directoryClient(server: DirectoryServer, boundAs: string): Direc
 }
 
 /** RFC 4516 style: ldap://host/DN?attributes?scope?filter */
-export function ldapUrl(
+function ldapUrl(
   host: string,
   dn: string,
   attributes: string[] = [],

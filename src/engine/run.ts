@@ -9,7 +9,6 @@ import type { RunClock } from './run-clock.ts'
 import { deviceActors } from './device-actors.ts'
 import { hybridActors } from './hybrid-actors.ts'
 import { recordingDirectory } from './on-premises-recorder.ts'
-import { recordingFetch } from './recorder.ts'
 import { TraceRecorder } from './trace-recorder.ts'
 
 export interface RunOptions {
@@ -38,12 +37,8 @@ export interface Run {
 /** Starts one flow against the given deps and records its trace. */
 export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions = {}): Run {
   const recorder = new TraceRecorder(deps.clock.now, options.onExchange)
-  const fetch = recordingFetch(deps.fetch, {
-    open: recorder.openExchange,
-    elapsed: recorder.elapsed,
-    nextId: recorder.nextExchangeId,
-  })
-  const file = (exchange: Parameters<TraceRecorder['file']>[0]) => recorder.file(exchange)
+  const fetch = recorder.recordingFetch(deps.fetch)
+  const file = recorder.file
   const directory = deps.directory && recordingDirectory(deps.directory, file)
   const recordedDeps = { ...deps, fetch }
   const machine = scenario.machine.provide({
@@ -96,14 +91,8 @@ async function finish(
   deps: RunDeps,
   story?: string,
 ): Promise<Trace> {
-  const artifacts = await collectArtifacts(snapshot, deps)
-  return recorder.finish({
-    scenario: scenario.id,
-    story,
-    snapshot,
-    artifacts,
-    device: dsregStatus(deps.store),
-  })
+  Object.assign(recorder.artifacts, await collectArtifacts(snapshot, deps))
+  return recorder.finish({ scenario: scenario.id, story, snapshot, device: dsregStatus(deps.store) })
 }
 
 async function collectArtifacts(snapshot: AnyMachineSnapshot, deps: RunDeps): Promise<Artifacts> {

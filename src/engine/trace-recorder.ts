@@ -1,6 +1,8 @@
 import type { AnyMachineSnapshot } from 'xstate'
-import { describeFailure, isJoinErrorCode, type JoinErrorCode } from '../trace/outcome.ts'
-import type { PhaseMeta, ScenarioId } from '../trace/phases.ts'
+import { laneForUrl, type Lane } from '../trace/lanes.ts'
+import { describeFailure, isJoinErrorCode, type JoinErrorCode, type Outcome } from '../trace/outcome.ts'
+import type { PhaseLetter, PhaseMeta } from '../trace/phases.ts'
+import { redact } from '../trace/redact.ts'
 import {
   TRACE_FORMAT,
   TRACE_VERSION,
@@ -10,34 +12,84 @@ import {
   type Trace,
 } from '../trace/schema.ts'
 
-/** Builds the trace as the run goes: a step per state entered, exchanges filed under their step. */
+/** An exchange as a recorder's caller knows it; the recorder gives it its ID and time. */
+export type ExchangeRecord = Omit<Exchange, 'id' | 'at'>
+
+/**
+ * The one trace recorder, for a machine's run (steps from the machine's states) and for a server
+ * session (a step per request): steps in order, exchanges filed under the step that is current,
+ * IDs unique in the trace, times on the run's clock, artifacts as they are found.
+ */
 export class TraceRecorder {
   readonly steps: Step[] = []
+  readonly artifacts: Artifacts = {}
   private exchangeCount = 0
   private readonly startedAt: number
-  private readonly clock: () => number
+  /** The phase of the state the machine failed in (its meta's), once it has. */
+  private failedPhase?: PhaseLetter
 
+  private readonly now: () => number
   private readonly onExchange?: (exchange: Exchange, step: Step) => void
 
-  constructor(clock: () => number, onExchange?: (exchange: Exchange, step: Step) => void) {
-    this.clock = clock
-    this.startedAt = clock()
+  /** `now` is the run's clock; `onExchange` hears of each exchange as it is filed. */
+  constructor(now: () => number, onExchange?: (exchange: Exchange, step: Step) => void) {
+    this.now = now
     this.onExchange = onExchange
+    this.startedAt = now()
   }
 
-  elapsed = (): number => Math.max(0, this.clock() - this.startedAt)
-  nextExchangeId = (): string => `x${++this.exchangeCount}`
+  elapsed = (): number => Math.max(0, this.now() - this.startedAt)
 
   /** Where an exchange starting now belongs: the step that is current when the request goes out. */
-  openExchange = (): ((exchange: Exchange) => void) => {
+  openExchange = (): ((exchange: ExchangeRecord, at?: number) => Exchange) => {
     // The initial state's invoke starts before its step is recorded: file that one under step 0.
     const index = Math.max(0, this.steps.length - 1)
-    return (exchange) => {
+    const opened = this.elapsed()
+    return (record, at = opened) => {
+      const exchange: Exchange = { ...record, id: `x${++this.exchangeCount}`, at }
       const step = this.steps[index]
-      if (!step) return
+      if (!step) return exchange
       step.exchanges.push(exchange)
       this.onExchange?.(exchange, step)
+      return exchange
     }
+  }
+
+  /** Files an exchange made outside any request (LDAP, a sync cycle) under the current step, now. */
+  file = (record: ExchangeRecord): Exchange => this.openExchange()(record)
+
+  /** Wraps fetch so every request and its response become an `http` exchange, secrets redacted. */
+  recordingFetch(inner: typeof fetch, from: Lane = 'device'): typeof fetch {
+    return async (input, init) => {
+      const request = new Request(input, init)
+      const file = this.openExchange()
+      const requestBody = request.body ? await request.clone().text() : ''
+      const response = await inner(request)
+      file({
+        protocol: 'http',
+        from,
+        to: laneForUrl(request.url),
+        request: {
+          method: request.method,
+          url: request.url,
+          headers: Object.fromEntries(request.headers.entries()),
+          body: redact(requestBody),
+        },
+        response: {
+          status: response.status,
+          headers: Object.fromEntries(response.headers.entries()),
+          body: await response.clone().text(),
+        },
+      })
+      return response
+    }
+  }
+
+  /** Adds a step that no machine state stands for (server mode: one per request a client made). */
+  addStep(step: Omit<Step, 'index' | 'at' | 'exchanges'>): Step {
+    const added: Step = { ...step, index: this.steps.length, at: this.elapsed(), exchanges: [] }
+    this.steps.push(added)
+    return added
   }
 
   /** Records the snapshot's state as a step, unless it is the state already recorded last. */
@@ -52,8 +104,10 @@ export class TraceRecorder {
   private stepFor(snapshot: AnyMachineSnapshot, state: string): Step {
     const base = { index: this.steps.length, state, at: this.elapsed(), exchanges: [] }
     if (snapshot.hasTag('failure')) {
-      const code = (isJoinErrorCode(state) ? state : 'UNEXPECTED') as JoinErrorCode
+      const code = isJoinErrorCode(state) ? state : 'UNEXPECTED'
+      // A failure state has no phase of its own: it failed in the phase of the state it left.
       const phase = this.steps.at(-1)?.phase ?? 'A'
+      this.failedPhase = phase
       const message = (snapshot.context as { error?: { message?: string } }).error?.message
       return {
         ...base,
@@ -68,53 +122,55 @@ export class TraceRecorder {
       phase: meta?.phase ?? this.steps.at(-1)?.phase ?? 'A',
       title: meta?.title ?? state,
       narration: meta?.narration ?? '',
-      ...(meta?.skipped ? { skipped: true } : {}),
+      ...(meta?.skipped ? { skipped: true as const } : {}),
       ...(meta?.prompt ? { prompt: meta.prompt } : {}),
     }
   }
 
-  /** Appends an exchange made outside any request (LDAP, a sync cycle) to the current step. */
-  file(exchange: Omit<Exchange, 'id' | 'at'>): void {
-    this.openExchange()({ ...exchange, id: this.nextExchangeId(), at: this.elapsed() })
-  }
-
-  finish(params: {
-    scenario: ScenarioId
+  /** The trace so far, ending as `outcome` says (a failure's message and phase with it). */
+  trace(params: {
+    scenario: Trace['scenario']
     story?: string
-    snapshot: AnyMachineSnapshot
-    artifacts: Artifacts
-    device: Record<string, Record<string, string>>
+    outcome: Outcome
+    message?: string
+    device?: Trace['device']
   }): Trace {
-    const { snapshot } = params
-    const state = statePath(snapshot)
-    const registered = state === 'registered'
-    const error = (snapshot.context as { error?: { code: JoinErrorCode; message: string } }).error
-    const code: JoinErrorCode = registered
-      ? 'UNEXPECTED'
-      : isJoinErrorCode(state)
-        ? state
-        : (error?.code ?? 'UNEXPECTED')
-    const failedPhase = [...this.steps].reverse().find((step) => !step.title.startsWith('Failed:'))?.phase
+    const { outcome } = params
+    const failed = outcome !== 'registered' && outcome !== 'pending'
     return {
       format: TRACE_FORMAT,
       version: TRACE_VERSION,
       scenario: params.scenario,
       ...(params.story ? { story: params.story } : {}),
       startedAt: new Date(this.startedAt).toISOString(),
-      outcome: registered ? 'registered' : code,
-      ...(registered
-        ? {}
-        : {
+      outcome,
+      ...(failed
+        ? {
             failure: {
-              code,
-              message: error?.message ?? describeFailure(code),
-              ...(failedPhase ? { phase: failedPhase } : {}),
+              code: outcome,
+              message: params.message ?? describeFailure(outcome),
+              ...(this.failedPhase ? { phase: this.failedPhase } : {}),
             },
-          }),
+          }
+        : {}),
       steps: this.steps,
-      artifacts: params.artifacts,
-      device: params.device,
+      artifacts: this.artifacts,
+      ...(params.device ? { device: params.device } : {}),
     }
+  }
+
+  /** The finished trace of a machine's run, from its final snapshot. */
+  finish(params: {
+    scenario: Trace['scenario']
+    story?: string
+    snapshot: AnyMachineSnapshot
+    device: Record<string, Record<string, string>>
+  }): Trace {
+    const state = statePath(params.snapshot)
+    const error = (params.snapshot.context as { error?: { code: JoinErrorCode; message: string } }).error
+    const outcome: Outcome =
+      state === 'registered' ? 'registered' : isJoinErrorCode(state) ? state : (error?.code ?? 'UNEXPECTED')
+    return this.trace({ ...params, outcome, message: error?.message })
   }
 }
 

@@ -56,6 +56,16 @@ const RULES: Record<JoinErrorCode, Rule> = {
       'The account is not locked or disabled (AADSTS50053, AADSTS50057).',
     ],
   },
+  ACCOUNT_LOCKED: {
+    phase: 'auth',
+    meaning:
+      'Azure AD smart lockout locked the account after repeated wrong passwords (AADSTS50053); while locked, even the right password is refused.',
+    check: [
+      'Wait for the lockout to end (one minute by default, longer after repeated locks), then sign in with the right password.',
+      'Smart lockout threshold and duration in Entra ID (Authentication methods › Password protection).',
+      'Who else is trying the account: many wrong passwords from elsewhere lock it too.',
+    ],
+  },
   MFA_REJECTED: {
     phase: 'auth',
     meaning: 'The second factor was wrong or not given, and the tenant requires it to join devices.',
@@ -302,6 +312,6 @@ function failingTest(explanation: FailureExplanation): (typeof TESTS)[number] | 
 }
 
 /** dsregcmd prints times as `2026-01-15 09:30:00.000 UTC`. */
-export function dsregTime(iso: string | undefined): string {
+function dsregTime(iso: string | undefined): string {
   return iso ? `${iso.replace('T', ' ').replace('Z', '')} UTC` : ''
 }

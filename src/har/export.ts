@@ -6,12 +6,12 @@ import type { Exchange, Trace } from '../trace/schema.ts'
  * ignore by the spec: the exchange's lanes, protocol and step, and the trace's steps, outcome and
  * artifacts in `log._trace`, so importing the file gives the same trace back.
  */
-export interface HarHeader {
+interface HarHeader {
   name: string
   value: string
 }
 
-export interface HarEntry {
+interface HarEntry {
   startedDateTime: string
   time: number
   request: {

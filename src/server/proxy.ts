@@ -133,7 +133,7 @@ function track(sockets: Set<Socket>, socket: Socket, timeouts: Timeouts): void {
 }
 
 /** The hosts the emulated tenant answers for: Azure AD, DRS, its AD FS and its MDM. */
-export function emulatedHosts(fixture: TenantFixture): Set<string> {
+function emulatedHosts(fixture: TenantFixture): Set<string> {
   const hosts = new Set(['login.microsoftonline.com', 'enterpriseregistration.windows.net'])
   if (fixture.federation) hosts.add(fixture.federation.stsHost.toLowerCase())
   if (fixture.mdmTermsOfUseUrl) hosts.add(new URL(fixture.mdmTermsOfUseUrl).host.toLowerCase())

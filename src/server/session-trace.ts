@@ -1,36 +1,27 @@
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
-import { TRACE_FORMAT, TRACE_VERSION, type Exchange, type Trace } from '../trace/schema.ts'
+import { TraceRecorder, type ExchangeRecord } from '../engine/trace-recorder.ts'
 import { classifyRequest, type RequestKind } from '../explain/classify-request.ts'
+import type { Artifacts, Exchange, Trace } from '../trace/schema.ts'
 
 /**
  * The trace of a server session: every request a real client made, a step each, in the trace
- * format, so the tracer can open it or follow it live.
+ * format, so the tracer can open it or follow it live. Built by the engine's recorder; the phase
+ * and title of a step come from the endpoint, the artifacts from what the answers hold.
  */
 export class SessionTrace {
-  private readonly trace: Trace
+  private readonly recorder: TraceRecorder
   private readonly listeners = new Set<(exchange: Exchange, trace: Trace) => void>()
-  private readonly startedAt: number
-  private readonly now: () => number
-  private count = 0
+  private outcome: 'pending' | 'registered' = 'pending'
 
   /** `now` is the server's clock. */
   constructor(caCertificate: string, now: () => number) {
-    this.now = now
-    this.startedAt = now()
-    this.trace = {
-      format: TRACE_FORMAT,
-      version: TRACE_VERSION,
-      scenario: 'server-session',
-      startedAt: new Date(this.startedAt).toISOString(),
-      outcome: 'pending',
-      steps: [],
-      artifacts: { caCertificate },
-    }
+    this.recorder = new TraceRecorder(now)
+    this.recorder.artifacts.caCertificate = caCertificate
   }
 
   snapshot(): Trace {
-    return structuredClone(this.trace)
+    return structuredClone(this.trace())
   }
 
   onExchange(listener: (exchange: Exchange, trace: Trace) => void): () => void {
@@ -38,59 +29,74 @@ export class SessionTrace {
     return () => this.listeners.delete(listener)
   }
 
-  record(partial: Omit<Exchange, 'id' | 'at'>): void {
-    const at = this.now() - this.startedAt
-    const exchange: Exchange = { ...partial, id: `x${++this.count}`, at }
-    const url = new URL(exchange.request.url)
+  record(record: ExchangeRecord): void {
+    const url = new URL(record.request.url)
     // One classifier for HAR files and server sessions alike: paths match whatever their case.
-    const endpoint = classifyRequest(exchange.request)
-    this.trace.steps.push({
-      index: this.trace.steps.length,
+    const endpoint = classifyRequest(record.request)
+    this.recorder.addStep({
       phase: endpoint.sessionPhase,
       state: `server.${endpoint.title.toLowerCase().replace(/\s+/g, '-')}`,
-      title: `${endpoint.title}: ${exchange.request.method} ${url.host}${url.pathname}`,
+      title: `${endpoint.title}: ${record.request.method} ${url.host}${url.pathname}`,
       narration:
         'A client outside this app sent this request through the local proxy; the emulated service answered it.',
-      at,
-      exchanges: [exchange],
     })
+    const exchange = this.recorder.file(record)
     this.noteArtifacts(exchange, endpoint.kind)
-    for (const listener of this.listeners) listener(exchange, this.trace)
+    const trace = this.trace()
+    for (const listener of this.listeners) listener(exchange, trace)
   }
 
+  private trace(): Trace {
+    return this.recorder.trace({ scenario: 'server-session', outcome: this.outcome })
+  }
+
+  // What an answer holds decides what it adds: tokens, a device certificate, or a device removed.
   private noteArtifacts(exchange: Exchange, kind: RequestKind): void {
-    const ok = exchange.response.status >= 200 && exchange.response.status < 300
-    if (!ok) return
-    const response = safeJson(exchange.response.body)
-    const token = kind === 'token' || kind === 'saml-grant'
-    if (token && typeof response?.access_token === 'string')
-      this.trace.artifacts.accessToken = response.access_token
-    if (token && typeof response?.id_token === 'string') this.trace.artifacts.idToken = response.id_token
-    // A hybrid PUT registers a device as much as a POST does (its transport key is in ServerAdJoinData).
-    if (kind === 'device-join' || kind === 'hybrid-join') this.noteRegistration(exchange, response)
-    if (kind === 'device-removal') this.trace.outcome = 'pending'
-  }
-
-  private noteRegistration(exchange: Exchange, response: Record<string, unknown> | undefined): void {
-    const raw = (response?.Certificate as { RawBody?: unknown } | undefined)?.RawBody
-    if (typeof raw !== 'string') return
-    try {
-      const certificate = new x509.X509Certificate(raw)
-      this.trace.artifacts.deviceCertificate = certificate.toString('pem')
-      this.trace.artifacts.deviceId = certificate.subjectName.getField('CN')[0] ?? ''
-      this.trace.outcome = 'registered'
-    } catch {
+    const { request, response } = exchange
+    if (response.status < 200 || response.status >= 300) return
+    if (kind === 'device-removal') {
+      this.outcome = 'pending'
       return
     }
-    const request = safeJson(exchange.request.body)
-    const csr = (request?.CertificateRequest as { Data?: unknown } | undefined)?.Data
-    if (typeof csr === 'string')
-      this.trace.artifacts.csr = `-----BEGIN CERTIFICATE REQUEST-----\n${csr.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE REQUEST-----\n`
-    const transportKey =
-      request?.TransportKey ??
-      (request?.ServerAdJoinData as { TransportKey?: unknown } | undefined)?.TransportKey
-    if (typeof transportKey === 'string') this.trace.artifacts.transportKey = transportKey
+    const answer = safeJson(response.body)
+    const artifacts = this.recorder.artifacts
+    const token = kind === 'token' || kind === 'saml-grant'
+    if (token && typeof answer?.access_token === 'string') artifacts.accessToken = answer.access_token
+    if (token && typeof answer?.id_token === 'string') artifacts.idToken = answer.id_token
+    // Whatever the path, an answer that carries an issued certificate registered the device (a
+    // hybrid PUT as much as a POST: its transport key is in ServerAdJoinData).
+    const registration = registrationOf(answer, safeJson(request.body))
+    if (!registration) return
+    Object.assign(artifacts, registration)
+    this.outcome = 'registered'
   }
+}
+
+/** A DRS answer carrying an issued certificate, with the CSR and tkpub the request sent. */
+function registrationOf(
+  answer: Record<string, unknown> | undefined,
+  request: Record<string, unknown> | undefined,
+): Artifacts | undefined {
+  const raw = (answer?.Certificate as { RawBody?: unknown } | undefined)?.RawBody
+  if (typeof raw !== 'string') return undefined
+  let certificate: x509.X509Certificate
+  try {
+    certificate = new x509.X509Certificate(raw)
+  } catch {
+    return undefined
+  }
+  const artifacts: Artifacts = {
+    deviceCertificate: certificate.toString('pem'),
+    deviceId: certificate.subjectName.getField('CN')[0] ?? '',
+  }
+  const csr = (request?.CertificateRequest as { Data?: unknown } | undefined)?.Data
+  if (typeof csr === 'string')
+    artifacts.csr = `-----BEGIN CERTIFICATE REQUEST-----\n${csr.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE REQUEST-----\n`
+  const transportKey =
+    request?.TransportKey ??
+    (request?.ServerAdJoinData as { TransportKey?: unknown } | undefined)?.TransportKey
+  if (typeof transportKey === 'string') artifacts.transportKey = transportKey
+  return artifacts
 }
 
 function safeJson(text: string): Record<string, unknown> | undefined {

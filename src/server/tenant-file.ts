@@ -23,13 +23,14 @@ const user = z.object({
 })
 
 /** A tenant fixture file for `--tenant`, checked field by field before the server trusts it. */
-export const tenantFileSchema = z.object({
+const tenantFileSchema = z.object({
   tenantId: guid,
   domain: z.string().min(3),
   displayName: z.string(),
   region: z.string().length(2),
   users: z.array(user),
   mdmTermsOfUseUrl: z.string().url().optional(),
+  keyRegistrationRequiresMfa: z.boolean().optional(),
   federation: z
     .object({ stsHost: z.string().min(3), brandName: z.string(), trustOutdated: z.boolean().optional() })
     .optional(),

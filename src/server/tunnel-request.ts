@@ -2,12 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
 import { getResponse, type RequestHandler } from 'msw'
 import { CLIENT_CERTIFICATE_HEADER } from '../../mocks/drs-delete.ts'
-import { redact } from '../engine/recorder.ts'
+import { redact } from '../trace/redact.ts'
 import { laneForUrl } from '../trace/lanes.ts'
 import { deadlineOf } from './deadlines.ts'
 import type { SessionTrace } from './session-trace.ts'
 
-export const MAX_BODY_BYTES = 1024 * 1024
+const MAX_BODY_BYTES = 1024 * 1024
 const HOP_BY_HOP = [
   'connection',
   'keep-alive',
@@ -19,7 +19,7 @@ const HOP_BY_HOP = [
 ]
 
 /** A request the proxy itself refuses before any emulated service sees it. */
-export class TunnelRequestError extends Error {
+class TunnelRequestError extends Error {
   readonly status: number
   readonly code: 'bad_request' | 'request_too_large'
   constructor(status: number, code: TunnelRequestError['code'], message: string) {

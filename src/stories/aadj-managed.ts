@@ -51,6 +51,16 @@ export const AADJ_MANAGED_STORIES: Story[] = [
   },
   {
     ...base,
+    id: 'aadj-managed-locked-out',
+    title: 'Wrong password until the account locks',
+    teaches:
+      "Smart lockout: after three wrong passwords (this tenant's threshold) Azure AD locks the account and answers AADSTS50053, even to the right password.",
+    fixture: contoso((fixture) => void (fixture.smartLockout = { threshold: 3, lockoutSeconds: 60 })),
+    answers: { ...adele, passwords: ['Summer2026!', 'Winter2026!', 'Spring2026!', 'Pa55w.rd-Contoso'] },
+    outcome: 'ACCOUNT_LOCKED',
+  },
+  {
+    ...base,
     id: 'aadj-managed-retry-password',
     title: 'Wrong password, then the right one',
     teaches: 'A refused password sends the user back to the prompt; the second try goes through.',

@@ -13,7 +13,3 @@ export async function loadRecording(storyId: string): Promise<Trace | undefined>
     throw new Error(`The recording of "${storyId}" is not a valid trace: ${parsed.errors.join('; ')}`)
   return parsed.trace
 }
-
-export function hasRecording(storyId: string): boolean {
-  return `./recordings/${storyId}.json` in RECORDINGS
-}

@@ -14,7 +14,7 @@ export const SCP_RDN =
 export type LdapScope = 'base' | 'one' | 'sub'
 
 /** A search as the device (or Azure AD Connect) sends it. `filter` is RFC 4515 text. */
-export interface LdapSearch {
+interface LdapSearch {
   base: string
   scope: LdapScope
   filter: string

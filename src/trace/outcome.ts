@@ -5,6 +5,7 @@
 export const JOIN_ERROR_CODES = [
   'USER_NOT_FOUND',
   'CREDENTIALS_REJECTED',
+  'ACCOUNT_LOCKED',
   'MFA_REJECTED',
   'SIGNIN_CANCELLED',
   'TOU_DECLINED',
@@ -28,6 +29,8 @@ export type Outcome = 'registered' | 'pending' | JoinErrorCode
 const FAILURE_SENTENCES: Record<JoinErrorCode, string> = {
   USER_NOT_FOUND: 'Azure AD does not know this user name or its domain.',
   CREDENTIALS_REJECTED: 'The identity provider rejected the user name or password.',
+  ACCOUNT_LOCKED:
+    'Azure AD locked the account after too many wrong passwords (smart lockout, AADSTS50053): no password works until the lock ends.',
   MFA_REJECTED: 'The additional authentication factor was wrong or not given.',
   SIGNIN_CANCELLED: 'The user cancelled the sign-in.',
   TOU_DECLINED: 'The user declined the MDM terms of use, so Windows stops the join.',

@@ -26,28 +26,11 @@ export function parseTrace(text: string): ParseTraceResult {
     }
   }
   const result = traceSchema.safeParse(data)
-  if (result.success) {
-    const duplicate = firstDuplicateExchange(result.data)
-    return duplicate ? { ok: false, errors: [duplicate] } : { ok: true, trace: result.data }
-  }
+  if (result.success) return { ok: true, trace: result.data }
   return {
     ok: false,
     errors: result.error.issues
       .slice(0, 20)
       .map((issue) => `"${issue.path.join('.') || '(root)'}": ${issue.message}`),
   }
-}
-
-// The page keys, selects and deep-links exchanges by ID: two with one ID would open the wrong one.
-function firstDuplicateExchange(trace: Trace): string | undefined {
-  const seen = new Map<string, string>()
-  for (const [stepIndex, step] of trace.steps.entries())
-    for (const [exchangeIndex, exchange] of step.exchanges.entries()) {
-      const place = `steps.${stepIndex}.exchanges.${exchangeIndex}`
-      const earlier = seen.get(exchange.id)
-      if (earlier !== undefined)
-        return `"${place}.id": the exchange ID ${JSON.stringify(exchange.id)} is already used at ${earlier}; exchange IDs must be unique`
-      seen.set(exchange.id, place)
-    }
-  return undefined
 }

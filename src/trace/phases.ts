@@ -2,8 +2,12 @@
 export const PHASE_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'] as const
 export type PhaseLetter = (typeof PHASE_LETTERS)[number]
 
-/** What the machine waits for when it needs the user (or the runner standing in for one). */
-export type Prompt = 'username' | 'password' | 'tou' | 'mfa' | 'sts-credentials' | 'signin'
+/**
+ * What the machine waits for when it needs the user (or the runner standing in for one): the one
+ * list the machines' `meta.prompt`, the trace schema, the runner's answers and the docs share.
+ */
+export const PROMPTS = ['username', 'password', 'tou', 'mfa'] as const
+export type Prompt = (typeof PROMPTS)[number]
 
 /** The `meta` every machine state carries; the engine copies it into the trace's steps. */
 export interface PhaseMeta {

@@ -25,6 +25,7 @@ import { formatRoute } from './routing/route.ts'
 import { useHashRoute } from './routing/use-hash-route.ts'
 import { TraceTransfer } from './transfer/TraceTransfer.tsx'
 import './app.css'
+import './stage/stage.css'
 import './transfer/transfer.css'
 
 // The page's playback ticks on the browser's own timers; tests hand the store theirs.

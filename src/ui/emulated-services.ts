@@ -3,7 +3,7 @@ import type { RunDeps } from '../engine/deps.ts'
 import type { RunClock } from '../engine/run-clock.ts'
 
 /** What a run needs from the tenant it runs against: the device store, directory, sync, the CA. */
-export type TenantHostDeps = Pick<RunDeps, 'store' | 'directory' | 'aadConnect' | 'caCertificate'>
+type TenantHostDeps = Pick<RunDeps, 'store' | 'directory' | 'aadConnect' | 'caCertificate'>
 
 /** What the page needs from the emulated services: switch them to a fresh tenant on the run's clock. */
 export interface EmulatedServices {

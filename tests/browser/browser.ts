@@ -13,7 +13,7 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
-export const ARTIFACTS = join(process.cwd(), 'test-artifacts')
+const ARTIFACTS = join(process.cwd(), 'test-artifacts')
 
 /** One fresh Chromium profile per test file; pages open on the dev server's address. */
 export function useBrowser(): {

@@ -94,6 +94,18 @@ describe('haadj-federated', () => {
     ).toHaveLength(1)
   })
 
+  it('stops watching a suspended sync scheduler after three skipped cycles, registered all the same', async () => {
+    const { trace } = await run((fixture) => void (fixture.onPremises!.skipSyncCycles = 1000))
+    expect(trace.outcome).toBe('registered')
+    const phaseG = trace.steps.filter((step) => step.phase === 'G')
+    expect(
+      phaseG.filter((step) => step.state === 'awaitingDeviceWriteBack.waitingForSyncCycle'),
+    ).toHaveLength(3)
+    expect(phaseG.find((step) => step.state === 'awaitingDeviceWriteBack.stillSuspended')).toMatchObject({
+      skipped: true,
+    })
+  })
+
   it('shows phase G as skipped, and writes nothing to AD, when device write-back is off', async () => {
     const { trace, tenant } = await run((fixture) => void (fixture.onPremises!.deviceWriteBack = false))
     expect(trace.outcome).toBe('registered')

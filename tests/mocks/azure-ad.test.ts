@@ -5,6 +5,26 @@ import { passwordToken } from '../support/device-requests.ts'
 import { emulateTenant } from '../support/tenant-harness.ts'
 
 describe('emulated Azure AD token endpoint', () => {
+  it('locks an account after the smart-lockout threshold: AADSTS50053 even for the right password, until the lock ends', async () => {
+    const { clock } = emulateTenant({
+      ...contosoManaged(),
+      smartLockout: { threshold: 3, lockoutSeconds: 60 },
+    })
+    const codes = async (password: string) =>
+      ((await (await passwordToken('adele.vance@contoso.com', password)).json()).error_codes ??
+        []) as number[]
+    for (let attempt = 0; attempt < 3; attempt++) expect(await codes('Summer2026!')).toEqual([50126])
+    const locked = await passwordToken('adele.vance@contoso.com', 'Pa55w.rd-Contoso')
+    expect(locked.status).toBe(400)
+    const body = await locked.json()
+    expect(body).toMatchObject({ error: 'invalid_grant', error_codes: [50053] })
+    expect(body.error_description).toMatch(
+      /^AADSTS50053: The account is locked, you've tried to sign in too many times with an incorrect user ID or password\.\r\nTrace ID: /,
+    )
+    clock.advance(61_000)
+    expect(await codes('Pa55w.rd-Contoso')).toEqual([])
+  })
+
   it('refuses a wrong password with AADSTS50126 in the real error shape', async () => {
     emulateTenant(contosoManaged())
     const response = await passwordToken('adele.vance@contoso.com', 'not-the-password')

@@ -181,7 +181,7 @@ describe('npm run serve, used the way an outside client would', () => {
     expect(JSON.parse(body)).toMatchObject({ NameSpaceType: 'Managed', Login: 'adele.vance@contoso.com' })
   })
 
-  it('lets a client we did not write join a device: curl and openssl, configured only by HTTPS_PROXY and the CA file', async () => {
+  it('lets a client we did not write join a device and get a PRT: curl and openssl, configured only by HTTPS_PROXY and the CA file', async () => {
     const out = mkdtempSync(join(tmpdir(), 'djt-curl-'))
     const env = {
       ...process.env,
@@ -197,6 +197,26 @@ describe('npm run serve, used the way an outside client would', () => {
     expect(
       opensslVerify((await server.tenant.deviceCa()).pem, readFileSync(join(out, 'device.pem'), 'utf8')).ok,
     ).toBe(true)
+    // and then gets a Primary Refresh Token for it, still with curl and openssl
+    const prt = await execFileAsync(
+      'bash',
+      ['scripts/curl-prt.sh', 'adele.vance@contoso.com', 'Pa55w.rd-Contoso', out],
+      {
+        env,
+      },
+    )
+    expect(prt.stdout).toMatch(/^prt 0\.A\S{13}… session key 32 bytes\n$/)
+    const answer = JSON.parse(readFileSync(join(out, 'prt.json'), 'utf8'))
+    expect(decodeJwt(answer.id_token).upn).toBe('adele.vance@contoso.com')
+    const refused = await execFileAsync(
+      'bash',
+      ['scripts/curl-prt.sh', 'adele.vance@contoso.com', 'wrong', out],
+      {
+        env,
+      },
+    ).catch((error: { code: number; stderr: string }) => error)
+    expect('code' in refused && refused.code).toBe(1)
+    expect(refused.stderr).toContain('AADSTS50126')
   })
 
   it('refuses a host it does not emulate, forwarding nothing', async () => {
@@ -216,7 +236,7 @@ describe('npm run serve, used the way an outside client would', () => {
       {
         ca,
         method: 'POST',
-        headers: { authorization: `Bearer ${await passwordToken()}` },
+        headers: { authorization: `Bearer ${await passwordToken()}`, 'content-type': 'application/json' },
         body: '{"CertificateRequest": [',
       },
     )

@@ -4,7 +4,7 @@ import { createPlatformKeyProvider } from '../../src/device/keys/webcrypto-provi
 import { transportKeyBase64 } from '../../src/device/transport-key.ts'
 
 export const DRS_JOIN = 'https://enterpriseregistration.windows.net/EnrollmentServer/device/?api-version=2.0'
-export const TOKEN_URL = 'https://login.microsoftonline.com/9d53c6fa-b38e-4509-8fb1-51dedb421aac/oauth2/token'
+const TOKEN_URL = 'https://login.microsoftonline.com/9d53c6fa-b38e-4509-8fb1-51dedb421aac/oauth2/token'
 
 /** A well-formed join body with fresh keys, for tests that then break one part of it. */
 export async function joinBody(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {

@@ -172,3 +172,13 @@ describe('copy as curl', () => {
     )
   })
 })
+
+describe('copy buttons', () => {
+  it('name a payload by its last named part, never by a bare array position', async () => {
+    const { copyName } = await import('../../src/ui/inspector/find-payloads.ts')
+    expect(copyName('response body › keys › 0 › x5c › 0')).toBe('x5c[0]')
+    expect(copyName('response body › Certificate › RawBody')).toBe('RawBody')
+    expect(copyName('artifacts › certificates › 0')).toBe('certificates[0]')
+    expect(copyName('request header › Authorization')).toBe('Authorization')
+  })
+})

@@ -45,6 +45,17 @@ describe('replaying and moving traces', () => {
     })
   })
 
+  it('refuses a shared trace whose exchanges repeat an ID, naming it, rather than opening the wrong one', async () => {
+    const trace = recording('aadj-managed-happy')
+    const [first, second] = trace.steps.filter((step) => step.exchanges.length > 0)
+    second!.exchanges[0]!.id = first!.exchanges[0]!.id
+    const result = await readTraceFile(new Blob([JSON.stringify(trace)]))
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining(`the exchange ID "${first!.exchanges[0]!.id}" is already used at`)],
+    })
+  })
+
   it('summarises phases for a gallery card: failures where they happened, retries and skips', () => {
     expect(
       phaseSummary(recording('aadj-managed-tou-declined')).map((mark) => `${mark.phase}:${mark.state}`),
@@ -55,5 +66,9 @@ describe('replaying and moving traces', () => {
     const retry = phaseSummary(recording('haadj-managed-sync-pending'))
     expect(retry.map((mark) => mark.phase).join('')).toBe('ABCDEFGABCDEFGH')
     expect(retry[0]!.state).toBe('retried')
+    // A loop back inside one pass is not a new pass: each letter once.
+    expect(
+      phaseSummary(recording('aadj-federated-wrong-password')).map((mark) => `${mark.phase}:${mark.state}`),
+    ).toEqual(['A:done', 'B:done', 'C:failed', 'D:retried'])
   })
 })

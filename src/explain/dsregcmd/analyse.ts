@@ -2,7 +2,7 @@ import { findStory } from '../../stories/catalogue.ts'
 import { normaliseHresult, windowsCode, type DsregPhase, type WindowsCode } from '../windows-codes.ts'
 import { fieldValue, hasSection, type DsregReport } from './parse.ts'
 
-export type JoinState =
+type JoinState =
   | 'Azure AD joined'
   | 'Hybrid Azure AD joined'
   | 'Domain joined only'

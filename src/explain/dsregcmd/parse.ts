@@ -4,12 +4,12 @@
  * match case-insensitively and a field is found wherever it is, not only in its usual box
  * (diagnostics.md §1.1). Hostile or foreign text is refused with a reason, never thrown.
  */
-export interface DsregField {
+interface DsregField {
   name: string
   value: string
 }
 
-export interface DsregSection {
+interface DsregSection {
   title: string
   fields: DsregField[]
 }

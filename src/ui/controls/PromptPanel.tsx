@@ -53,12 +53,12 @@ function PromptBody({ step, attempt, story, rejection, termsOfUse, send }: BodyP
         />
       )
     case 'password':
-    case 'sts-credentials':
       return (
         <FieldForm
           label="Password"
           type="password"
           initial={answers.passwords[attempt] ?? ''}
+          givesUp={answers.passwords[attempt] === undefined}
           submit="Sign in"
           rejection={rejection}
           send={send}
@@ -71,6 +71,7 @@ function PromptBody({ step, attempt, story, rejection, termsOfUse, send }: BodyP
           label="Verification code"
           type="text"
           initial={answers.mfaCodes?.[attempt] ?? ''}
+          givesUp={answers.mfaCodes?.[attempt] === undefined}
           submit="Verify"
           rejection={rejection}
           send={send}
@@ -97,11 +98,13 @@ interface FieldProps {
   initial: string
   submit: string
   rejection?: string
+  /** The story's user has no answer left and gives up here: said so, and Cancel takes the focus. */
+  givesUp?: boolean
   send: (event: FlowEvent) => void
   event: (value: string) => FlowEvent
 }
 
-function FieldForm({ label, type, initial, submit, rejection, send, event }: FieldProps) {
+function FieldForm({ label, type, initial, submit, rejection, givesUp, send, event }: FieldProps) {
   const [value, setValue] = useState(initial)
   const onSubmit = (formEvent: FormEvent) => {
     formEvent.preventDefault()
@@ -120,16 +123,24 @@ function FieldForm({ label, type, initial, submit, rejection, send, event }: Fie
           type={type}
           value={value}
           onChange={(change) => setValue(change.target.value)}
-          autoFocus
+          autoFocus={!givesUp}
           autoComplete="off"
         />
       </label>
-      <button type="submit" className="primary">
+      <button type="submit" className={givesUp ? undefined : 'primary'}>
         {submit}
       </button>
-      <button type="button" onClick={() => send({ type: 'signin.cancel' })}>
+      <button
+        type="button"
+        className={givesUp ? 'primary' : undefined}
+        onClick={() => send({ type: 'signin.cancel' })}
+        autoFocus={givesUp}
+      >
         Cancel
       </button>
+      {givesUp ? (
+        <p className="hint gives-up">The story's user gives up here: Cancel ends the sign-in.</p>
+      ) : null}
     </form>
   )
 }

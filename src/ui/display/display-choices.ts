@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { THEMES, type LinkDisplay, type Theme } from '../routing/route.ts'
 
-export const VIEWS = ['stage', 'sequence'] as const
+const VIEWS = ['stage', 'sequence'] as const
 /** The big picture (one arrow per phase) or every exchange as a request and a response. */
 export type FlowView = (typeof VIEWS)[number]
 
@@ -13,7 +13,7 @@ export interface DisplayChoices {
   view?: FlowView
 }
 
-export const STORAGE_KEY = 'device-join-tracer.display'
+const STORAGE_KEY = 'device-join-tracer.display'
 const DEFAULTS: DisplayChoices = { theme: 'system', presenter: false }
 
 // Each field on its own: one bad value (an older version, a hand edit) loses only itself.

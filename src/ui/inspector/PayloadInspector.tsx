@@ -6,7 +6,7 @@ import { CopyButton } from './CopyButton.tsx'
 import { toFetch, toPowerShell } from './copy-as/copy-as.ts'
 import { toCurl } from './curl.ts'
 import { DecodedView } from './DecodedView.tsx'
-import { artifactPayloads, findJwks, findPayloads, type Payload } from './find-payloads.ts'
+import { artifactPayloads, copyName, findJwks, findPayloads, type Payload } from './find-payloads.ts'
 import type { Jwks } from './jwt.ts'
 import { MessageView } from './MessageView.tsx'
 import { useDecoded } from './use-decoded.ts'
@@ -150,7 +150,7 @@ function DecodedList({
         <CopyButton
           key={`${payload.where}-${index}`}
           text={payload.value}
-          label={`Copy ${payload.where.split(' › ').at(-1)}`}
+          label={`Copy ${copyName(payload.where)}`}
         />
       ))}
     </section>

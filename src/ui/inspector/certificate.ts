@@ -3,7 +3,7 @@ import { toHex } from '../../device/encoding.ts'
 import { describeMicrosoftExtension, MICROSOFT_EXTENSIONS } from './microsoft-extensions.ts'
 import { describeKey, type KeySummary } from './public-key.ts'
 
-export interface ExtensionSummary {
+interface ExtensionSummary {
   oid: string
   name: string
   critical: boolean

@@ -4,7 +4,7 @@ import type { Exchange } from '../../trace/schema.ts'
 const COMPUTED = new Set(['content-length', 'host'])
 
 /** Quotes for a POSIX shell: single quotes, with each embedded quote closed, escaped and reopened. */
-export function shellQuote(value: string): string {
+function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`
 }
 

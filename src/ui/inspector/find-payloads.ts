@@ -105,3 +105,20 @@ export function findJwks(steps: readonly Step[]): Jwks | undefined {
   }
   return undefined
 }
+
+/**
+ * The name a copy button gives a payload: the last named part of where it was found, with the
+ * array positions after it (`keys › 0 › x5c › 0` is `x5c[0]`, not `0`).
+ */
+export function copyName(where: string): string {
+  const parts = where.split(' › ')
+  const named = parts.findLastIndex((part) => !/^\d+$/.test(part))
+  if (named < 0) return where
+  return (
+    parts[named] +
+    parts
+      .slice(named + 1)
+      .map((index) => `[${index}]`)
+      .join('')
+  )
+}

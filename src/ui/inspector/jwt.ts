@@ -1,7 +1,7 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from 'jose'
 
 /** Whether a token's signature was checked against the trace's own JWKS exchange, and how it came out. */
-export type SignatureCheck = 'verified' | 'invalid' | 'not checked'
+type SignatureCheck = 'verified' | 'invalid' | 'not checked'
 
 export interface DecodedJwt {
   header: Record<string, unknown>
@@ -16,7 +16,7 @@ export interface Jwks {
 }
 
 /** Three base64url parts, the first a JSON header (`eyJ` is `{"`). */
-export const JWT_PATTERN = /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/
+const JWT_PATTERN = /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/
 
 export function isJwt(value: string): boolean {
   return JWT_PATTERN.test(value)

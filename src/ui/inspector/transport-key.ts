@@ -1,7 +1,7 @@
 import { fromBase64, toHex } from '../../device/encoding.ts'
 
 /** "RSA1" read as a little-endian word: BCRYPT_RSAPUBLIC_MAGIC. */
-export const BCRYPT_RSAPUBLIC_MAGIC = 0x31415352
+const BCRYPT_RSAPUBLIC_MAGIC = 0x31415352
 const HEADER_BYTES = 24
 
 /** The fields of a BCRYPT_RSAKEY_BLOB, as DRS reads the `TransportKey`. */

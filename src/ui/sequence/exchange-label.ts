@@ -27,7 +27,7 @@ function pathOf(url: string): string {
 }
 
 /** `ldap://dc01/CN=...?attrs?scope?filter`: the DN is the path, URI-encoded. */
-export function distinguishedName(url: string): string {
+function distinguishedName(url: string): string {
   const path = url.replace(/^ldap:\/\/[^/]*\//, '').split('?')[0] ?? ''
   try {
     return decodeURI(path)

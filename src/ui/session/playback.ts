@@ -5,10 +5,6 @@ import { stepOf, type Frame } from './frames.ts'
 export const SPEEDS = { slow: 1400, normal: 600, fast: 200, instant: 0 } as const
 export type Speed = keyof typeof SPEEDS
 
-export function isSpeed(value: unknown): value is Speed {
-  return typeof value === 'string' && Object.hasOwn(SPEEDS, value)
-}
-
 /** The playback cursor over a run's frames: where it stands, whether it moves, how fast, where it stops. */
 export interface Playback {
   /** Index into the frames of what the page shows; -1 before the first frame. */
@@ -105,7 +101,7 @@ export function tickDelay(state: Playback, run: PlaybackRun): number | undefined
 }
 
 /** True when the frame enters a phase that has a breakpoint: the first step of that phase. */
-export function hitsBreakpoint(
+function hitsBreakpoint(
   frames: readonly Frame[],
   index: number,
   breakpoints: ReadonlySet<PhaseLetter>,
@@ -120,7 +116,7 @@ export function hitsBreakpoint(
  * Where an uninterrupted advance from `cursor` ends: at the last frame, or earlier at the first
  * frame that hits a breakpoint. Instant speed jumps here in one go.
  */
-export function advanceTarget(
+function advanceTarget(
   frames: readonly Frame[],
   cursor: number,
   breakpoints: ReadonlySet<PhaseLetter>,

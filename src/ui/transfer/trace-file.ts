@@ -1,11 +1,11 @@
-import { REDACTED } from '../../engine/recorder.ts'
+import { REDACTED } from '../../trace/redact.ts'
 import { traceToHar } from '../../har/export.ts'
 import { harToTrace } from '../../har/import.ts'
 import { parseTrace, type ParseTraceResult } from '../../trace/parse.ts'
 import type { Trace } from '../../trace/schema.ts'
 
 /** The largest trace file the page will read; recorded flows are far below it. */
-export const MAX_TRACE_BYTES = 5 * 1024 * 1024
+const MAX_TRACE_BYTES = 5 * 1024 * 1024
 
 /**
  * A trace ready to save: passwords were never recorded, and the story's demo credentials are

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { redact } from '../../src/engine/recorder.ts'
+import { redact } from '../../src/trace/redact.ts'
 
 describe('redact', () => {
   it('blanks password fields in form bodies whatever their case', () => {

@@ -1,7 +1,0 @@
-export * from './lanes.ts'
-export * from './outcome.ts'
-export * from './parse.ts'
-export * from './phases.ts'
-export * from './schema.ts'
-export * from './ports.ts'
-export * from './ldap.ts'

@@ -1,0 +1,165 @@
+import type { StageArrow } from '../../../machines/index.ts'
+import type { Lane } from '../../trace/lanes.ts'
+import type { PhaseLetter } from '../../trace/phases.ts'
+
+/** The stage's drawing units; the SVG scales them, and HTML labels sit at the same percentages. */
+export const VIEW = { width: 1000, height: 500 } as const
+export const BOX = { width: 220, height: 76 } as const
+
+export interface Point {
+  x: number
+  y: number
+}
+
+/** Where each actor stands: the device, on-premises, or the cloud. */
+const SITE: Record<Lane, 'device' | 'onprem' | 'cloud'> = {
+  device: 'device',
+  'onprem-ad': 'onprem',
+  adfs: 'onprem',
+  'aad-connect': 'onprem',
+  'azure-ad': 'cloud',
+  drs: 'cloud',
+  mdm: 'cloud',
+}
+const ORDER: readonly Lane[] = ['device', 'onprem-ad', 'adfs', 'aad-connect', 'azure-ad', 'drs', 'mdm']
+
+/**
+ * The actors as the seed's figures place them: the device on the left with room above it for the
+ * loops of its own work; the cloud services up and to the right; on-premises services, when the
+ * flow has any, along the bottom, so arrows to the cloud and to the premises never cross a box.
+ * A cloud-only flow stacks its services down the right-hand side instead.
+ */
+export function layoutActors(lanes: readonly Lane[]): Map<Lane, Point> {
+  const cloud = ORDER.filter((lane) => lanes.includes(lane) && SITE[lane] === 'cloud')
+  const onprem = ORDER.filter((lane) => lanes.includes(lane) && SITE[lane] === 'onprem')
+  const places = new Map<Lane, Point>()
+  const left = BOX.width / 2 + 12
+  const right = VIEW.width - left
+  if (onprem.length === 0) {
+    places.set('device', { x: left, y: Math.round(VIEW.height * 0.62) })
+    spread(cloud, places, (share) => ({ x: right, y: VIEW.height * (share * 1.1 - 0.05) }))
+    return places
+  }
+  places.set('device', { x: left, y: Math.round(VIEW.height * 0.5) })
+  const from = left + BOX.width + 40
+  const row = (y: number) => (share: number) => ({ x: from + (right - from) * share, y })
+  spread(cloud, places, row(BOX.height / 2 + 16), true)
+  spread(onprem, places, row(VIEW.height - BOX.height / 2 - 16), true)
+  return places
+}
+
+/**
+ * Places lanes evenly along a line, at shares of it: from end to end when `ends` (a row), else
+ * each in its own slice (1/(n+1), 2/(n+1), …); a lone lane takes the middle.
+ */
+function spread(
+  lanes: readonly Lane[],
+  places: Map<Lane, Point>,
+  at: (share: number) => Point,
+  ends = false,
+): void {
+  lanes.forEach((lane, index) => {
+    const share = ends && lanes.length > 1 ? index / (lanes.length - 1) : (index + 1) / (lanes.length + 1)
+    places.set(lane, rounded(at(share)))
+  })
+}
+
+/** A phase's arrow, ready to draw: its path, where its letter sits, and its payload's name. */
+export interface PhaseArrow {
+  phase: PhaseLetter
+  arrow: StageArrow
+  path: string
+  letter: Point
+  loop: boolean
+}
+
+/**
+ * One arrow per phase. Arrows between the same two actors run side by side, their letters staggered
+ * along them; the device's own work (from === to) is drawn as nested loops under the device.
+ */
+export function layoutArrows(
+  stage: Partial<Record<PhaseLetter, StageArrow>>,
+  phases: readonly PhaseLetter[],
+  places: ReadonlyMap<Lane, Point>,
+): PhaseArrow[] {
+  const groups = new Map<string, PhaseLetter[]>()
+  for (const phase of phases) {
+    const arrow = stage[phase]
+    if (!arrow) continue
+    const key = arrow.from === arrow.to ? `loop:${arrow.from}` : [arrow.from, arrow.to].sort().join('|')
+    groups.set(key, [...(groups.get(key) ?? []), phase])
+  }
+  const arrows: PhaseArrow[] = []
+  for (const group of groups.values())
+    group.forEach((phase, index) => {
+      const arrow = stage[phase]!
+      const from = places.get(arrow.from)
+      const to = places.get(arrow.to)
+      if (!from || !to) return
+      arrows.push(
+        arrow.from === arrow.to
+          ? { phase, arrow, loop: true, ...loopAt(from, index) }
+          : { phase, arrow, loop: false, ...lineBetween(from, to, arrow, index, group.length) },
+      )
+    })
+  return arrows
+}
+
+const GAP = 40
+
+function lineBetween(
+  from: Point,
+  to: Point,
+  arrow: StageArrow,
+  index: number,
+  count: number,
+): { path: string; letter: Point } {
+  // Offsets are measured in one direction for the pair, so A→B and B→A never overlap.
+  const [a, b] = arrow.from < arrow.to ? [from, to] : [to, from]
+  const length = Math.hypot(b.x - a.x, b.y - a.y)
+  const normal = { x: -(b.y - a.y) / length, y: (b.x - a.x) / length }
+  const shift = (index - (count - 1) / 2) * GAP
+  const start = trim(shifted(from, normal, shift), shifted(to, normal, shift))
+  const end = trim(shifted(to, normal, shift), shifted(from, normal, shift))
+  // Letters of side-by-side arrows are staggered along them, so they never sit on each other.
+  const along = 0.55 + (index - (count - 1) / 2) * 0.2
+  const letter = { x: start.x + (end.x - start.x) * along, y: start.y + (end.y - start.y) * along }
+  return { path: `M ${r(start.x)} ${r(start.y)} L ${r(end.x)} ${r(end.y)}`, letter: rounded(letter) }
+}
+
+/** Nested loops standing on an actor: the nth is wider and taller than the one before. */
+function loopAt(centre: Point, index: number): { path: string; letter: Point } {
+  const y = centre.y - BOX.height / 2
+  const half = 22 + index * 26
+  const height = 60 + index * 66
+  const path = `M ${r(centre.x - half)} ${y} C ${r(centre.x - half)} ${y - height}, ${r(centre.x + half)} ${y - height}, ${r(centre.x + half)} ${y}`
+  return { path, letter: { x: centre.x, y: r(y - height * 0.75) } }
+}
+
+function shifted(point: Point, normal: Point, by: number): Point {
+  return { x: point.x + normal.x * by, y: point.y + normal.y * by }
+}
+
+/** The point where the line from `from` towards `to` leaves `from`'s box. */
+function trim(from: Point, to: Point): Point {
+  const dx = to.x - from.x
+  const dy = to.y - from.y
+  const scale = Math.min(
+    dx === 0 ? Infinity : (BOX.width / 2 + 6) / Math.abs(dx),
+    dy === 0 ? Infinity : (BOX.height / 2 + 6) / Math.abs(dy),
+  )
+  return { x: from.x + dx * scale, y: from.y + dy * scale }
+}
+
+function r(value: number): number {
+  return Math.round(value * 10) / 10
+}
+
+function rounded(point: Point): Point {
+  return { x: r(point.x), y: r(point.y) }
+}
+
+/** A position as CSS percentages of the stage, for the HTML laid over the SVG. */
+export function percent(point: Point): { left: string; top: string } {
+  return { left: `${(point.x / VIEW.width) * 100}%`, top: `${(point.y / VIEW.height) * 100}%` }
+}

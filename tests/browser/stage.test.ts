@@ -1,0 +1,314 @@
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { SCENARIOS } from '../../machines/index.ts'
+import { STORIES } from '../../src/stories/catalogue.ts'
+import { SHORTCUTS } from '../../src/ui/controls/shortcuts.ts'
+import { useBrowser } from './browser.ts'
+import { answered, answerUntilEnd, startStory } from './tracer-page.ts'
+
+const browser = useBrowser()
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]
+
+/** Each flow's first story, replayed from its recording. */
+const FLOW_STORIES = SCENARIOS.map((scenario) => STORIES.find((story) => story.scenario === scenario.id)!)
+
+/** A page on `hash` in a browser that remembers no display choices (tests share one profile). */
+async function freshPage(hash: string): Promise<Page> {
+  const page = await browser.page('#/')
+  await page.evaluate(() => localStorage.clear())
+  await page.goto(new URL(hash, page.url()).href)
+  await page.reload()
+  return page
+}
+
+async function openAt(page: Page, hash: string): Promise<void> {
+  await page.evaluate((next) => (window.location.hash = next), hash)
+  await page.locator('main[data-cursor="0"]').waitFor()
+}
+
+async function setDisplay(page: Page, presenter: boolean, view: 'stage' | 'sequence'): Promise<void> {
+  if ((await page.locator('main.presenter').count()) !== Number(presenter)) await page.keyboard.press('p')
+  await page.locator(presenter ? 'main.presenter' : 'main:not(.presenter)').waitFor()
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: view, exact: false }).click()
+  await page.locator(`.workspace-${view}`).waitFor()
+  await page.locator('h1').click() // focus on the page, not on a control
+}
+
+/**
+ * Presses `key` `count` times inside the page (one round trip, not one per frame: CPU is scarce)
+ * and after each press checks that every element marking the cursor lies wholly in the window.
+ * Returns what was out of view, frame by frame.
+ */
+async function walk(page: Page, key: 'ArrowRight' | 'ArrowLeft', count: number): Promise<string[]> {
+  return page.evaluate(
+    async ({ key, count }) => {
+      const painted = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+      const problems: string[] = []
+      for (let press = 0; press < count; press++) {
+        window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))
+        await painted()
+        const frame = Number(document.querySelector('main')!.dataset.cursor) + 1
+        const marked = [...document.querySelectorAll<HTMLElement>('[data-at-cursor="true"]')]
+        if (marked.length === 0) problems.push(`frame ${frame}: nothing marks the cursor`)
+        for (const element of marked) {
+          const box = element.getBoundingClientRect()
+          const inside =
+            box.top >= -1 &&
+            box.left >= -1 &&
+            box.bottom <= window.innerHeight + 1 &&
+            box.right <= window.innerWidth + 1
+          if (!inside)
+            problems.push(
+              `frame ${frame}: ${element.className} at y ${Math.round(box.top)}..${Math.round(box.bottom)}`,
+            )
+        }
+      }
+      return problems
+    },
+    { key, count },
+  )
+}
+
+/** Every visible piece of text in the page whose font is under `min` pixels. */
+async function smallText(page: Page, min: number): Promise<string[]> {
+  return page.evaluate((limit) => {
+    const small = new Set<string>()
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement
+      if (!parent || !node.textContent?.trim() || parent.closest('svg')) continue
+      const range = document.createRange()
+      range.selectNodeContents(node)
+      if (range.getClientRects().length === 0) continue
+      const size = parseFloat(getComputedStyle(parent).fontSize)
+      if (size < limit)
+        small.add(`${parent.tagName}.${parent.className} ${size}px "${node.textContent.trim().slice(0, 30)}"`)
+    }
+    return [...small]
+  }, min)
+}
+
+describe('a presentation: the step being told is always on screen', () => {
+  for (const size of SIZES)
+    it(`every frame of every flow in view at ${size.width}×${size.height}, presenter off and on, stage and sequence`, async () => {
+      const page = await freshPage('#/')
+      await page.setViewportSize(size)
+      await page.locator('main[data-status="idle"]').waitFor()
+      const problems: string[] = []
+      // Presenter mode with the sequence (the view that used to lose its current row) at the
+      // projector's size only: CPU is scarce.
+      const modes = [
+        [false, 'sequence'],
+        [true, 'stage'],
+        ...(size.width === 1280 ? [[true, 'sequence'] as const] : []),
+      ] as const
+      for (const [presenter, view] of modes) {
+        for (const story of FLOW_STORIES) {
+          await openAt(page, `#/story/${story.id}?frame=1`)
+          await setDisplay(page, presenter, view)
+          const frames = Number(await page.locator('main').getAttribute('data-frames'))
+          const where = `${story.id} ${presenter ? 'presenter' : 'normal'} ${view}`
+          for (const problem of await walk(page, 'ArrowRight', frames - 1))
+            problems.push(`${where} ${problem}`)
+          await page.locator(`main[data-cursor="${frames - 1}"]`).waitFor()
+          for (const problem of await walk(page, 'ArrowLeft', frames - 1))
+            problems.push(`${where} ${problem}`)
+          await page.locator('main[data-cursor="0"]').waitFor()
+          if (presenter && view === 'stage' && story.scenario === 'haadj-managed')
+            await browser.screenshot(page, `stage-${size.width}-${story.id}-end`)
+        }
+      }
+      expect(problems).toEqual([])
+      await page.close()
+    })
+
+  it('has no text under 20px in presenter mode, at both sizes, mid-flow and at the end', async () => {
+    const page = await freshPage('#/story/aadj-federated-wrong-password?frame=10&presenter=1')
+    await page.locator('main.presenter[data-cursor="9"]').waitFor()
+    for (const size of SIZES) {
+      await page.setViewportSize(size)
+      expect(await smallText(page, 20), `${size.width} mid-flow`).toEqual([])
+      await page.keyboard.press('End')
+      await page.locator('main[data-at-end="true"]').waitFor()
+      await page
+        .getByRole('button', { name: /request, / })
+        .first()
+        .click()
+        .catch(() => undefined)
+      expect(await smallText(page, 20), `${size.width} at the end`).toEqual([])
+      await page.keyboard.press('s')
+      await page.locator('.workspace-sequence').waitFor()
+      await page
+        .getByRole('button', { name: /request, / })
+        .last()
+        .click()
+      await page.getByRole('region', { name: 'Payload inspector' }).getByText('Request').first().waitFor()
+      expect(await smallText(page, 20), `${size.width} sequence and inspector`).toEqual([])
+      await page.keyboard.press('?')
+      expect(await smallText(page, 20), `${size.width} help`).toEqual([])
+      await page.keyboard.press('Escape')
+      await page.keyboard.press('s')
+      await page.keyboard.press('Home')
+    }
+    await page.keyboard.press('p')
+    await page.close()
+  })
+})
+
+describe('the keyboard', () => {
+  it('pauses with Space after Start, wherever focus is but a text field, and never restarts', async () => {
+    const page = await freshPage('#/')
+    await startStory(page, { speed: 'slow' })
+    // Focus went from Start to Pause: Space there pauses.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('❚❚ Pause')
+    await page.locator('main:not([data-cursor="-1"])').waitFor()
+    await page.keyboard.press(' ')
+    await page.getByRole('button', { name: '▶ Play' }).waitFor()
+    const cursor = await page.locator('main').getAttribute('data-cursor')
+    // Even with Start itself focused, Space plays and pauses this run rather than starting another.
+    await page.getByRole('button', { name: 'Restart' }).focus()
+    await page.keyboard.press(' ')
+    await page.getByRole('button', { name: '❚❚ Pause' }).waitFor()
+    await page.keyboard.press(' ')
+    await page.getByRole('button', { name: '▶ Play' }).waitFor()
+    expect(Number(await page.locator('main').getAttribute('data-cursor'))).toBeGreaterThanOrEqual(
+      Number(cursor),
+    )
+    expect(await page.locator('main').getAttribute('data-status')).toBe('running')
+    await page.close()
+  })
+
+  it('does what the ? overlay lists, and the overlay lists every shortcut', async () => {
+    const page = await freshPage('#/story/aadj-managed-happy?frame=5&presenter=0')
+    await page.locator('main[data-cursor="4"]').waitFor()
+    await page.keyboard.press('?')
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    const listed = await help.locator('kbd').allTextContents()
+    expect(listed).toEqual(expect.arrayContaining(SHORTCUTS.map((shortcut) => shortcut.label)))
+    await page.keyboard.press(' ') // inside the dialog Space belongs to its button, not to playback
+    await page.keyboard.press('Escape')
+    await help.waitFor({ state: 'detached' })
+    const frames = Number(await page.locator('main').getAttribute('data-frames'))
+    const expectations: Array<[string, string]> = [
+      ['ArrowRight', 'main[data-cursor="5"]'],
+      ['ArrowLeft', 'main[data-cursor="4"]'],
+      ['End', `main[data-cursor="${frames - 1}"]`],
+      ['Home', 'main[data-cursor="0"]'],
+      ['s', '.workspace-stage'],
+      ['s', '.workspace-sequence'],
+      ['p', 'main.presenter'],
+      ['p', 'main:not(.presenter)'],
+      ['?', '[role="dialog"]'],
+      ['?', 'main:not(:has([role="dialog"]))'],
+    ]
+    for (const [key, shows] of expectations) {
+      await page.keyboard.press(key)
+      await page.locator(shows).first().waitFor({ state: 'attached', timeout: 5000 })
+    }
+    await page.keyboard.press(' ')
+    await page.getByRole('button', { name: '❚❚ Pause' }).waitFor()
+    await page.keyboard.press(' ')
+    await page.getByRole('button', { name: '▶ Play' }).waitFor()
+    await page.close()
+  })
+})
+
+describe('links and remembered choices', () => {
+  it('reopens the same frame, presenter mode and theme from a copied link in a fresh page', async () => {
+    const page = await freshPage('#/story/aadj-federated-mfa?frame=6')
+    await page.locator('main[data-cursor="5"]').waitFor()
+    await page.getByLabel('Theme').selectOption('dark')
+    await page.getByRole('button', { name: 'Presenter mode' }).click()
+    await page.locator('h1').click()
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    await page.locator('main.presenter[data-cursor="7"]').waitFor()
+    const link = page.url()
+    expect(link).toMatch(/#\/story\/aadj-federated-mfa\?frame=8&presenter=1&theme=dark$/)
+    // A fresh page in a browser that remembers nothing: everything comes from the link.
+    await page.evaluate(() => localStorage.clear())
+    await page.close()
+    const fresh = await browser.page(new URL(link).hash)
+    await fresh.locator('main.presenter[data-cursor="7"]').waitFor()
+    expect(await fresh.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    expect(await fresh.locator('.workspace-stage').count()).toBe(1)
+    // Old links counted steps: they still open, at that step's last frame.
+    await fresh.evaluate(() => (window.location.hash = '#/story/aadj-federated-mfa?step=2'))
+    await fresh.locator('main[data-cursor]:not([data-cursor="7"])').waitFor()
+    expect(fresh.url()).toMatch(/frame=\d+&presenter=1&theme=dark$/)
+    // The choices also survive a reload without the link's say.
+    await fresh.evaluate(() => (window.location.hash = '#/'))
+    await fresh.reload()
+    await fresh.locator('main.presenter').waitFor()
+    expect(await fresh.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    await fresh.keyboard.press('p')
+    await fresh.locator('main:not(.presenter)').waitFor()
+    await fresh.evaluate(() => localStorage.clear())
+    await fresh.close()
+  })
+
+  it('ignores stored choices it cannot read', async () => {
+    const page = await browser.page('#/')
+    await page.evaluate(() =>
+      localStorage.setItem('device-join-tracer.display', '{"theme":"<b>","presenter":"yes"'),
+    )
+    await page.reload()
+    await page.locator('main:not(.presenter)[data-status="idle"]').waitFor()
+    await page.evaluate(() =>
+      localStorage.setItem('device-join-tracer.display', '{"theme":"neon","presenter":true}'),
+    )
+    await page.reload()
+    await page.locator('main.presenter').waitFor()
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined()
+    await page.evaluate(() => localStorage.clear())
+    await page.close()
+  })
+})
+
+describe('a phone', () => {
+  it('has no horizontal scroll at 390px, and shows the run before the picker', async () => {
+    const page = await freshPage('#/story/haadj-federated-happy?frame=12')
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.locator('main[data-cursor="11"]').waitFor()
+    for (const view of ['sequence', 'stage']) {
+      await page
+        .getByRole('group', { name: 'View' })
+        .getByRole('button', { name: view, exact: false })
+        .click()
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    }
+    await page.locator('details.setup > summary').click()
+    const timeline = await page.locator('.timeline').boundingBox()
+    const picker = await page.locator('.picker').boundingBox()
+    expect(timeline!.y).toBeLessThan(picker!.y)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await browser.screenshot(page, 'phone-390')
+    await page.evaluate(() => (window.location.hash = '#/gallery'))
+    await page.getByRole('heading', { name: /stor/i }).first().waitFor()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.close()
+  })
+})
+
+describe('live failure stories behave like people', () => {
+  it('a wrong-password loop ends in smart lockout, and a user with no answer left says so at the prompt', async () => {
+    const page = await freshPage('#/')
+    await startStory(page, { storyTitle: 'Wrong password until the account locks' })
+    expect(await answerUntilEnd(page)).toBe('ACCOUNT_LOCKED')
+    expect(await page.locator('.outcome').textContent()).toContain('AADSTS50053')
+    // A live link starts the story at once (the address then names the frame, as any run's does).
+    await page.evaluate(() => (window.location.hash = '#/story/aadj-managed-wrong-password?mode=live'))
+    const prompt = page.getByRole('region', { name: 'The device is waiting for you' })
+    for (const _answer of ['user name', 'the wrong password']) {
+      await prompt.waitFor()
+      await answered(page, () => prompt.locator('button.primary').first().click())
+    }
+    await prompt.getByText("The story's user gives up here").waitFor()
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel')
+    expect(await answerUntilEnd(page)).toBe('CREDENTIALS_REJECTED')
+    await page.close()
+  })
+})

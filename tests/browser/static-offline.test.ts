@@ -1,0 +1,87 @@
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { extname, join, normalize } from 'node:path'
+import { build } from 'vite'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { STORIES } from '../../src/stories/catalogue.ts'
+import { useBrowser } from './browser.ts'
+import { answerUntilEnd, startStory } from './tracer-page.ts'
+
+const browser = useBrowser()
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+}
+let folder = ''
+let server: Server | undefined
+let base = ''
+
+/** The built folder served as a plain static host would, under /tracer/ and nowhere else. */
+function serveUnderTracer(root: string): Promise<Server> {
+  const host = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
+    if (!path.startsWith('/tracer/')) return void response.writeHead(404).end()
+    let file = normalize(join(root, path.slice('/tracer/'.length)))
+    if (!file.startsWith(root)) return void response.writeHead(403).end()
+    if (path.endsWith('/')) file = join(file, 'index.html')
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return void response.writeHead(404).end()
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+    createReadStream(file).pipe(response)
+  })
+  return new Promise((listening) => host.listen(0, '127.0.0.1', () => listening(host)))
+}
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'djt-build-'))
+  await build({ logLevel: 'warn', build: { outDir: folder, emptyOutDir: true } })
+  server = await serveUnderTracer(folder)
+  const address = server.address()
+  if (!address || typeof address === 'string') throw new Error('no port')
+  base = `http://127.0.0.1:${address.port}/tracer/`
+})
+
+afterAll(() => {
+  server?.close()
+  rmSync(folder, { recursive: true, force: true })
+})
+
+const replayEnd = (id: string) => `${base}#/story/${id}?frame=999`
+
+it('works from a sub-path, then offline after one visit: live flows, stories and recordings', async () => {
+  const page = await browser.page(base)
+  await startStory(page, { scenarioId: 'aadj-federated' })
+  expect(await answerUntilEnd(page)).toBe('registered')
+  const happy = STORIES.find((story) => story.id === 'haadj-managed-happy')!
+  await page.goto(replayEnd(happy.id))
+  await page.locator(`main[data-at-end="true"][data-status="${happy.outcome}"]`).waitFor()
+  // Every file of the build is cached once the worker has had its look at precache.json.
+  const files = await (await fetch(`${base}precache.json`)).json()
+  const expected = (files as { files: string[] }).files.length
+  const cached = () =>
+    page.evaluate(async () => (await (await caches.open('device-join-tracer-app')).keys()).length)
+  for (let wait = 0; (await cached()) <= expected; wait++) {
+    if (wait > 120) throw new Error(`only ${await cached()} of ${expected} files cached`)
+    await page.waitForTimeout(500)
+  }
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(
+    `${base}offline-worker.js`,
+  )
+
+  // The network is gone: the host itself is down.
+  await new Promise((closed) => server!.close(closed))
+  server!.closeAllConnections()
+  // A new visit (the page left and opened again), on a story this page never played.
+  const never = STORIES.find((story) => story.id === 'haadj-federated-no-scp')!
+  await page.goto('about:blank')
+  await page.goto(replayEnd(never.id))
+  await page.locator(`main[data-at-end="true"][data-status="${never.outcome}"]`).waitFor()
+  await page.goto(`${base}#/`)
+  await page.reload()
+  await startStory(page, { scenarioId: 'haadj-managed' })
+  expect(await answerUntilEnd(page)).toBe('registered')
+  await browser.screenshot(page, 'offline-sub-path-live-run')
+})
