@@ -58,11 +58,11 @@ it('exports the trace and opens the same file again; a corrupt file is refused w
   expect(text).not.toContain('Pa55w.rd-Megan')
 
   const fresh = await browser.page('#/')
-  await fresh.locator('input[type="file"]').setInputFiles(saved)
+  await fresh.locator('.transfer input[type="file"]').setInputFiles(saved)
   await fresh.locator('main[data-frames]:not([data-frames="0"])').waitFor()
   expect(await fresh.locator('.transfer .tag').textContent()).toBe('opened file')
 
-  await fresh.locator('input[type="file"]').setInputFiles({
+  await fresh.locator('.transfer input[type="file"]').setInputFiles({
     name: 'broken.json',
     mimeType: 'application/json',
     buffer: Buffer.from('{"format":"device-join-trace","version":1,"steps":'),
