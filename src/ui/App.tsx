@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Controls } from './controls/Controls.tsx'
 import { HelpOverlay } from './controls/HelpOverlay.tsx'
 import { OutcomeBanner } from './controls/OutcomeBanner.tsx'
@@ -106,7 +106,8 @@ function Tracer({ store }: { store: TracerStore }) {
           onHelp={display.help.toggle}
           view={flowView}
           onView={setView}
-          folded={presenter || state.run.status !== 'idle'}
+          // A followed server keeps its status line and Stop button in sight.
+          folded={presenter || (state.run.status !== 'idle' && state.run.origin !== 'server')}
         />
       )}
       {display.help.open ? <HelpOverlay onClose={display.help.close} /> : null}
@@ -138,11 +139,7 @@ function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
         {view === 'stage' ? <StageView /> : <SequenceView />}
         <PayloadInspector />
       </div>
-      <details className="setup" open={!folded} key={folded ? 'folded' : 'open'}>
-        <summary>Scenario, story and keys; trace files and server</summary>
-        <ScenarioPicker />
-        <TraceTransfer />
-      </details>
+      <SetupPanel folded={folded} />
       <div className="lower">
         <DevicePanel />
         <StateView />
@@ -150,5 +147,21 @@ function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
       <NetworkView />
       <DsregReader />
     </>
+  )
+}
+
+/**
+ * The picker and the trace/server row. Folding only closes the element: its children stay
+ * mounted, so a followed server's connection and a half-typed address survive a fold.
+ */
+function SetupPanel({ folded }: { folded: boolean }) {
+  const [open, setOpen] = useState(!folded)
+  useEffect(() => setOpen(!folded), [folded])
+  return (
+    <details className="setup" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Scenario, story and keys; trace files and server</summary>
+      <ScenarioPicker />
+      <TraceTransfer />
+    </details>
   )
 }
