@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util'
 import { SCENARIOS } from '../../machines/index.ts'
 import { defaultStoryFor, findStory, STORIES } from '../stories/catalogue.ts'
 import { describeFailure } from '../trace/outcome.ts'
-import { explainFile } from './explain.ts'
 import { formatExchange, formatStep } from './format.ts'
 import { runStoryInNode } from './run-story.ts'
 
@@ -31,6 +30,8 @@ async function main(): Promise<number> {
   if (values.list) return print(listing(), 0)
   if (positionals[0] === 'explain') {
     if (positionals.length > 2) return print(`unexpected argument "${positionals[2]}"\n${USAGE}`, EXIT.usage)
+    // Loaded only for explain: a flow run does not pay for the decoders, HAR reader and analyser.
+    const { explainFile } = await import('./explain.ts')
     const explained = explainFile(positionals[1])
     return print(explained.text, explained.code)
   }

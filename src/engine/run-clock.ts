@@ -27,11 +27,6 @@ export interface RunClock extends Clock {
  */
 export const RUN_CLOCK_LEAD_MS = 6 * 3600_000
 
-/** The wall clock, for hosts that log how long something took (server mode). */
-export function wallClockNow(): number {
-  return Date.now()
-}
-
 /**
  * A simulated clock (XState's SimulatedClock underneath): it moves only when advanced. Headless
  * runs, tests and recordings use it, so a run never waits in wall time and its trace is exact.

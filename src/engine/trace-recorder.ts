@@ -175,7 +175,7 @@ export class TraceRecorder {
 }
 
 /** `signingIn.awaitingPassword` for a nested state, `registered` for a top-level one. */
-export function statePath(snapshot: AnyMachineSnapshot): string {
+function statePath(snapshot: AnyMachineSnapshot): string {
   const walk = (value: unknown): string[] => {
     if (typeof value === 'string') return [value]
     const [key, inner] = Object.entries(value as Record<string, unknown>)[0] ?? []

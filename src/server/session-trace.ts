@@ -63,8 +63,8 @@ export class SessionTrace {
     const token = kind === 'token' || kind === 'saml-grant'
     if (token && typeof answer?.access_token === 'string') artifacts.accessToken = answer.access_token
     if (token && typeof answer?.id_token === 'string') artifacts.idToken = answer.id_token
-    // A hybrid PUT registers a device as much as a POST does (its transport key is in ServerAdJoinData).
-    if (kind !== 'device-join' && kind !== 'hybrid-join') return
+    // Whatever the path, an answer that carries an issued certificate registered the device (a
+    // hybrid PUT as much as a POST: its transport key is in ServerAdJoinData).
     const registration = registrationOf(answer, safeJson(request.body))
     if (!registration) return
     Object.assign(artifacts, registration)

@@ -102,7 +102,13 @@ function Tracer({ store }: { store: TracerStore }) {
       {route.page === 'gallery' ? (
         <Gallery query={route.query} onQuery={(query) => navigate({ page: 'gallery', query })} />
       ) : (
-        <TracerPanels onHelp={display.help.toggle} view={flowView} onView={setView} folded={presenter} />
+        <TracerPanels
+          onHelp={display.help.toggle}
+          view={flowView}
+          onView={setView}
+          // A followed server keeps its status line and Stop button in sight.
+          folded={presenter || (state.run.status !== 'idle' && state.run.origin !== 'server')}
+        />
       )}
       {display.help.open ? <HelpOverlay onClose={display.help.close} /> : null}
     </main>
@@ -113,7 +119,7 @@ interface PanelsProps {
   onHelp: () => void
   view: FlowView
   onView: (view: FlowView) => void
-  /** Setup folds away in presenter mode; a click opens it again. */
+  /** Setup folds away in presenter mode and once a run is on screen; a click opens it again. */
   folded: boolean
 }
 
@@ -133,11 +139,7 @@ function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
         {view === 'stage' ? <StageView /> : <SequenceView />}
         <PayloadInspector />
       </div>
-      <details className="setup" open={!folded} key={folded ? 'folded' : 'open'}>
-        <summary>Scenario, story and keys; trace files and server</summary>
-        <ScenarioPicker />
-        <TraceTransfer />
-      </details>
+      <SetupPanel folded={folded} />
       <div className="lower">
         <DevicePanel />
         <StateView />
@@ -145,5 +147,26 @@ function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
       <NetworkView />
       <DsregReader />
     </>
+  )
+}
+
+/**
+ * The picker and the trace/server row. Folding only closes the element: its children stay
+ * mounted, so a followed server's connection and a half-typed address survive a fold.
+ */
+function SetupPanel({ folded }: { folded: boolean }) {
+  const [open, setOpen] = useState(!folded)
+  // Folding follows the prop when it changes (React's "adjust state while rendering" pattern).
+  const [wasFolded, setWasFolded] = useState(folded)
+  if (wasFolded !== folded) {
+    setWasFolded(folded)
+    setOpen(!folded)
+  }
+  return (
+    <details className="setup" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Scenario, story and keys; trace files and server</summary>
+      <ScenarioPicker />
+      <TraceTransfer />
+    </details>
   )
 }

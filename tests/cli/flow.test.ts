@@ -56,7 +56,8 @@ describe('npm run flow', () => {
     const afterStory = flow('--story', 'aadj-managed-happy', 'aadj-managed')
     expect(afterStory.status).toBe(2)
     expect(afterStory.stderr).toContain('unexpected argument "aadj-managed"')
-  })
+    // Two cold starts of node + tsx; on a loaded two-core machine each can take over ten seconds.
+  }, 90_000)
 
   it.each([
     ['a folder that does not exist', (dir: string) => join(dir, 'missing', 't.json')],

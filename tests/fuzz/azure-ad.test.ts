@@ -17,6 +17,8 @@ const tokenForm = fc
       'urn:ietf:params:oauth:grant-type:saml1_1-bearer',
       'urn:ietf:params:oauth:grant-type:saml2-bearer',
       'urn:ietf:params:oauth:grant-type:device_code',
+      'srv_challenge',
+      'urn:ietf:params:oauth:grant-type:jwt-bearer',
       'refresh_token',
       'authorization_code',
       'client_credentials',
@@ -29,6 +31,7 @@ const tokenForm = fc
     refresh_token: field('0.emulated.00000000-0000-4000-8000-000000000001'),
     device_code: field('00000000-0000-4000-8000-000000000001'),
     code: field('x'),
+    request: field('eyJhbGciOiJSUzI1NiJ9.e30.AAAA', 'a.b.c'),
     client_id: field('dd762716-544d-4aeb-a526-687b73838a22', '1b730954-1685-4b74-9bfd-dac224a7b894'),
     resource: field('urn:ms-drs:enterpriseregistration.windows.net', '01cb2876-7ebd-4aa4-9cc9-d28bd4d359a9'),
     username: field('adele.vance@contoso.com', 'ADELE.VANCE@CONTOSO.COM'),
@@ -82,7 +85,7 @@ describe('fuzzing the emulated Azure AD', () => {
     await fuzz('azure-ad GET endpoints', request, (input) => expectServiceAnswer(input, ['azure-ad']), 300)
   })
 
-  it('answers the token and device code endpoints (v1 and v2.0) with tokens or its own error, never a 500', async () => {
+  it('answers the token (PRT grants included) and device code endpoints (v1 and v2.0) with tokens or its own error, never a 500', async () => {
     emulateTenant(contosoManaged())
     const request = fc
       .record({

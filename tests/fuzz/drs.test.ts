@@ -141,6 +141,46 @@ describe('fuzzing the emulated DRS', () => {
     )
   })
 
+  it('answers Windows Hello key registration with its MS-KPP error for any token or key', async () => {
+    const { tenant } = emulateTenant(contosoManaged())
+    const token = (await (await passwordToken('adele.vance@contoso.com', 'Pa55w.rd-Contoso')).json())
+      .access_token
+    const valid = await joinBody()
+    const request = fc.record({
+      token: tokens(token),
+      accept: fc.oneof(
+        fc.constant('application/json'),
+        text.map((value) => value.replace(/[^\x20-\x7e]/g, '')),
+      ),
+      query: fc.oneof(fc.constant('?api-version=1.0'), query),
+      body: fc.oneof(
+        fc
+          .oneof(brokenDer(valid.TransportKey as string), fc.jsonValue())
+          .map((kngc) => JSON.stringify({ kngc })),
+        body,
+      ),
+    })
+    await fuzz(
+      'drs POST EnrollmentServer/key',
+      request,
+      async (r) =>
+        expectServiceAnswer(
+          {
+            method: 'POST',
+            url: `${DRS}/EnrollmentServer/key/${r.query}`,
+            headers: {
+              'content-type': 'application/json',
+              accept: r.accept,
+              authorization: await bearer(tenant, r.token),
+            },
+            body: r.body,
+          },
+          ['key-provisioning'],
+        ),
+      150,
+    )
+  })
+
   it('answers the hybrid PUT and DELETE with DRS errors for any path, body or client certificate', async () => {
     emulateTenant(contosoHybrid(false))
     const valid = await joinBody({ JoinType: 6 })

@@ -101,7 +101,7 @@ export interface FuzzRequest {
   body?: string | Blob
 }
 
-export type WireShape = 'azure-ad' | 'drs' | 'adfs' | 'ws-trust' | 'html'
+export type WireShape = 'azure-ad' | 'drs' | 'key-provisioning' | 'adfs' | 'ws-trust' | 'html'
 
 /**
  * Sends the request and checks the answer: never a 500 (an unhandled exception) and, for a
@@ -132,6 +132,8 @@ function matchesShape(shape: WireShape, response: Response, raw: string): boolea
   switch (shape) {
     case 'drs':
       return strings('ErrorType', 'Message', 'TraceId', 'Time')
+    case 'key-provisioning':
+      return strings('code', 'message', 'response')
     case 'azure-ad':
       return (
         strings('error', 'error_description', 'trace_id', 'correlation_id', 'timestamp') &&

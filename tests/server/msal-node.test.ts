@@ -65,7 +65,10 @@ function msal(args: string[], onStep: (step: Step) => void = () => {}): Promise<
 }
 
 /** What a script does to approve a code: one JSON POST to the proxy's tracer endpoint. */
-function approve(body: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+function approve(
+  body: Record<string, string>,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const call = request(
       {
@@ -73,12 +76,14 @@ function approve(body: Record<string, string>): Promise<{ status: number; body: 
         port: server.port,
         method: 'POST',
         path: '/__tracer/device-codes',
-        headers: { 'content-type': 'application/json' },
+        headers,
       },
       (response) => {
         let text = ''
         response.on('data', (chunk: Buffer) => (text += chunk.toString()))
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }))
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : {} }),
+        )
       },
     )
     call.on('error', reject)
@@ -147,4 +152,21 @@ describe('@azure/msal-node against npm run serve', () => {
     expect(result).toMatchObject({ step: 'device-code-result', username: 'adele.vance@contoso.com' })
     expect(decodeJwt(String(result?.accessToken)).aud).toBe('https://graph.microsoft.com')
   }, 60_000)
+
+  it('takes approvals as JSON from the proxy itself only: not a form, not another origin, not an unknown code', async () => {
+    const form = await approve({ userCode: 'X' }, { 'content-type': 'text/plain' })
+    expect(form.status).toBe(415)
+    const foreign = await approve(
+      { userCode: 'X', username: 'adele.vance@contoso.com', password: 'Pa55w.rd-Contoso' },
+      { 'content-type': 'application/json', origin: 'https://evil.example' },
+    )
+    expect(foreign.status).toBe(403)
+    const unknown = await approve({
+      userCode: 'NOTACODE1',
+      username: 'adele.vance@contoso.com',
+      password: 'Pa55w.rd-Contoso',
+    })
+    expect(unknown).toMatchObject({ status: 400, body: { error: 'approval_refused' } })
+    expect(String(unknown.body.message)).toContain('AADSTS70018')
+  })
 })

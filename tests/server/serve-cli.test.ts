@@ -46,6 +46,12 @@ describe('npm run serve on the command line', () => {
     })
   }, 30_000)
 
+  it('says so when --approve-device-codes approves every device code as the first user', async () => {
+    const { lines, code } = await serve(['--approve-device-codes'])
+    expect(lines).toContain('device codes are approved at once as adele.vance@contoso.com')
+    expect(code).toBe(0)
+  }, 30_000)
+
   it('explains what is wrong with a tenant file, field by field', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'djt-tenant-')), 'tenant.json')
     writeFileSync(

@@ -42,12 +42,12 @@ it('records a server session with the one recorder, taking artifacts from what t
     }),
   )
   expect(session.snapshot().outcome).toBe('pending')
-  // An endpoint the step table does not name still registers the device if DRS's answer carries a certificate.
+  // A join registers the device once DRS's answer carries a certificate that parses.
   const raw = await deviceCertificate('4d1c0ff3-0b5e-4c57-9d8e-1f2a3b4c5d6e')
   session.record(
     exchange(
       'POST',
-      'https://enterpriseregistration.windows.net/EnrollmentServer/somewhere-else',
+      'https://enterpriseregistration.windows.net/EnrollmentServer/device/?api-version=1.0',
       200,
       { Certificate: { RawBody: raw } },
       { CertificateRequest: { Data: 'TUlJQw==' }, TransportKey: 'UlNBMQ==' },

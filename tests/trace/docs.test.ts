@@ -111,7 +111,9 @@ describe('docs/trace-format.md and the schema say the same', () => {
     expect(traceSchema.safeParse({ ...valid, failure: { code: 'UNEXPECTED', message: 'x' } }).success).toBe(
       false,
     )
-    expect(traceSchema.safeParse({ ...valid, outcome: 'pending', failure: undefined }).success).toBe(false)
+    // A capture that stops before the join (a HAR) is pending like a server session; never with a failure.
+    expect(traceSchema.safeParse({ ...valid, outcome: 'pending', failure: undefined }).success).toBe(true)
+    expect(traceSchema.safeParse({ ...valid, outcome: 'pending' }).success).toBe(false)
     expect(traceSchema.safeParse({ ...valid, startedAt: 'Thursday morning' }).success).toBe(false)
     const step = { index: 0, phase: 'B', state: 's', title: 't', narration: '', at: 0, exchanges: [] }
     expect(traceSchema.safeParse({ ...valid, steps: [{ ...step, prompt: 'signin' }] }).success).toBe(false)
