@@ -106,8 +106,12 @@ function Tracer({ store }: { store: TracerStore }) {
           onHelp={display.help.toggle}
           view={flowView}
           onView={setView}
-          // A followed server keeps its status line and Stop button in sight.
-          folded={presenter || (state.run.status !== 'idle' && state.run.origin !== 'server')}
+          // A followed server keeps its status line and Stop button in sight; an opened file keeps
+          // the row it came from (and where a refused file's reason appears) in sight.
+          folded={
+            presenter ||
+            (state.run.status !== 'idle' && state.run.origin !== 'server' && state.run.origin !== 'file')
+          }
         />
       )}
       {display.help.open ? <HelpOverlay onClose={display.help.close} /> : null}
