@@ -107,14 +107,14 @@ function useFitToWindow(view: CursorView) {
   useLayoutEffect(() => {
     const box = canvas.current
     if (!box) return
-    const fit = () => {
+    const fitToWindow = () => {
       const top = box.getBoundingClientRect().top + window.scrollY
       const below = (box.nextElementSibling?.getBoundingClientRect().height ?? 0) + 40
       box.style.setProperty('--room', `${Math.max(0, window.innerHeight - top - below)}px`)
     }
-    fit()
-    window.addEventListener('resize', fit)
-    return () => window.removeEventListener('resize', fit)
+    fitToWindow()
+    window.addEventListener('resize', fitToWindow)
+    return () => window.removeEventListener('resize', fitToWindow)
   }, [view])
   return canvas
 }
