@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SCENARIOS } from '../../machines/index.ts'
-import { BOX, layoutActors, layoutArrows, VIEW } from '../../src/ui/stage/layout.ts'
+import { BOX, layoutActors, layoutArrows, nearBox, VIEW } from '../../src/ui/stage/layout.ts'
 
 describe('stage layout from the scenario registry', () => {
   for (const scenario of SCENARIOS) {
@@ -23,6 +23,9 @@ describe('stage layout from the scenario registry', () => {
       for (const [index, a] of boxes.entries())
         for (const b of boxes.slice(index + 1))
           expect(Math.abs(a.x - b.x) >= BOX.width || Math.abs(a.y - b.y) >= BOX.height).toBe(true)
+      // No letter on a box (the badge's edge included).
+      for (const { phase, letter } of arrows)
+        for (const [lane, box] of places) expect(nearBox(letter, box), `${phase} on ${lane}`).toBe(false)
       // No two letters on top of each other.
       for (const [index, a] of arrows.entries())
         for (const b of arrows.slice(index + 1))

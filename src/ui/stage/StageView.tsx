@@ -1,13 +1,22 @@
 import { memo, useLayoutEffect, useRef, type CSSProperties } from 'react'
 import { findScenario, type Scenario } from '../../../machines/index.ts'
 import { LANE_TITLES, type Lane } from '../../trace/lanes.ts'
-import type { PhaseLetter } from '../../trace/phases.ts'
 import type { Exchange, Step } from '../../trace/schema.ts'
 import { requestLabel, responseLabel } from '../sequence/exchange-label.ts'
 import type { CursorView } from '../session/frames.ts'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { isFailureStep, phaseStatuses, type PhaseStatus } from '../timeline/phase-status.ts'
-import { BOX, layoutActors, layoutArrows, percent, VIEW, type PhaseArrow, type Point } from './layout.ts'
+import {
+  BOX,
+  edgeToEdge,
+  layoutActors,
+  layoutArrows,
+  percent,
+  VIEW,
+  type PhaseArrow,
+  type Point,
+} from './layout.ts'
+import { usePayloadClear } from './payload-place.ts'
 
 const STATUSES: readonly PhaseStatus[] = ['pending', 'current', 'done', 'skipped', 'failed']
 
@@ -32,6 +41,7 @@ function Stage({ scenario, view }: { scenario: Scenario; view: CursorView }) {
   const failed = current && isFailureStep(current) ? current : undefined
   const failedAt = failed ? whereFailed(failed, view.steps, scenario) : undefined
   const canvas = useFitToWindow(view)
+  usePayloadClear(canvas, view)
   return (
     <section className="stage" aria-label="Stage view" data-scenario={scenario.id}>
       <div className="stage-canvas" ref={canvas}>
@@ -87,9 +97,7 @@ function Stage({ scenario, view }: { scenario: Scenario; view: CursorView }) {
             title={scenario.phaseTitles[arrow.phase] ?? ''}
           />
         ))}
-        {view.exchange ? (
-          <Message exchange={view.exchange} places={places} payload={payloadOf(scenario, current)} />
-        ) : null}
+        {view.exchange ? <Message exchange={view.exchange} places={places} /> : null}
         {failed && failedAt ? <FailureNote step={failed} at={places.get(failedAt)} /> : null}
       </div>
       <StageCaption exchange={view.exchange} step={current} />
@@ -149,28 +157,25 @@ function WireLine({ exchange, places }: { exchange: Exchange; places: ReadonlyMa
   const from = places.get(exchange.from)
   const to = places.get(exchange.to)
   if (!from || !to || exchange.from === exchange.to) return null
-  return <line className="stage-wire" x1={from.x} y1={from.y} x2={to.x} y2={to.y} />
+  const { start, end } = edgeToEdge(from, to)
+  return <line className="stage-wire" x1={start.x} y1={start.y} x2={end.x} y2={end.y} />
 }
 
-/** The message travelling out and its answer coming back, its payload's name on it. */
-function Message({
-  exchange,
-  places,
-  payload,
-}: {
-  exchange: Exchange
-  places: ReadonlyMap<Lane, Point>
-  payload: string
-}) {
+/**
+ * The message travelling out and its answer coming back, from box edge to box edge so it never
+ * sits on an actor's name; an envelope only, since the current arrow's label already names it.
+ */
+function Message({ exchange, places }: { exchange: Exchange; places: ReadonlyMap<Lane, Point> }) {
   const from = places.get(exchange.from)
   const to = places.get(exchange.to)
-  if (!from || !to) return null
-  const a = percent(from)
-  const b = percent(to)
+  if (!from || !to || exchange.from === exchange.to) return null
+  const { start, end } = edgeToEdge(from, to)
+  const a = percent(start)
+  const b = percent(end)
   const style = { '--x0': a.left, '--y0': a.top, '--x1': b.left, '--y1': b.top, ...b } as CSSProperties
   return (
     <span key={exchange.id} className="stage-message" style={style} aria-hidden="true">
-      ✉ {payload}
+      ✉
     </span>
   )
 }
@@ -217,8 +222,4 @@ function whereFailed(failed: Step, steps: readonly Step[], scenario: Scenario): 
   const inPhase = steps.filter((step) => step.phase === failed.phase)
   const answered = inPhase.flatMap((step) => step.exchanges).at(-1)?.to
   return answered ?? scenario.stage[failed.phase]?.to ?? 'device'
-}
-
-function payloadOf(scenario: Scenario, step: Step | undefined): string {
-  return (step && scenario.stage[step.phase as PhaseLetter]?.payload) ?? ''
 }

@@ -21,7 +21,9 @@ const SITE: Record<Lane, 'device' | 'onprem' | 'cloud'> = {
   drs: 'cloud',
   mdm: 'cloud',
 }
-const ORDER: readonly Lane[] = ['device', 'onprem-ad', 'adfs', 'aad-connect', 'azure-ad', 'drs', 'mdm']
+// AD FS before on-premises AD: Azure AD Connect's arrow to AD (write-back) then runs between
+// neighbours instead of through the AD FS box.
+const ORDER: readonly Lane[] = ['device', 'adfs', 'onprem-ad', 'aad-connect', 'azure-ad', 'drs', 'mdm']
 
 /**
  * The actors as the seed's figures place them: the device on the left with room above it for the
@@ -46,7 +48,12 @@ export function layoutActors(lanes: readonly Lane[]): Map<Lane, Point> {
   const from = left + BOX.width * 0.75
   const row = (y: number) => (share: number) => ({ x: from + (right - from) * share, y })
   spread(cloud, places, row(BOX.height / 2 + 16), true)
-  spread(onprem, places, row(VIEW.height - BOX.height / 2 - 16), true)
+  // The premises' row starts under the device: three services there need the whole width.
+  const premises = (share: number) => ({
+    x: left + (right - left) * share,
+    y: VIEW.height - BOX.height / 2 - 16,
+  })
+  spread(onprem, places, onprem.length > 2 ? premises : row(VIEW.height - BOX.height / 2 - 16), true)
   return places
 }
 
@@ -76,8 +83,10 @@ export interface PhaseArrow {
 }
 
 /**
- * One arrow per phase. Arrows between the same two actors run side by side, their letters staggered
- * along them; the device's own work (from === to) is drawn as nested loops under the device.
+ * One arrow per phase. Arrows between the same two actors run side by side, far enough apart that
+ * their letters fit between them; the device's own work (from === to) is drawn as nested loops on
+ * the device. Each letter then takes the first spot along its arrow that is clear of every box and
+ * of the letters placed before it, so letters never pile up where arrows fan out of one actor.
  */
 export function layoutArrows(
   stage: Partial<Record<PhaseLetter, StageArrow>>,
@@ -92,22 +101,36 @@ export function layoutArrows(
     groups.set(key, [...(groups.get(key) ?? []), phase])
   }
   const arrows: PhaseArrow[] = []
-  for (const group of groups.values())
+  const taken: Point[] = []
+  // Loops first: their letters have one place each, on the loop's crown.
+  const ordered = [...groups.values()].sort((a, b) => loopFirst(stage, a) - loopFirst(stage, b))
+  for (const group of ordered)
     group.forEach((phase, index) => {
       const arrow = stage[phase]!
       const from = places.get(arrow.from)
       const to = places.get(arrow.to)
       if (!from || !to) return
-      arrows.push(
+      const drawn =
         arrow.from === arrow.to
-          ? { phase, arrow, loop: true, ...loopAt(from, index) }
-          : { phase, arrow, loop: false, ...lineBetween(from, to, arrow, index, group.length) },
-      )
+          ? loopAt(from, index)
+          : lineBetween(from, to, arrow, index, group.length, places, taken)
+      taken.push(drawn.letter)
+      arrows.push({ phase, arrow, loop: arrow.from === arrow.to, ...drawn })
     })
-  return arrows
+  return arrows.sort((a, b) => phases.indexOf(a.phase) - phases.indexOf(b.phase))
 }
 
-const GAP = 40
+function loopFirst(stage: Partial<Record<PhaseLetter, StageArrow>>, group: readonly PhaseLetter[]): number {
+  const arrow = stage[group[0]!]
+  return arrow && arrow.from === arrow.to ? 0 : 1
+}
+
+/** Space between side-by-side arrows, and the room a letter's badge takes, in stage units. */
+const GAP = 58
+const LETTER_ROOM = 72
+
+/** Shares of an arrow's length tried for its letter, from the middle outwards. */
+const ALONG = [0.5, 0.62, 0.38, 0.74, 0.26, 0.84, 0.16, 0.9]
 
 function lineBetween(
   from: Point,
@@ -115,6 +138,8 @@ function lineBetween(
   arrow: StageArrow,
   index: number,
   count: number,
+  places: ReadonlyMap<Lane, Point>,
+  taken: readonly Point[],
 ): { path: string; letter: Point } {
   // Offsets are measured in one direction for the pair, so A→B and B→A never overlap.
   const [a, b] = arrow.from < arrow.to ? [from, to] : [to, from]
@@ -123,17 +148,34 @@ function lineBetween(
   const shift = (index - (count - 1) / 2) * GAP
   const start = trim(shifted(from, normal, shift), shifted(to, normal, shift))
   const end = trim(shifted(to, normal, shift), shifted(from, normal, shift))
-  // Letters of side-by-side arrows are staggered along them, so they never sit on each other.
-  const along = 0.55 + (index - (count - 1) / 2) * 0.2
-  const letter = { x: start.x + (end.x - start.x) * along, y: start.y + (end.y - start.y) * along }
-  return { path: `M ${r(start.x)} ${r(start.y)} L ${r(end.x)} ${r(end.y)}`, letter: rounded(letter) }
+  const at = (share: number) => ({
+    x: start.x + (end.x - start.x) * share,
+    y: start.y + (end.y - start.y) * share,
+  })
+  // Clear of every box, and as far from the other letters as it can be, up to a badge's room.
+  const room = (point: Point) =>
+    [...places.values()].some((box) => nearBox(point, box))
+      ? -1
+      : Math.min(LETTER_ROOM, ...taken.map((other) => Math.hypot(point.x - other.x, point.y - other.y)))
+  const share = ALONG.reduce((best, share) => (room(at(share)) > room(at(best)) ? share : best))
+  return { path: `M ${r(start.x)} ${r(start.y)} L ${r(end.x)} ${r(end.y)}`, letter: rounded(at(share)) }
+}
+
+/** Whether a letter's badge centred at `point` would touch the box centred at `box`. */
+export function nearBox(point: Point, box: Point, room = LETTER_ROOM / 2): boolean {
+  return Math.abs(point.x - box.x) < BOX.width / 2 + room && Math.abs(point.y - box.y) < BOX.height / 2 + room
+}
+
+/** The part of the line between two actors' centres that lies outside both boxes. */
+export function edgeToEdge(from: Point, to: Point): { start: Point; end: Point } {
+  return { start: rounded(trim(from, to)), end: rounded(trim(to, from)) }
 }
 
 /** Nested loops standing on an actor: the nth is wider and taller than the one before. */
 function loopAt(centre: Point, index: number): { path: string; letter: Point } {
   const y = centre.y - BOX.height / 2
-  const half = 22 + index * 26
-  const height = 60 + index * 66
+  const half = 22 + index * 30
+  const height = 60 + index * 80
   const path = `M ${r(centre.x - half)} ${y} C ${r(centre.x - half)} ${y - height}, ${r(centre.x + half)} ${y - height}, ${r(centre.x + half)} ${y}`
   return { path, letter: { x: centre.x, y: r(y - height * 0.75) } }
 }
