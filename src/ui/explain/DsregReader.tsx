@@ -4,6 +4,7 @@ import { MAX_INPUT, parseDsregStatus } from '../../explain/dsregcmd/parse.ts'
 import { decodeTextFile } from '../../explain/text-file.ts'
 import { formatRoute } from '../routing/route.ts'
 import './explain.css'
+import { Fields } from '../Fields.tsx'
 
 type Result = { ok: true; analysis: DeviceAnalysis } | { ok: false; reason: string }
 
@@ -109,16 +110,7 @@ function AnalysisView({ result }: { result: Result }) {
   ]
   return (
     <article className="dsreg-analysis" aria-label="Analysis">
-      <dl className="fields">
-        {rows
-          .filter((row): row is [string, string] => Boolean(row[1]))
-          .map(([name, value]) => (
-            <div key={name}>
-              <dt>{name}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-      </dl>
+      <Fields rows={rows} />
       {failure ? (
         <>
           <h3>What it means</h3>

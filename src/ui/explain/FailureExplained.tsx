@@ -2,6 +2,7 @@ import { memo } from 'react'
 import { diagnosticData, explainTraceFailure } from '../../explain/failures.ts'
 import type { Trace } from '../../trace/schema.ts'
 import './explain.css'
+import { Fields } from '../Fields.tsx'
 
 /** dsregcmd's sections with the pre-join Diagnostic Data a failed hybrid join leaves, when it did. */
 export function withDiagnosticData(
@@ -33,16 +34,7 @@ export const FailureExplained = memo(function FailureExplained({ trace }: { trac
   return (
     <section className="failure-explained" aria-label="Why the join failed">
       <h3>Why the join failed</h3>
-      <dl className="fields">
-        {rows
-          .filter((row): row is [string, string] => Boolean(row[1]))
-          .map(([name, value]) => (
-            <div key={name}>
-              <dt>{name}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-      </dl>
+      <Fields rows={rows} />
       <p>{explanation.meaning}</p>
       {explanation.client && explanation.client.meaning !== explanation.meaning ? (
         <p>{explanation.client.meaning}</p>

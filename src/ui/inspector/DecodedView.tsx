@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { ClaimsView } from './claims/ClaimsView.tsx'
 import type { Decoded } from './decode-payload.ts'
 import { SamlView, WsTrustView } from './saml/SamlView.tsx'
+import { Fields } from '../Fields.tsx'
 
 /** A decoded token, certificate, request or key blob, as labelled fields. */
 export function DecodedView({ entry }: { entry: Decoded }) {
@@ -103,18 +104,5 @@ function Card({ title, where, children }: { title: string; where: string; childr
       </h4>
       {children}
     </article>
-  )
-}
-
-function Fields({ rows }: { rows: Array<[string, string]> }) {
-  return (
-    <dl className="fields">
-      {rows.map(([name, value]) => (
-        <div key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
   )
 }

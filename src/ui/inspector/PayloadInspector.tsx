@@ -10,6 +10,7 @@ import { artifactPayloads, copyName, findJwks, findPayloads, type Payload } from
 import type { Jwks } from './jwt.ts'
 import { MessageView } from './MessageView.tsx'
 import { useDecoded } from './use-decoded.ts'
+import { Fields } from '../Fields.tsx'
 
 /**
  * The chosen exchange (or, until one is clicked, the newest one at the cursor), with its payloads
@@ -114,14 +115,7 @@ function ArtifactsView({ artifacts, jwks }: { artifacts: Artifacts; jwks?: Jwks 
   )
   return (
     <div className="artifacts-view">
-      <dl className="fields">
-        {plain.map(([name, value]) => (
-          <div key={name}>
-            <dt>{name}</dt>
-            <dd>{String(value)}</dd>
-          </div>
-        ))}
-      </dl>
+      <Fields rows={plain.map(([name, value]) => [name, String(value)] as const)} />
       <DecodedList payloads={payloads} jwks={jwks} />
     </div>
   )
