@@ -289,6 +289,10 @@ describe('a phone', () => {
     await page.evaluate(() => (window.location.hash = '#/gallery'))
     await page.getByRole('heading', { name: /stor/i }).first().waitFor()
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    // Nine phase letters (aadj-federated) are the widest timeline: it wraps rather than widens the page.
+    await page.evaluate(() => (window.location.hash = '#/story/aadj-federated-happy?frame=8'))
+    await page.locator('main[data-cursor="7"]').waitFor()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await page.close()
   })
 })
