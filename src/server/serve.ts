@@ -40,6 +40,11 @@ async function main(): Promise<void> {
     tracePath: values.trace,
     approveDeviceCodesAs: values['approve-device-codes'] ? fixture.users[0]?.upn : undefined,
   })
+  // Before the first line is printed: whoever reads "Ctrl-C stops" may press it at once, and a
+  // signal that arrives before its handler would kill the process without closing the trace.
+  const stop = () => void server.close().then(() => process.exit(0))
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
   console.log(
     `HTTPS_PROXY=http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${server.port}`,
   )
@@ -50,9 +55,6 @@ async function main(): Promise<void> {
   console.log(
     `tenant ${fixture.domain} ${fixture.tenantId}; live trace at http://127.0.0.1:${server.port}/__tracer/events; Ctrl-C stops`,
   )
-  const stop = () => void server.close().then(() => process.exit(0))
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
 }
 
 /** A command line this program cannot act on: exit code 2, as for `npm run flow`. */
