@@ -3,6 +3,7 @@ import { flowActorLogic, type FlowActorName } from '../../machines/actors.ts'
 import type { Scenario } from '../../machines/index.ts'
 import type { FlowContext, FlowEvent } from '../../machines/setup.ts'
 import { dsregStatus } from '../device/dsreg-status.ts'
+import { retryingFetch } from '../device/retry.ts'
 import type { Artifacts, Exchange, Step, Trace } from '../trace/schema.ts'
 import type { RunDeps } from './deps.ts'
 import type { RunClock } from './run-clock.ts'
@@ -37,7 +38,8 @@ export interface Run {
 /** Starts one flow against the given deps and records its trace. */
 export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions = {}): Run {
   const recorder = new TraceRecorder(deps.clock.now, options.onExchange)
-  const fetch = recorder.recordingFetch(deps.fetch)
+  // Each try of a retried request is recorded; the back-off passes on the run's clock.
+  const fetch = retryingFetch(recorder.recordingFetch(deps.fetch), deps.clock.advance)
   const file = recorder.file
   const directory = deps.directory && recordingDirectory(deps.directory, file)
   const recordedDeps = { ...deps, fetch }

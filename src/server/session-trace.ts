@@ -1,7 +1,7 @@
 import 'reflect-metadata'
 import * as x509 from '@peculiar/x509'
 import { TraceRecorder, type ExchangeRecord } from '../engine/trace-recorder.ts'
-import { classifyRequest, type RequestKind } from '../explain/classify-request.ts'
+import { classifyRequest, type RequestKind } from '../trace/classify-request.ts'
 import type { Artifacts, Exchange, Trace } from '../trace/schema.ts'
 
 /**
