@@ -3,6 +3,7 @@ import { Controls } from './controls/Controls.tsx'
 import { HelpOverlay } from './controls/HelpOverlay.tsx'
 import { OutcomeBanner } from './controls/OutcomeBanner.tsx'
 import { PromptPanel } from './controls/PromptPanel.tsx'
+import { WhatIfPanel } from './controls/WhatIf.tsx'
 import { useShortcuts } from './controls/use-shortcuts.ts'
 import { DevicePanel } from './device-panel/DevicePanel.tsx'
 import { DisplayToggles } from './display/DisplayToggles.tsx'
@@ -136,6 +137,7 @@ function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
   return (
     <>
       <Controls onHelp={onHelp} view={view} onView={onView} />
+      <WhatIfPanel />
       <PhaseTimeline />
       <PromptPanel />
       <OutcomeBanner />
