@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { framesFromTrace } from '../../src/ui/session/trace-frames.ts'
+import type { Trace } from '../../src/trace/schema.ts'
+import { useBrowser } from './browser.ts'
+
+const browser = useBrowser()
+const SCREENS = '/work/team/screens'
+
+/** The frame number (as the page counts) that stands just before the story's join request. */
+function frameBeforeJoin(storyId: string): number {
+  const trace = JSON.parse(readFileSync(`src/stories/recordings/${storyId}.json`, 'utf8')) as Trace
+  const index = framesFromTrace(trace).findIndex(
+    (frame) =>
+      frame.kind === 'exchange' &&
+      frame.exchange.request.method === 'POST' &&
+      frame.exchange.request.url.includes('/EnrollmentServer/device/'),
+  )
+  expect(index).toBeGreaterThan(0)
+  return index
+}
+
+async function screens(page: Page, name: string, focus: () => Promise<void>) {
+  for (const [suffix, size] of [
+    ['1280', { width: 1280, height: 720 }],
+    ['390', { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(size)
+    await focus()
+    await page.screenshot({ path: `${SCREENS}/whatif-${name}-${suffix}.png` })
+    // Nothing wider than the window: the list wraps on a phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width)
+  }
+  await page.setViewportSize({ width: 1280, height: 900 })
+}
+
+it('injects a fault from the UI on a paused step and shows the run failing with the Windows code, the original kept', async () => {
+  const frame = frameBeforeJoin('aadj-managed-happy')
+  const page = await browser.page(`#/story/aadj-managed-happy?frame=${frame}`)
+  await page.locator(`main[data-cursor="${frame - 1}"]`).waitFor()
+  const whatIf = page.getByRole('region', { name: 'What if' })
+  const summary = whatIf.locator('summary')
+  expect(await summary.textContent()).toBe('What if… next: Device registration')
+  // Keyboard only: open the list, reach the fault, choose it.
+  await summary.focus()
+  await page.keyboard.press('Enter')
+  const choice = whatIf.getByRole('button', { name: /^drs\.join:503 / })
+  expect(await whatIf.getByRole('button', { name: /^drs\.join:quota / }).count()).toBe(1)
+  await screens(page, 'picker', () => whatIf.scrollIntoViewIfNeeded())
+  await choice.focus()
+  await page.keyboard.press('Enter')
+
+  await page.locator('main[data-status="SERVICE_UNAVAILABLE"]').waitFor({ timeout: 60_000 })
+  const explained = await page.locator('.device-panel').textContent()
+  expect(explained).toContain('0x801c0025 DSREG_SERVER_BUSY')
+  // The device sent the join three times before it gave up.
+  const joins = page.locator('.network-table tbody tr', { hasText: '/EnrollmentServer/device/' })
+  expect(await joins.count()).toBe(3)
+  const compare = page.getByRole('group', { name: 'Compare runs' })
+  expect(await compare.textContent()).toContain('drs.join:503')
+  await screens(page, 'failed', () => compare.scrollIntoViewIfNeeded())
+
+  await compare.getByRole('button', { name: 'Original' }).click()
+  await page.locator(`main[data-cursor="${frame - 1}"]`).waitFor()
+  expect(await compare.getByRole('button', { name: 'Original' }).getAttribute('aria-pressed')).toBe('true')
+  await page.keyboard.press('End')
+  await page.locator('main[data-status="registered"]').waitFor()
+  await compare.getByRole('button', { name: 'With fault' }).click()
+  await page.locator('main[data-status="SERVICE_UNAVAILABLE"]').waitFor()
+})
