@@ -48,7 +48,7 @@ export interface Tenant {
   overrides: TenantOverrides
 }
 
-export interface TenantOverrides {
+interface TenantOverrides {
   /** Milliseconds a service's clock runs off the run's, on top of the fixture's DRS skew. */
   clockSkewMs?: Partial<Record<ServiceClock, number>>
   /** The most devices a user may join, in place of the fixture's. */

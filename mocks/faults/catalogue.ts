@@ -47,7 +47,8 @@ export const EXCHANGES = {
     shape: 'ws-trust',
     clock: 'adfs',
   },
-  'adfs.token': { title: 'Enterprise PRT from AD FS', kinds: ['adfs-token'], shape: 'adfs', clock: 'adfs' },
+  // No clock: nobody checks the enterprise PRT's times during the join.
+  'adfs.token': { title: 'Enterprise PRT from AD FS', kinds: ['adfs-token'], shape: 'adfs' },
   'drs.discovery': { title: 'DRS discovery', kinds: ['drs-discovery'], shape: 'drs' },
   'drs.join': {
     title: 'Device registration',
@@ -69,7 +70,7 @@ export type ExchangeName = keyof typeof EXCHANGES
 export const EXCHANGE_NAMES = Object.keys(EXCHANGES) as ExchangeName[]
 
 /** What a fault does to the exchange it is armed for. */
-export type Effect =
+type Effect =
   | { kind: 'status'; status: 500 | 503 }
   | { kind: 'malformed' }
   | { kind: 'truncated' }

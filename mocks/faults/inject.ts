@@ -139,7 +139,7 @@ function httpSysPage(status: 500 | 503): Response {
  */
 function proxyPage(): Response {
   return new HttpResponse(
-    '<!DOCTYPE html><html><head><title>Proxy sign-in</title></head><body><form method="post" action="/proxy/login">' +
+    '<!DOCTYPE html><html><head><title>Proxy sign-in</title></head><body><form method="post" action="https://proxy.contoso.com/login">' +
       '<label>User <input name="user"></label><label>Password <input name="password" type="password"></label>' +
       '<button>Sign in</button></form></body></html>',
     { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } },

@@ -119,7 +119,9 @@ const RULES: Record<JoinErrorCode, Rule> = {
   },
   TOKEN_REJECTED: {
     phase: (context) => (isDrs(context) ? 'join' : 'auth'),
-    client: (context) => (isDrs(context) ? '0x801c0002' : '0xcaa20003'),
+    // At Azure AD, 0xcaa20003 is its refusal of AD FS's token; a token the device itself refused
+    // (its times against the device's clock) has no code in the references.
+    client: (context) => (isDrs(context) ? '0x801c0002' : status(context) >= 400 ? '0xcaa20003' : undefined),
     meaning:
       'A service refused the token the device presented: Azure AD refused AD FS’s SAML token (signature, issuer, audience or time), or DRS refused the access token.',
     check: [
