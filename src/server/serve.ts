@@ -1,11 +1,12 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { faultListing, parseFaults } from '../../mocks/faults/catalogue.ts'
 import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
 import { startServer } from './proxy.ts'
 import { parseUserOption, readTenantFile } from './tenant-file.ts'
 
-const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--data dir] [--approve-device-codes]`
+const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--data dir] [--approve-device-codes] [--fault name]…`
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 async function main(): Promise<void> {
@@ -18,11 +19,17 @@ async function main(): Promise<void> {
       trace: { type: 'string' },
       data: { type: 'string', default: join(homedir(), '.device-join-tracer') },
       'approve-device-codes': { type: 'boolean', default: false },
+      fault: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   })
   if (values.help) return void console.log(USAGE)
   const port = parsePort(values.port)
+  const faults = parseFaults(values.fault ?? [])
+  if (!faults.ok)
+    throw new UsageError(
+      `${faults.reasons.map((reason) => `--fault ${reason}`).join('\n')}\n${faultListing()}\n${USAGE}`,
+    )
   const { fixture, computerCertificates } = values.tenant
     ? readTenantFile(values.tenant)
     : { fixture: contosoManaged(), computerCertificates: [] }
@@ -39,6 +46,7 @@ async function main(): Promise<void> {
     computerCertificates,
     tracePath: values.trace,
     approveDeviceCodesAs: values['approve-device-codes'] ? fixture.users[0]?.upn : undefined,
+    faults: faults.faults.map((fault) => ({ fault })),
   })
   // Before the first line is printed: whoever reads "Ctrl-C stops" may press it at once, and a
   // signal that arrives before its handler would kill the process without closing the trace.
@@ -52,6 +60,7 @@ async function main(): Promise<void> {
   for (const user of fixture.users) console.log(`user ${user.upn} password ${user.password}`)
   if (values['approve-device-codes'] && fixture.users[0])
     console.log(`device codes are approved at once as ${fixture.users[0].upn}`)
+  for (const { name } of faults.faults) console.log(`fault armed: ${name}`)
   console.log(
     `tenant ${fixture.domain} ${fixture.tenantId}; live trace at http://127.0.0.1:${server.port}/__tracer/events; Ctrl-C stops`,
   )

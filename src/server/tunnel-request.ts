@@ -57,6 +57,12 @@ export async function answerTunnelled(
     deadline?.clear()
     const request = toRequest(url, incoming, context.socket, body)
     const response = (await getResponse(context.handlers, request)) ?? notEmulated(url)
+    if (response.type === 'error') {
+      // A dropped-connection fault: the client sees the connection close with no answer.
+      context.log(`${request.method} ${url} -> connection dropped (fault)`)
+      context.socket.destroy()
+      return
+    }
     status = response.status
     const responseBody = await response.text()
     outgoing.writeHead(
