@@ -3,7 +3,6 @@ import { Controls } from './controls/Controls.tsx'
 import { HelpOverlay } from './controls/HelpOverlay.tsx'
 import { OutcomeBanner } from './controls/OutcomeBanner.tsx'
 import { PromptPanel } from './controls/PromptPanel.tsx'
-import { WhatIfPanel } from './controls/WhatIf.tsx'
 import { useShortcuts } from './controls/use-shortcuts.ts'
 import { DevicePanel } from './device-panel/DevicePanel.tsx'
 import { DisplayToggles } from './display/DisplayToggles.tsx'
@@ -137,7 +136,6 @@ function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
   return (
     <>
       <Controls onHelp={onHelp} view={view} onView={onView} />
-      <WhatIfPanel />
       <PhaseTimeline />
       <PromptPanel />
       <OutcomeBanner />
