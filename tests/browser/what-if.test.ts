@@ -4,6 +4,7 @@ import { expect, it } from 'vitest'
 import { framesFromTrace } from '../../src/ui/session/trace-frames.ts'
 import type { Trace } from '../../src/trace/schema.ts'
 import { useBrowser } from './browser.ts'
+import { answerUntilEnd, startStory } from './tracer-page.ts'
 
 const browser = useBrowser()
 const SCREENS = '/work/team/screens'
@@ -81,3 +82,30 @@ it('injects a fault from the UI on a paused step and shows the run failing with 
   await page.screenshot({ path: `${SCREENS}/whatif-presenter-1280.png` })
   await page.keyboard.press('p')
 })
+
+it('replays a live run with the answers the user gave, and the join fails over the device quota with 0x801c000e', async () => {
+  const page = await browser.page('#/')
+  await startStory(page, { speed: 'instant' })
+  expect(await answerUntilEnd(page)).toBe('registered')
+  const summary = page.locator('summary', { hasText: 'What if…' })
+  // Back from the end until the next exchange is the join.
+  for (let back = 0; back < 6; back++) {
+    if ((await summary.getAttribute('aria-label').catch(() => null)) === 'What if… next: Device registration')
+      break
+    await page.keyboard.press('ArrowLeft')
+  }
+  expect(await summary.getAttribute('aria-label')).toBe('What if… next: Device registration')
+  await summary.click()
+  await page
+    .getByRole('group', { name: 'What if' })
+    .getByRole('button', { name: /^drs\.join:quota / })
+    .click()
+  // No prompt waits: the user name, password and terms answers are given again as before.
+  await page.locator('main[data-status="DEVICE_QUOTA_EXCEEDED"]').waitFor({ timeout: 60_000 })
+  expect(await page.locator('.device-panel').textContent()).toContain(
+    '0x801c000e DSREG_E_DEVICE_REGISTRATION_QUOTA_EXCCEEDED',
+  )
+  await page.getByRole('group', { name: 'Compare runs' }).getByRole('button', { name: 'Original' }).click()
+  await page.keyboard.press('End')
+  await page.locator('main[data-status="registered"]').waitFor()
+}, 240_000)
