@@ -3,7 +3,8 @@ import { analyseDsregStatus, type DeviceAnalysis } from '../explain/dsregcmd/ana
 import { MAX_INPUT, parseDsregStatus, type DsregReport } from '../explain/dsregcmd/parse.ts'
 import { explainTraceFailure } from '../explain/failures.ts'
 import { decodeTextFile } from '../explain/text-file.ts'
-import { harToTrace } from '../har/import.ts'
+import { harToTrace, type HarImport } from '../har/import.ts'
+import { MAX_SAZ_BYTES, sazToTrace } from '../har/saz.ts'
 import { parseTrace } from '../trace/parse.ts'
 import type { Trace } from '../trace/schema.ts'
 
@@ -15,7 +16,7 @@ import type { Trace } from '../trace/schema.ts'
 export function explainFile(path: string | undefined): { text: string; code: number } {
   if (!path)
     return {
-      text: 'usage: npm run flow -- explain <dsregcmd-status.txt | trace.json | capture.har>',
+      text: 'usage: npm run flow -- explain <dsregcmd-status.txt | trace.json | capture.har | capture.saz>',
       code: 2,
     }
   let size: number
@@ -24,9 +25,15 @@ export function explainFile(path: string | undefined): { text: string; code: num
   } catch (error) {
     return { text: `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, code: 2 }
   }
+  if (size > Math.max(MAX_SAZ_BYTES, MAX_INPUT * 40))
+    return { text: `${path}: ${size} bytes is too big for dsregcmd output, a trace or a capture`, code: 2 }
+  const bytes = readFileSync(path)
+  // A zip can only be Fiddler's session archive; anything else is text.
+  if (bytes.subarray(0, 2).toString('latin1') === 'PK')
+    return explainCapture(path, 'a Fiddler session archive', sazToTrace(bytes))
   if (size > MAX_INPUT * 40)
     return { text: `${path}: ${size} bytes is too big for dsregcmd output or a trace`, code: 2 }
-  const text = decodeTextFile(readFileSync(path))
+  const text = decodeTextFile(bytes)
   const trimmed = text.trimStart()
   if (trimmed.startsWith('{')) return explainJson(path, text)
   const parsed = parseDsregStatus(text)
@@ -41,17 +48,20 @@ function explainJson(path: string, text: string): { text: string; code: number }
   } catch (error) {
     return { text: `${path}: not read: not JSON (${(error as Error).message})`, code: 2 }
   }
-  if (json && typeof json === 'object' && 'log' in json) {
-    const imported = harToTrace(text)
-    if (!imported.ok)
-      return { text: `${path}: not read as a HAR:\n  ${imported.errors.join('\n  ')}`, code: 2 }
-    const ignored =
-      imported.ignored > 0 ? `\n(${imported.ignored} requests not part of a registration left out)` : ''
-    return { text: `${formatTrace(path, imported.trace)}${ignored}`, code: 0 }
-  }
+  if (json && typeof json === 'object' && 'log' in json)
+    return explainCapture(path, 'a HAR', harToTrace(text))
   const parsed = parseTrace(text)
   if (!parsed.ok) return { text: `${path}: not read as a trace:\n  ${parsed.errors.join('\n  ')}`, code: 2 }
   return { text: formatTrace(path, parsed.trace), code: 0 }
+}
+
+/** A capture (HAR or .saz) classified request by request, or why it could not be read. */
+function explainCapture(path: string, kind: string, imported: HarImport): { text: string; code: number } {
+  if (!imported.ok)
+    return { text: `${path}: not read as ${kind}:\n  ${imported.errors.join('\n  ')}`, code: 2 }
+  const ignored =
+    imported.ignored > 0 ? `\n(${imported.ignored} requests not part of a registration left out)` : ''
+  return { text: `${formatTrace(path, imported.trace)}${ignored}`, code: 0 }
 }
 
 function formatTrace(path: string, trace: Trace): string {
