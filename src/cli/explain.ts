@@ -61,14 +61,14 @@ function explainCapture(path: string, kind: string, imported: HarImport): { text
     return { text: `${path}: not read as ${kind}:\n  ${imported.errors.join('\n  ')}`, code: 2 }
   const ignored =
     imported.ignored > 0 ? `\n(${imported.ignored} requests not part of a registration left out)` : ''
-  return { text: `${formatTrace(path, imported.trace)}${ignored}`, code: 0 }
+  return { text: `${formatTrace(path, imported.trace, kind)}${ignored}`, code: 0 }
 }
 
-function formatTrace(path: string, trace: Trace): string {
+function formatTrace(path: string, trace: Trace, capture?: string): string {
   const device = trace.device ? analyseDsregStatus(asReport(trace.device)) : undefined
   const lastPhase = trace.steps.at(-1)?.phase ?? '?'
   const lines = [
-    `${path}: ${trace.steps[0]?.state.startsWith('har.') ? 'HAR classified as' : 'trace of'} ${trace.scenario}${trace.story ? ` (story ${trace.story})` : ''}`,
+    `${path}: ${capture ? `${capture} classified as` : 'trace of'} ${trace.scenario}${trace.story ? ` (story ${trace.story})` : ''}`,
     row('Join state', device?.joinState ?? 'unknown (the trace has no dsregcmd state)'),
     row('Flow', trace.scenario),
     row('Phase reached', lastPhase),

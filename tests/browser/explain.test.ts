@@ -195,7 +195,7 @@ it('opens a Fiddler .saz of a failed sign-in as a timed network log with its fai
   const log = page.getByRole('region', { name: 'Network log' })
   const failed = await log.locator('tbody tr.network-failed').allInnerTexts()
   expect(failed).toEqual([
-    expect.stringMatching(/^C\s+Azure AD\s+POST\s+login\.microsoftonline\.com\/.+\s400\s.+\s180 ms\s*$/),
+    expect.stringMatching(/^C\s+Azure AD\s+POST\s+login\.microsoftonline\.com\/\S+\s+400\s.+\s180 ms\s*$/),
   ])
   const why = page.getByRole('region', { name: 'Why the join failed' })
   expect(await why.textContent()).toContain('AADSTS50126')

@@ -61,7 +61,7 @@ describe('npm run flow -- explain on a HAR', () => {
     )
     const result = explain(path)
     expect(result.status).toBe(0)
-    expect(result.stdout).toContain('HAR classified as aadj-managed')
+    expect(result.stdout).toContain('a HAR classified as aadj-managed')
     expect(result.stdout).toMatch(/Outcome : CREDENTIALS_REJECTED/)
     expect(result.stdout).toMatch(/Server message : AADSTS50126/)
   })
