@@ -10,7 +10,8 @@ import { DEFAULT_TIMEOUTS, type Timeouts } from './deadlines.ts'
 import { loadOrCreateCa } from './local-ca.ts'
 import { SessionTrace } from './session-trace.ts'
 import { syncComputerCertificates, type ComputerCertificate } from './synced-devices.ts'
-import { keepTraceFile } from './trace-file.ts'
+import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../trace/session-records.ts'
+import { openTraceFile } from './trace-file.ts'
 import { serveTracerEndpoints } from './tracer-endpoints.ts'
 import { answerTunnelled } from './tunnel-request.ts'
 
@@ -22,6 +23,8 @@ export interface ServerOptions {
   /** Written to the computers' userCertificate before one sync cycle, so a real client can make the hybrid PUT. */
   computerCertificates?: ComputerCertificate[]
   tracePath?: string
+  /** The trace file's size cap (`--trace-max-mb`); past it every request is refused with 503. */
+  traceMaxBytes?: number
   /** Every device code is approved at once as this user (`--approve-device-codes`), for scripts. */
   approveDeviceCodesAs?: string
   timeouts?: Partial<Timeouts>
@@ -52,7 +55,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const handlers = createHandlers(tenant)
   const ca = await loadOrCreateCa(options.dataDir, clock.now)
   const session = new SessionTrace((await tenant.deviceCa()).pem, clock.now)
-  const traceFile = options.tracePath ? keepTraceFile(session, options.tracePath, log) : undefined
+  if (options.tracePath)
+    session.writeTo(
+      openTraceFile(options.tracePath, {
+        maxBytes: options.traceMaxBytes ?? DEFAULT_SESSION_TRACE_MAX_BYTES,
+        now: clock.now,
+        log,
+      }),
+    )
   const hosts = emulatedHosts(options.fixture)
   const sockets = new Set<Socket>()
   const tunnelled = createServer((incoming, outgoing) => {
@@ -101,10 +111,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     session,
     close: () =>
       new Promise<void>((resolve) => {
-        traceFile?.stop()
         for (const socket of sockets) socket.destroy()
         proxy.close(() => {
-          traceFile?.flush()
+          session.close()
           resolve()
         })
       }),
