@@ -5,6 +5,7 @@ import { explainTraceFailure } from '../explain/failures.ts'
 import { decodeTextFile } from '../explain/text-file.ts'
 import { harToTrace } from '../har/import.ts'
 import { parseTrace } from '../trace/parse.ts'
+import { DEFAULT_SESSION_TRACE_MAX_BYTES, isSessionRecords } from '../trace/session-records.ts'
 import type { Trace } from '../trace/schema.ts'
 
 /**
@@ -24,7 +25,8 @@ export function explainFile(path: string | undefined): { text: string; code: num
   } catch (error) {
     return { text: `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, code: 2 }
   }
-  if (size > MAX_INPUT * 40)
+  // A server session's trace may be as large as the server writes one by default.
+  if (size > Math.max(MAX_INPUT * 40, DEFAULT_SESSION_TRACE_MAX_BYTES))
     return { text: `${path}: ${size} bytes is too big for dsregcmd output or a trace`, code: 2 }
   const text = decodeTextFile(readFileSync(path))
   const trimmed = text.trimStart()
@@ -35,6 +37,7 @@ export function explainFile(path: string | undefined): { text: string; code: num
 }
 
 function explainJson(path: string, text: string): { text: string; code: number } {
+  if (isSessionRecords(text)) return explainTrace(path, text)
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -49,9 +52,14 @@ function explainJson(path: string, text: string): { text: string; code: number }
       imported.ignored > 0 ? `\n(${imported.ignored} requests not part of a registration left out)` : ''
     return { text: `${formatTrace(path, imported.trace)}${ignored}`, code: 0 }
   }
+  return explainTrace(path, text)
+}
+
+function explainTrace(path: string, text: string): { text: string; code: number } {
   const parsed = parseTrace(text)
   if (!parsed.ok) return { text: `${path}: not read as a trace:\n  ${parsed.errors.join('\n  ')}`, code: 2 }
-  return { text: formatTrace(path, parsed.trace), code: 0 }
+  const notes = (parsed.notes ?? []).map((note) => `\nNote: ${note}`).join('')
+  return { text: `${formatTrace(path, parsed.trace)}${notes}`, code: 0 }
 }
 
 function formatTrace(path: string, trace: Trace): string {

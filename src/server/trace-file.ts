@@ -43,7 +43,7 @@ export function openTraceFile(
   /** A write failed: the file may end in half a line, so nothing more is written to it. */
   let broken = false
   let closed = false
-  let records = 0
+  let requests = -1 // the first line appended is the header
   const write = (line: string) => {
     const bytes = Buffer.from(line)
     for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset)
@@ -59,14 +59,14 @@ export function openTraceFile(
       if (stopped) throw new RecordingStopped(stopped)
       if (written + Buffer.byteLength(line) + CLOSING_ROOM > options.maxBytes) {
         stop(
-          `the file reached its size cap of ${options.maxBytes} bytes after ${records} requests; every later request is refused with 503 recording_stopped (restart with another --trace file or a larger --trace-max-mb)`,
+          `the file reached its size cap of ${options.maxBytes} bytes after ${requests} requests; every later request is refused with 503 recording_stopped (restart with another --trace file or a larger --trace-max-mb)`,
           true,
         )
         throw new RecordingStopped(stopped)
       }
       try {
         write(line)
-        records++
+        requests++
       } catch (error) {
         broken = true
         stop(`writing failed (${(error as Error).message}); every later request is refused with 503`, false)
