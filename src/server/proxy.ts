@@ -14,6 +14,7 @@ import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../trace/session-records.ts'
 import { openTraceFile } from './trace-file.ts'
 import { serveTracerEndpoints } from './tracer-endpoints.ts'
 import { answerTunnelled } from './tunnel-request.ts'
+import { handlersByHost } from './handlers-by-host.ts'
 
 export interface ServerOptions {
   port: number
@@ -64,13 +65,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }),
     )
   const hosts = emulatedHosts(options.fixture)
+  const handlersFor = handlersByHost(handlers, hosts)
   const sockets = new Set<Socket>()
   const tunnelled = createServer((incoming, outgoing) => {
     const socket = incoming.socket as TunnelSocket
     void answerTunnelled(incoming, outgoing, {
       host: socket.emulatedHost ?? '',
       socket,
-      handlers,
+      handlers: handlersFor.get(socket.emulatedHost ?? '') ?? handlers,
       session,
       log,
       now: clock.now,

@@ -13,17 +13,22 @@ export interface ServeChild {
 }
 
 /** `npm run serve` as its own process (so it can be killed as a user would), once it is listening. */
-export function startServeChild(args: string[]): Promise<ServeChild> {
-  const child = spawn(process.execPath, [
-    '--import',
-    'tsx',
-    'src/server/serve.ts',
-    '--port',
-    '0',
-    '--data',
-    mkdtempSync(join(tmpdir(), 'djt-child-')),
-    ...args,
-  ])
+export function startServeChild(args: string[], cwd?: string): Promise<ServeChild> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.SERVE_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+      '--import',
+      'tsx',
+      'src/server/serve.ts',
+      '--port',
+      '0',
+      '--data',
+      mkdtempSync(join(tmpdir(), 'djt-child-')),
+      ...args,
+    ],
+    { cwd },
+  )
   const lines: string[] = []
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
