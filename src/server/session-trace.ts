@@ -52,22 +52,25 @@ export class SessionTrace {
   }
 
   /**
-   * Records one request and its answer; once this returns, the record is in the sink, so the
-   * caller may answer the client. Throws RecordingStopped (and records nothing) when the sink
-   * takes no more.
+   * Records one request and its answer; `started` is when the request came in, on the server's
+   * clock. Once this returns, the record is in the sink, so the caller may answer the client.
+   * Throws RecordingStopped (and records nothing) when the sink takes no more.
    */
-  record(record: ExchangeRecord): Exchange {
+  record(record: ExchangeRecord, started?: number): Exchange {
     const url = new URL(record.request.url)
     // One classifier for HAR files and server sessions alike: paths match whatever their case.
     const endpoint = classifyRequest(record.request)
-    this.recorder.addStep({
-      phase: endpoint.sessionPhase,
-      state: `server.${endpoint.title.toLowerCase().replace(/\s+/g, '-')}`,
-      title: `${endpoint.title}: ${record.request.method} ${url.host}${url.pathname}`,
-      narration:
-        'A client outside this app sent this request through the local proxy; the emulated service answered it.',
-    })
-    const exchange = this.recorder.file(record)
+    this.recorder.addStep(
+      {
+        phase: endpoint.sessionPhase,
+        state: `server.${endpoint.title.toLowerCase().replace(/\s+/g, '-')}`,
+        title: `${endpoint.title}: ${record.request.method} ${url.host}${url.pathname}`,
+        narration:
+          'A client outside this app sent this request through the local proxy; the emulated service answered it.',
+      },
+      started,
+    )
+    const exchange = this.recorder.openExchange(started)(record)
     const [step] = this.recorder.takeSteps()
     if (!step) return exchange
     const changes = this.changesOf(exchange, endpoint.kind)

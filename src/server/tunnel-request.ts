@@ -64,22 +64,26 @@ export async function answerTunnelled(
     status = response.status
     const responseBody = await response.text()
     // On disk before the client hears anything: an answer the client saw is never missing from the trace.
-    recordExchange(context.session, {
-      protocol: 'http',
-      from: 'device',
-      to: laneForUrl(url),
-      request: {
-        method: request.method,
-        url,
-        headers: Object.fromEntries(request.headers),
-        body: redact(body.toString('utf8')),
+    recordExchange(
+      context.session,
+      {
+        protocol: 'http',
+        from: 'device',
+        to: laneForUrl(url),
+        request: {
+          method: request.method,
+          url,
+          headers: Object.fromEntries(request.headers),
+          body: redact(body.toString('utf8')),
+        },
+        response: {
+          status: response.status,
+          headers: Object.fromEntries(response.headers),
+          body: responseBody,
+        },
       },
-      response: {
-        status: response.status,
-        headers: Object.fromEntries(response.headers),
-        body: responseBody,
-      },
-    })
+      started,
+    )
     outgoing.writeHead(
       response.status,
       Object.fromEntries([...response.headers].filter(([name]) => !HOP_BY_HOP.includes(name))),
@@ -105,9 +109,13 @@ export async function answerTunnelled(
   }
 }
 
-function recordExchange(session: SessionTrace, record: Parameters<SessionTrace['record']>[0]): void {
+function recordExchange(
+  session: SessionTrace,
+  record: Parameters<SessionTrace['record']>[0],
+  started: number,
+): void {
   try {
-    session.record(record)
+    session.record(record, started)
   } catch (error) {
     if (error instanceof RecordingStopped)
       throw new TunnelRequestError(503, 'recording_stopped', error.message)
