@@ -6,10 +6,10 @@ import type { RequestHandler } from 'msw'
  * is given in turn, and matching a request against all of them cost about three times what the
  * host's own did (0.9 against 0.3 ms a request); a tunnel knows its host before any request.
  */
-export function handlersByHost(
-  handlers: readonly RequestHandler[],
+export function handlersByHost<Handler extends RequestHandler>(
+  handlers: readonly Handler[],
   hosts: Iterable<string>,
-): Map<string, RequestHandler[]> {
+): Map<string, Handler[]> {
   const hostOf = (handler: RequestHandler): string | undefined => {
     const path = (handler.info as { path?: unknown }).path
     if (typeof path !== 'string' || path.includes('*')) return undefined
