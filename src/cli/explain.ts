@@ -6,6 +6,7 @@ import { decodeTextFile } from '../explain/text-file.ts'
 import { harToTrace, type HarImport } from '../har/import.ts'
 import { MAX_SAZ_BYTES, sazToTrace } from '../har/saz.ts'
 import { parseTrace } from '../trace/parse.ts'
+import { DEFAULT_SESSION_TRACE_MAX_BYTES, isSessionRecords } from '../trace/session-records.ts'
 import type { Trace } from '../trace/schema.ts'
 
 /**
@@ -25,13 +26,15 @@ export function explainFile(path: string | undefined): { text: string; code: num
   } catch (error) {
     return { text: `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, code: 2 }
   }
-  if (size > Math.max(MAX_SAZ_BYTES, MAX_INPUT * 40))
+  // A server session's trace may be as large as the server writes one by default.
+  const limit = Math.max(MAX_SAZ_BYTES, MAX_INPUT * 40, DEFAULT_SESSION_TRACE_MAX_BYTES)
+  if (size > limit)
     return { text: `${path}: ${size} bytes is too big for dsregcmd output, a trace or a capture`, code: 2 }
   const bytes = readFileSync(path)
   // A zip can only be Fiddler's session archive; anything else is text.
   if (bytes.subarray(0, 2).toString('latin1') === 'PK')
     return explainCapture(path, 'a Fiddler session archive', sazToTrace(bytes))
-  if (size > MAX_INPUT * 40)
+  if (size > Math.max(MAX_INPUT * 40, DEFAULT_SESSION_TRACE_MAX_BYTES))
     return { text: `${path}: ${size} bytes is too big for dsregcmd output or a trace`, code: 2 }
   const text = decodeTextFile(bytes)
   const trimmed = text.trimStart()
@@ -42,6 +45,7 @@ export function explainFile(path: string | undefined): { text: string; code: num
 }
 
 function explainJson(path: string, text: string): { text: string; code: number } {
+  if (isSessionRecords(text)) return explainTrace(path, text)
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -50,9 +54,14 @@ function explainJson(path: string, text: string): { text: string; code: number }
   }
   if (json && typeof json === 'object' && 'log' in json)
     return explainCapture(path, 'a HAR', harToTrace(text))
+  return explainTrace(path, text)
+}
+
+function explainTrace(path: string, text: string): { text: string; code: number } {
   const parsed = parseTrace(text)
   if (!parsed.ok) return { text: `${path}: not read as a trace:\n  ${parsed.errors.join('\n  ')}`, code: 2 }
-  return { text: formatTrace(path, parsed.trace), code: 0 }
+  const notes = (parsed.notes ?? []).map((note) => `\nNote: ${note}`).join('')
+  return { text: `${formatTrace(path, parsed.trace)}${notes}`, code: 0 }
 }
 
 /** A capture (HAR or .saz) classified request by request, or why it could not be read. */

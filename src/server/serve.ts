@@ -2,10 +2,11 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
+import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../trace/session-records.ts'
 import { startServer } from './proxy.ts'
 import { parseUserOption, readTenantFile } from './tenant-file.ts'
 
-const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--data dir] [--approve-device-codes]`
+const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--trace-max-mb 64] [--data dir] [--approve-device-codes]`
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
       tenant: { type: 'string' },
       user: { type: 'string', multiple: true },
       trace: { type: 'string' },
+      'trace-max-mb': { type: 'string', default: String(DEFAULT_SESSION_TRACE_MAX_BYTES / MIB) },
       data: { type: 'string', default: join(homedir(), '.device-join-tracer') },
       'approve-device-codes': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
   })
   if (values.help) return void console.log(USAGE)
   const port = parsePort(values.port)
+  const traceMaxBytes = parseMegabytes(values['trace-max-mb'])
   const { fixture, computerCertificates } = values.tenant
     ? readTenantFile(values.tenant)
     : { fixture: contosoManaged(), computerCertificates: [] }
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     fixture,
     computerCertificates,
     tracePath: values.trace,
+    traceMaxBytes,
     approveDeviceCodesAs: values['approve-device-codes'] ? fixture.users[0]?.upn : undefined,
   })
   // Before the first line is printed: whoever reads "Ctrl-C stops" may press it at once, and a
@@ -66,6 +70,17 @@ function parsePort(text: string): number {
   if (!(port <= 65535))
     throw new UsageError(`--port "${text}" is not a port number (0 to 65535; 0 picks a free port)\n${USAGE}`)
   return port
+}
+
+const MIB = 1024 * 1024
+
+function parseMegabytes(text: string): number {
+  const megabytes = /^\d{1,6}$/.test(text) ? Number(text) : 0
+  if (megabytes < 1)
+    throw new UsageError(
+      `--trace-max-mb "${text}" is not a size in MiB (a whole number, 1 or more)\n${USAGE}`,
+    )
+  return megabytes * MIB
 }
 
 main().catch((error: unknown) => {

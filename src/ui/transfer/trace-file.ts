@@ -3,9 +3,13 @@ import { traceToHar } from '../../har/export.ts'
 import { harToTrace } from '../../har/import.ts'
 import { parseTrace, type ParseTraceResult } from '../../trace/parse.ts'
 import type { Trace } from '../../trace/schema.ts'
+import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../../trace/session-records.ts'
 
-/** The largest trace file the page will read; recorded flows are far below it. */
-const MAX_TRACE_BYTES = 5 * 1024 * 1024
+/**
+ * The largest trace file the page will read: a server session's trace as large as `npm run serve`
+ * writes one by default; recorded flows are far below it.
+ */
+const MAX_TRACE_BYTES = DEFAULT_SESSION_TRACE_MAX_BYTES
 
 /**
  * A trace ready to save: passwords were never recorded, and the story's demo credentials are
