@@ -28,6 +28,8 @@ export class TraceRecorder {
   readonly steps: Step[] = []
   readonly artifacts: Artifacts = {}
   private exchangeCount = 0
+  /** Steps handed over by `takeSteps`: numbering carries on after them. */
+  private stepsTaken = 0
   private readonly startedAt: number
   /** The phase of the state the machine failed in (its meta's), once it has. */
   private failedPhase?: PhaseLetter
@@ -110,9 +112,19 @@ export class TraceRecorder {
   /** Adds a step that no machine state stands for (server mode: one per request a client made, from when it came in). */
   addStep(step: Omit<Step, 'index' | 'at' | 'exchanges'>, started: number = this.now()): Step {
     const at = Math.max(0, started - this.startedAt)
-    const added: Step = { ...step, index: this.steps.length, at, exchanges: [] }
+    const added: Step = { ...step, index: this.stepsTaken + this.steps.length, at, exchanges: [] }
     this.steps.push(added)
     return added
+  }
+
+  /**
+   * Hands over the steps recorded so far and forgets them, numbering carrying on: a server session
+   * writes each step out as it is made, so its memory does not grow with the session.
+   */
+  takeSteps(): Step[] {
+    const taken = this.steps.splice(0)
+    this.stepsTaken += taken.length
+    return taken
   }
 
   /** Records the snapshot's state as a step, unless it is the state already recorded last. */
@@ -127,7 +139,7 @@ export class TraceRecorder {
   }
 
   private stepFor(snapshot: AnyMachineSnapshot, state: string): Step {
-    const base = { index: this.steps.length, state, at: this.elapsed(), exchanges: [] }
+    const base = { index: this.stepsTaken + this.steps.length, state, at: this.elapsed(), exchanges: [] }
     if (snapshot.hasTag('failure')) {
       const code = isJoinErrorCode(state) ? state : 'UNEXPECTED'
       // A failure state has no phase of its own: it failed in the phase of the state it left.

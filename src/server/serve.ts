@@ -3,10 +3,11 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { faultListing, parseFaults } from '../../mocks/faults/catalogue.ts'
 import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
+import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../trace/session-records.ts'
 import { startServer } from './proxy.ts'
 import { parseUserOption, readTenantFile } from './tenant-file.ts'
 
-const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--data dir] [--approve-device-codes] [--fault name]…`
+const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--trace-max-mb 64] [--data dir] [--approve-device-codes] [--fault name]…`
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
       tenant: { type: 'string' },
       user: { type: 'string', multiple: true },
       trace: { type: 'string' },
+      'trace-max-mb': { type: 'string', default: String(DEFAULT_SESSION_TRACE_MAX_BYTES / MIB) },
       data: { type: 'string', default: join(homedir(), '.device-join-tracer') },
       'approve-device-codes': { type: 'boolean', default: false },
       fault: { type: 'string', multiple: true },
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   })
   if (values.help) return void console.log(USAGE)
   const port = parsePort(values.port)
+  const traceMaxBytes = parseMegabytes(values['trace-max-mb'])
   const faults = parseFaults(values.fault ?? [])
   if (!faults.ok)
     throw new UsageError(
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
     fixture,
     computerCertificates,
     tracePath: values.trace,
+    traceMaxBytes,
     approveDeviceCodesAs: values['approve-device-codes'] ? fixture.users[0]?.upn : undefined,
     faults: faults.faults.map((fault) => ({ fault })),
   })
@@ -75,6 +79,17 @@ function parsePort(text: string): number {
   if (!(port <= 65535))
     throw new UsageError(`--port "${text}" is not a port number (0 to 65535; 0 picks a free port)\n${USAGE}`)
   return port
+}
+
+const MIB = 1024 * 1024
+
+function parseMegabytes(text: string): number {
+  const megabytes = /^\d{1,6}$/.test(text) ? Number(text) : 0
+  if (megabytes < 1)
+    throw new UsageError(
+      `--trace-max-mb "${text}" is not a size in MiB (a whole number, 1 or more)\n${USAGE}`,
+    )
+  return megabytes * MIB
 }
 
 main().catch((error: unknown) => {

@@ -3,9 +3,13 @@ import { traceToHar } from '../../har/export.ts'
 import { harToTrace } from '../../har/import.ts'
 import { parseTrace, type ParseTraceResult } from '../../trace/parse.ts'
 import type { Trace } from '../../trace/schema.ts'
+import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../../trace/session-records.ts'
 
-/** The largest trace file the page will read; recorded flows are far below it. */
-const MAX_TRACE_BYTES = 5 * 1024 * 1024
+/**
+ * The largest trace file the page will read: a server session's trace as large as `npm run serve`
+ * writes one by default; recorded flows are far below it.
+ */
+const MAX_TRACE_BYTES = DEFAULT_SESSION_TRACE_MAX_BYTES
 
 /**
  * A trace ready to save: passwords were never recorded, and the story's demo credentials are
@@ -31,8 +35,26 @@ export function traceFileName(trace: Trace): string {
   return `${trace.story ?? trace.scenario}-${stamp}.trace.json`
 }
 
-/** Reads a picked or dropped file as a trace, refusing what is too big or not a trace, with reasons. */
+/**
+ * Reads a picked or dropped file as a trace (or a HAR, or Fiddler's .saz), refusing what is too big
+ * or not a trace, with reasons.
+ */
 export async function readTraceFile(file: Blob): Promise<ParseTraceResult> {
+  // A zip is a Fiddler session archive or nothing this page reads; its reader (and its unzip
+  // library) load only when one is opened.
+  const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer())
+  if (magic[0] === 0x50 && magic[1] === 0x4b) {
+    const { MAX_SAZ_BYTES, sazToTrace } = await import('../../har/saz.ts')
+    if (file.size > MAX_SAZ_BYTES)
+      return {
+        ok: false,
+        errors: [
+          `the file is ${Math.round(file.size / 1024)} KiB; a session archive is read up to ${MAX_SAZ_BYTES / 1024} KiB`,
+        ],
+      }
+    const imported = sazToTrace(new Uint8Array(await file.arrayBuffer()))
+    return imported.ok ? { ok: true, trace: imported.trace } : imported
+  }
   if (file.size > MAX_TRACE_BYTES)
     return {
       ok: false,
