@@ -18,10 +18,11 @@ async function startServices(): Promise<EmulatedServices> {
   ])
   const services = await startBrowserServices(workerPlace())
   return {
-    useTenant(fixture, clock) {
+    useTenant(fixture, clock, faults = []) {
       // The emulated services read the run's clock, so token lifetimes and trace times agree.
       const tenant = createTenant(fixture, { now: clock.now, newId: () => crypto.randomUUID() })
-      services.serve(tenant)
+      // A latency fault skips ahead on the run's clock, as a sync cycle does: the page never stalls.
+      services.serve(tenant, { armed: faults, wait: clock.advance })
       return tenantHostDeps(tenant)
     },
   }

@@ -33,6 +33,8 @@ export class TraceRecorder {
   private readonly startedAt: number
   /** The phase of the state the machine failed in (its meta's), once it has. */
   private failedPhase?: PhaseLetter
+  /** Requests sent and not yet answered, each able to file itself as unanswered. */
+  private readonly inFlight = new Set<() => void>()
 
   private readonly now: () => number
   private readonly onExchange?: (exchange: Exchange, step: Step) => void
@@ -71,31 +73,38 @@ export class TraceRecorder {
 
   /**
    * Wraps fetch so every request and its response become an `http` exchange, secrets redacted,
-   * timed from the request going out to the whole answer being read.
+   * timed from the request going out to the whole answer being read. A request that gets no
+   * answer (the connection dropped, or the run ended while it waited: the device gave up) is filed
+   * with status 0 and an empty response, as HAR records one.
    */
   recordingFetch(inner: typeof fetch, from: Lane = 'device'): typeof fetch {
     return async (input, init) => {
       const request = new Request(input, init)
-      const file = this.openExchange()
-      const requestBody = request.body ? await request.clone().text() : ''
-      const response = await inner(request)
-      const responseBody = await response.clone().text()
-      file({
-        protocol: 'http',
-        from,
-        to: laneForUrl(request.url),
-        request: {
-          method: request.method,
-          url: request.url,
-          headers: Object.fromEntries(request.headers.entries()),
-          body: redact(requestBody),
-        },
-        response: {
-          status: response.status,
-          headers: Object.fromEntries(response.headers.entries()),
-          body: responseBody,
-        },
-      })
+      const open = this.openExchange()
+      const sent = {
+        method: request.method,
+        url: request.url,
+        headers: Object.fromEntries(request.headers.entries()),
+        body: redact(request.body ? await request.clone().text() : ''),
+      }
+      let filed = false
+      const file = (response: Exchange['response']) => {
+        if (filed) return
+        filed = true
+        this.inFlight.delete(unanswered)
+        open({ protocol: 'http', from, to: laneForUrl(request.url), request: sent, response })
+      }
+      const unanswered = () => file({ status: 0, headers: {}, body: '' })
+      this.inFlight.add(unanswered)
+      let response: Response
+      try {
+        response = await inner(request)
+      } catch (error) {
+        unanswered()
+        throw error
+      }
+      const body = await response.clone().text()
+      file({ status: response.status, headers: Object.fromEntries(response.headers.entries()), body })
       return response
     }
   }
@@ -121,6 +130,8 @@ export class TraceRecorder {
   /** Records the snapshot's state as a step, unless it is the state already recorded last. */
   observe(snapshot: AnyMachineSnapshot): Step | undefined {
     const state = statePath(snapshot)
+    // A run that ended (a deadline passed while a request waited) answers nothing late into the trace.
+    if (snapshot.status === 'done') for (const unanswered of [...this.inFlight]) unanswered()
     if (this.steps.at(-1)?.state === state) return undefined
     const step = this.stepFor(snapshot, state)
     this.steps.push(step)

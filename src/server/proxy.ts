@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
 import { approveDeviceCodesAs } from '../../mocks/device-code.ts'
+import type { ArmedFault } from '../../mocks/faults/inject.ts'
 import { createHandlers } from '../../mocks/handlers.ts'
 import { createTenant, type Tenant } from '../../mocks/tenant.ts'
 import { createRealTimeClock, type RunClock } from '../engine/run-clock.ts'
@@ -32,6 +33,8 @@ export interface ServerOptions {
   log?: (line: string) => void
   /** The server's one clock (real time by default): the tenant's `now`, the session trace, deadlines. */
   clock?: RunClock
+  /** Faults armed for every client (`--fault`); a latency really waits, on the server's clock. */
+  faults?: readonly ArmedFault[]
 }
 
 export interface RunningServer {
@@ -53,7 +56,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const tenant = createTenant(options.fixture, { now: clock.now, newId: () => crypto.randomUUID() })
   for (const line of syncComputerCertificates(tenant, options.computerCertificates ?? [])) log(line)
   if (options.approveDeviceCodesAs) approveDeviceCodesAs(tenant, options.approveDeviceCodesAs)
-  const handlers = createHandlers(tenant)
+  const handlers = createHandlers(tenant, {
+    armed: options.faults ?? [],
+    wait: (ms) => new Promise<void>((resolve) => void clock.setTimeout(resolve, ms)),
+  })
   const ca = await loadOrCreateCa(options.dataDir, clock.now)
   const session = new SessionTrace((await tenant.deviceCa()).pem, clock.now)
   if (options.tracePath)

@@ -1,12 +1,13 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { faultListing, parseFaults } from '../../mocks/faults/catalogue.ts'
 import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
 import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../trace/session-records.ts'
 import { startServer } from './proxy.ts'
 import { parseUserOption, readTenantFile } from './tenant-file.ts'
 
-const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--trace-max-mb 64] [--data dir] [--approve-device-codes]`
+const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--trace-max-mb 64] [--data dir] [--approve-device-codes] [--fault name]…`
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 async function main(): Promise<void> {
@@ -20,12 +21,18 @@ async function main(): Promise<void> {
       'trace-max-mb': { type: 'string', default: String(DEFAULT_SESSION_TRACE_MAX_BYTES / MIB) },
       data: { type: 'string', default: join(homedir(), '.device-join-tracer') },
       'approve-device-codes': { type: 'boolean', default: false },
+      fault: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   })
   if (values.help) return void console.log(USAGE)
   const port = parsePort(values.port)
   const traceMaxBytes = parseMegabytes(values['trace-max-mb'])
+  const faults = parseFaults(values.fault ?? [])
+  if (!faults.ok)
+    throw new UsageError(
+      `${faults.reasons.map((reason) => `--fault ${reason}`).join('\n')}\n${faultListing()}\n${USAGE}`,
+    )
   const { fixture, computerCertificates } = values.tenant
     ? readTenantFile(values.tenant)
     : { fixture: contosoManaged(), computerCertificates: [] }
@@ -43,6 +50,7 @@ async function main(): Promise<void> {
     tracePath: values.trace,
     traceMaxBytes,
     approveDeviceCodesAs: values['approve-device-codes'] ? fixture.users[0]?.upn : undefined,
+    faults: faults.faults.map((fault) => ({ fault })),
   })
   // Before the first line is printed: whoever reads "Ctrl-C stops" may press it at once, and a
   // signal that arrives before its handler would kill the process without closing the trace.
@@ -56,6 +64,7 @@ async function main(): Promise<void> {
   for (const user of fixture.users) console.log(`user ${user.upn} password ${user.password}`)
   if (values['approve-device-codes'] && fixture.users[0])
     console.log(`device codes are approved at once as ${fixture.users[0].upn}`)
+  for (const { name } of faults.faults) console.log(`fault armed: ${name}`)
   console.log(
     `tenant ${fixture.domain} ${fixture.tenantId}; live trace at http://127.0.0.1:${server.port}/__tracer/events; Ctrl-C stops`,
   )

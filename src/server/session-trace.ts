@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import { TraceRecorder, type ExchangeRecord } from '../engine/trace-recorder.ts'
-import { classifyRequest, type RequestKind } from '../explain/classify-request.ts'
+import { classifyRequest, type RequestKind } from '../trace/classify-request.ts'
 import type { Artifacts, Exchange, Step, Trace } from '../trace/schema.ts'
 import { sessionRecordLine } from '../trace/session-records.ts'
 import type { RecordSink } from './trace-file.ts'

@@ -61,6 +61,12 @@ export async function answerTunnelled(
     if (stopped) throw new TunnelRequestError(503, 'recording_stopped', stopped)
     const request = toRequest(url, incoming, context.socket, body)
     const response = (await getResponse(context.handlers, request)) ?? notEmulated(url)
+    if (response.type === 'error') {
+      // A dropped-connection fault: the client sees the connection close with no answer.
+      context.log(`${request.method} ${url} -> connection dropped (fault)`)
+      context.socket.destroy()
+      return
+    }
     status = response.status
     const responseBody = await response.text()
     // On disk before the client hears anything: an answer the client saw is never missing from the trace.

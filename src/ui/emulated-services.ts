@@ -1,3 +1,4 @@
+import type { ArmedFault } from '../../mocks/faults/inject.ts'
 import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
 import type { RunDeps } from '../engine/deps.ts'
 import type { RunClock } from '../engine/run-clock.ts'
@@ -7,6 +8,6 @@ type TenantHostDeps = Pick<RunDeps, 'store' | 'directory' | 'aadConnect' | 'caCe
 
 /** What the page needs from the emulated services: switch them to a fresh tenant on the run's clock. */
 export interface EmulatedServices {
-  /** Points the service worker's handlers at a fresh tenant built from the fixture. */
-  useTenant: (fixture: TenantFixture, clock: RunClock) => TenantHostDeps
+  /** Points the service worker's handlers at a fresh tenant built from the fixture, with faults armed. */
+  useTenant: (fixture: TenantFixture, clock: RunClock, faults?: readonly ArmedFault[]) => TenantHostDeps
 }

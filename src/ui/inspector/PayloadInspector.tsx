@@ -11,6 +11,7 @@ import type { Jwks } from './jwt.ts'
 import { MessageView } from './MessageView.tsx'
 import { useDecoded } from './use-decoded.ts'
 import { Fields } from '../Fields.tsx'
+import { formatClockTime, formatMs } from '../times.ts'
 
 /**
  * The chosen exchange (or, until one is clicked, the newest one at the cursor), with its payloads
@@ -82,7 +83,12 @@ function ExchangeView({
     <div className="exchange-view" data-exchange={exchange.id}>
       <p className="exchange-title">
         <strong>{exchange.id}</strong> {exchange.protocol} · {LANE_TITLES[exchange.from]} →{' '}
-        {LANE_TITLES[exchange.to]} · at {exchange.at} ms
+        {LANE_TITLES[exchange.to]}
+      </p>
+      <p className="exchange-time">
+        Started {formatMs(exchange.at)} into the run
+        {requestTime === undefined ? '' : ` (${formatClockTime(requestTime)})`}, took{' '}
+        <strong>{formatMs(exchange.duration)}</strong>
       </p>
       {exchange.protocol === 'http' ? (
         <>

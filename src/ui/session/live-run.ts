@@ -1,10 +1,11 @@
 import type { InspectionEvent } from 'xstate'
+import type { ArmedFault } from '../../../mocks/faults/inject.ts'
 import type { FlowEvent } from '../../../machines/setup.ts'
 import { findScenario } from '../../../machines/index.ts'
 import { dsregStatus } from '../../device/dsreg-status.ts'
 import type { KeyProvider } from '../../device/keys/key-provider.ts'
 import { createRealTimeClock, RUN_CLOCK_LEAD_MS } from '../../engine/run-clock.ts'
-import type { Story } from '../../stories/story.ts'
+import { storyFaults, type Story } from '../../stories/story.ts'
 import type { Trace } from '../../trace/schema.ts'
 import type { EmulatedServices } from '../emulated-services.ts'
 import { createWorkerKeyProvider } from '../keys/worker-key-provider.ts'
@@ -35,6 +36,12 @@ export interface LiveRun {
   stop: () => void
 }
 
+/** A what-if run: faults armed, and the prompts answered as before (the user's events, or the story's answers). */
+export interface LiveRunOptions {
+  faults?: readonly ArmedFault[]
+  answers?: { events: readonly FlowEvent[] } | { story: true }
+}
+
 /**
  * Starts one live run of a story. The engine and the key providers load on first use, so the
  * first paint carries neither. Called from a click, never from an effect.
@@ -45,16 +52,18 @@ export async function startLiveRun(
   services: EmulatedServices,
   listener: LiveRunListener,
   inspect?: RunInspector,
+  options: LiveRunOptions = {},
 ): Promise<LiveRun> {
   const scenario = findScenario(story.scenario)
   if (!scenario) throw new Error(`Unknown scenario "${story.scenario}".`)
-  const [{ startRun }, provider] = await Promise.all([
+  const [{ startRun }, { answerPrompts, replayAnswers }, provider] = await Promise.all([
     import('../../engine/run.ts'),
+    import('../../engine/answers.ts'),
     keyProvider(keys, listener.keygenJob),
   ])
   // Real time, started before the wall clock so the sync cycles it skips to lie in the past.
   const clock = createRealTimeClock(RUN_CLOCK_LEAD_MS)
-  const host = services.useTenant(story.fixture(), clock)
+  const host = services.useTenant(story.fixture(), clock, [...storyFaults(story), ...(options.faults ?? [])])
   const device = (): DeviceSnapshot => ({
     status: dsregStatus(host.store),
     certificates: host.store.personalStore,
@@ -77,11 +86,18 @@ export async function startLiveRun(
     listener.context({ waiting, rejection: context.rejection, termsOfUse: context.termsOfUse?.text })
   }
   const unsubscribe = run.subscribe(report)
+  const answers = options.answers
+  const stopAnswering = !answers
+    ? () => {}
+    : 'events' in answers
+      ? replayAnswers(run, answers.events)
+      : answerPrompts(run, story.answers)
   report()
   run.done.then(listener.done, listener.failed)
   return {
     send: (event) => run.send(event),
     stop: () => {
+      stopAnswering()
       unsubscribe()
       run.stop()
     },

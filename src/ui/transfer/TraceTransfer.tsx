@@ -51,10 +51,10 @@ export function TraceTransfer() {
         Download HAR
       </button>
       <label className="button">
-        Open a trace or HAR file…
+        Open a trace, HAR or .saz file…
         <input
           type="file"
-          accept=".json,.ndjson,.har,application/json"
+          accept=".json,.ndjson,.har,.saz,application/json"
           className="visually-hidden"
           onChange={(event) => void open(event.target.files?.[0])}
         />

@@ -35,8 +35,26 @@ export function traceFileName(trace: Trace): string {
   return `${trace.story ?? trace.scenario}-${stamp}.trace.json`
 }
 
-/** Reads a picked or dropped file as a trace, refusing what is too big or not a trace, with reasons. */
+/**
+ * Reads a picked or dropped file as a trace (or a HAR, or Fiddler's .saz), refusing what is too big
+ * or not a trace, with reasons.
+ */
 export async function readTraceFile(file: Blob): Promise<ParseTraceResult> {
+  // A zip is a Fiddler session archive or nothing this page reads; its reader (and its unzip
+  // library) load only when one is opened.
+  const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer())
+  if (magic[0] === 0x50 && magic[1] === 0x4b) {
+    const { MAX_SAZ_BYTES, sazToTrace } = await import('../../har/saz.ts')
+    if (file.size > MAX_SAZ_BYTES)
+      return {
+        ok: false,
+        errors: [
+          `the file is ${Math.round(file.size / 1024)} KiB; a session archive is read up to ${MAX_SAZ_BYTES / 1024} KiB`,
+        ],
+      }
+    const imported = sazToTrace(new Uint8Array(await file.arrayBuffer()))
+    return imported.ok ? { ok: true, trace: imported.trace } : imported
+  }
   if (file.size > MAX_TRACE_BYTES)
     return {
       ok: false,
