@@ -1,8 +1,9 @@
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
-import { SCENARIOS } from '../../machines/index.ts'
+import { AFTER_JOIN_SCENARIOS, findScenario, SCENARIOS } from '../../machines/index.ts'
 import { defaultStoryFor, findStory, STORIES } from '../stories/catalogue.ts'
+import { goingOnAfterJoin } from '../stories/story.ts'
 import { describeFailure } from '../trace/outcome.ts'
 import { formatExchange, formatStep } from './format.ts'
 import { runStoryInNode } from './run-story.ts'
@@ -10,8 +11,8 @@ import { runStoryInNode } from './run-story.ts'
 /** Exit codes: 0 registered, 1 the flow failed, 2 a command line it cannot run, 3 `--out` not writable. */
 const EXIT = { registered: 0, failed: 1, usage: 2, outNotWritable: 3 } as const
 
-const USAGE = `usage: npm run flow -- <scenario> [--out trace.json] [--software-keys]
-       npm run flow -- --story <id> [--out trace.json]
+const USAGE = `usage: npm run flow -- <scenario> [--after-join] [--out trace.json] [--software-keys]
+       npm run flow -- --story <id> [--after-join] [--out trace.json]
        npm run flow -- --list
        npm run flow -- explain <dsregcmd-status.txt | trace.json | capture.har>`
 
@@ -23,6 +24,7 @@ async function main(): Promise<number> {
       story: { type: 'string' },
       list: { type: 'boolean' },
       'software-keys': { type: 'boolean' },
+      'after-join': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -40,7 +42,15 @@ async function main(): Promise<number> {
   const unwritable = values.out === undefined ? undefined : whyNotWritable(values.out)
   if (unwritable)
     return print(`--out "${values.out}": cannot write the trace there (${unwritable})`, EXIT.outNotWritable)
-  const story = values.story ? findStory(values.story) : defaultStoryFor(positionals[0] ?? '')
+  const afterJoin = values['after-join'] === true
+  const scenario = values.story ? findStory(values.story)?.scenario : positionals[0]
+  if (afterJoin && scenario && findScenario(scenario) && !findScenario(scenario, true))
+    return print(
+      `--after-join: ${scenario} has no phases after the join (the cloud flows do: ${AFTER_JOIN_SCENARIOS.map((s) => s.id).join(', ')}).`,
+      EXIT.usage,
+    )
+  const chosen = values.story ? findStory(values.story) : defaultStoryFor(positionals[0] ?? '', afterJoin)
+  const story = chosen && afterJoin ? goingOnAfterJoin(chosen) : chosen
   if (!story) {
     const asked = values.story
       ? `story "${values.story}"`
@@ -52,7 +62,9 @@ async function main(): Promise<number> {
       EXIT.usage,
     )
   }
-  console.log(`${story.scenario} (story ${story.id}): ${story.title}`)
+  console.log(
+    `${story.scenario}${story.afterJoin ? ' then first sign-in and Windows Hello' : ''} (story ${story.id}): ${story.title}`,
+  )
   const { trace } = await runStoryInNode(story, {
     softwareKeys: values['software-keys'],
     onStep: (step) => console.log(formatStep(step)),

@@ -131,6 +131,7 @@ export class TraceRecorder {
   trace(params: {
     scenario: Trace['scenario']
     story?: string
+    afterJoin?: boolean
     outcome: Outcome
     message?: string
     device?: Trace['device']
@@ -142,6 +143,7 @@ export class TraceRecorder {
       version: TRACE_VERSION,
       scenario: params.scenario,
       ...(params.story ? { story: params.story } : {}),
+      ...(params.afterJoin ? { afterJoin: true as const } : {}),
       startedAt: new Date(this.startedAt).toISOString(),
       outcome,
       ...(failed
@@ -163,6 +165,7 @@ export class TraceRecorder {
   finish(params: {
     scenario: Trace['scenario']
     story?: string
+    afterJoin?: boolean
     snapshot: AnyMachineSnapshot
     device: Record<string, Record<string, string>>
   }): Trace {

@@ -14,6 +14,8 @@ export interface Story {
   answers: Answers
   /** `software` runs without a TPM: node-forge keys, shown as such in the device panel. */
   keyProvider: 'platform' | 'software'
+  /** The cloud flow goes on after the join: first sign-in (PRT), then the Windows Hello key. */
+  afterJoin?: true
   /** The outcome the story must end with, live or replayed. */
   outcome: Outcome
 }
@@ -27,5 +29,20 @@ export function variant(
     const fixture = base()
     change(fixture)
     return fixture
+  }
+}
+
+/**
+ * A story run on past the join (the page's and the runner's option): the user signs in to Windows
+ * with the password that worked at setup, so the answers give it once more.
+ */
+export function goingOnAfterJoin(story: Story): Story {
+  if (story.afterJoin) return story
+  const passwords = story.answers.passwords
+  const last = passwords.at(-1)
+  return {
+    ...story,
+    afterJoin: true,
+    answers: { ...story.answers, passwords: last === undefined ? passwords : [...passwords, last] },
   }
 }
