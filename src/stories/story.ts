@@ -46,3 +46,11 @@ export function goingOnAfterJoin(story: Story): Story {
     answers: { ...story.answers, passwords: last === undefined ? passwords : [...passwords, last] },
   }
 }
+
+/** A story as the page runs it: on past the join when the option is on, its own flow alone when off. */
+export function storyAsChosen(story: Story, afterJoin: boolean): Story {
+  if (afterJoin) return goingOnAfterJoin(story)
+  const plain = { ...story }
+  delete plain.afterJoin
+  return plain
+}

@@ -46,7 +46,7 @@ export async function startLiveRun(
   listener: LiveRunListener,
   inspect?: RunInspector,
 ): Promise<LiveRun> {
-  const scenario = findScenario(story.scenario)
+  const scenario = findScenario(story.scenario, Boolean(story.afterJoin))
   if (!scenario) throw new Error(`Unknown scenario "${story.scenario}".`)
   const [{ startRun }, provider] = await Promise.all([
     import('../../engine/run.ts'),
