@@ -32,6 +32,12 @@ export function dsregStatus(store: DeviceStore): Record<string, Record<string, s
     }
   }
   if (store.tenant) sections['Tenant Details'] = tenantSection(store)
+  // dsregcmd prints User State before SSO State (diagnostics.md §1); shown once a user has signed in.
+  if (store.azureAdPrt)
+    sections['User State'] = {
+      NgcSet: yesNo(Boolean(store.ngc)),
+      ...(store.ngc ? { NgcKeyId: `{${store.ngc.keyContainerId.toUpperCase()}}` } : {}),
+    }
   sections['SSO State'] = {
     AzureAdPrt: yesNo(Boolean(store.azureAdPrt)),
     ...(store.azureAdPrt
@@ -44,11 +50,6 @@ export function dsregStatus(store: DeviceStore): Record<string, Record<string, s
     EnterprisePrt: yesNo(Boolean(store.enterprisePrt)),
     ...(store.enterprisePrt ? { EnterprisePrtAuthority: store.enterprisePrt.authority } : {}),
   }
-  if (store.azureAdPrt)
-    sections['User State'] = {
-      NgcSet: yesNo(Boolean(store.ngc)),
-      ...(store.ngc ? { NgcKeyId: `{${store.ngc.keyContainerId.toUpperCase()}}` } : {}),
-    }
   if (store.diagnostics) {
     sections['Diagnostic Data'] = {
       'Client ErrorCode': store.diagnostics.clientErrorCode,
