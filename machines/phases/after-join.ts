@@ -3,11 +3,10 @@ import type { PhaseLetter } from '../../src/trace/phases.ts'
 import { FLOW_ID, flowSetup, onFailure, serviceDeadline, userDeadline } from '../setup.ts'
 
 const PRT_NARRATION =
-  'The device asks Azure AD for a fresh nonce (grant srv_challenge), then writes a request naming the Windows sign-in ' +
-  'client, the nonce and the user’s proof, puts its device certificate in the header (x5c) and signs it with dkpriv. ' +
-  'Azure AD checks the certificate against the device object, the signature and the nonce, and answers with the Primary ' +
-  'Refresh Token and a session key sealed to tkpub. Only this device’s transport key can open it: the device unwraps it, ' +
-  'checks it against the sealed envelope, and keeps it without ever showing it.'
+  'The device asks Azure AD for a nonce (srv_challenge), then signs a request with dkpriv: the nonce, the Windows ' +
+  'sign-in client and the user’s proof, its device certificate in the header (x5c). Azure AD checks certificate, device ' +
+  'object, signature and nonce, and answers with the PRT and a session key sealed to tkpub. Only this device’s transport ' +
+  'key opens it: the device unwraps it, checks it against the sealed envelope and keeps it unseen.'
 
 const requestingPrt = (phase: PhaseLetter, next: string, proof: 'password' | 'assertion') =>
   flowSetup.createStateConfig({
@@ -16,9 +15,8 @@ const requestingPrt = (phase: PhaseLetter, next: string, proof: 'password' | 'as
       title: 'Nonce, signed request, PRT and session key',
       narration:
         proof === 'password'
-          ? `${PRT_NARRATION} The proof here is the password the user just typed.`
-          : `${PRT_NARRATION} The proof is the SAML assertion AD FS issued during setup, still valid: at a later sign-in ` +
-            'Windows would get a new one from AD FS with the password (WS-Trust).',
+          ? `${PRT_NARRATION} The proof: the password just typed.`
+          : `${PRT_NARRATION} The proof: AD FS’s assertion from setup, still valid (a later sign-in gets a new one over WS-Trust).`,
     },
     invoke: {
       src: 'requestPrimaryRefreshToken',

@@ -52,6 +52,14 @@ describe('the phases after the join', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       expect(overflow).toBeLessThanOrEqual(0)
       await shoot(page, `afterjoin-stage-${size.width}`)
+      // Back to the PRT request, its message travelling on J's arrow: the view a trainer narrates.
+      await page.locator('h1').click()
+      for (let press = 0; press < 12; press++) {
+        if (await page.locator('.stage-phase[data-phase="J"][data-status="current"]').count()) break
+        await page.keyboard.press('ArrowLeft')
+      }
+      await page.locator('.stage-phase[data-phase="J"][data-status="current"]').waitFor()
+      if (SCREENS) await page.screenshot({ path: join(SCREENS, `afterjoin-stage-prt-${size.width}.png`) })
       await page.close()
     }
   }, 120_000)
