@@ -1,7 +1,7 @@
 import type { Lane } from '../src/trace/lanes.ts'
 import type { PhaseLetter, ScenarioId } from '../src/trace/phases.ts'
-import { aadjFederatedMachine } from './aadj-federated.ts'
-import { aadjManagedMachine } from './aadj-managed.ts'
+import { aadjFederatedAfterJoinMachine, aadjFederatedMachine } from './aadj-federated.ts'
+import { aadjManagedAfterJoinMachine, aadjManagedMachine } from './aadj-managed.ts'
 import { haadjFederatedMachine } from './haadj-federated.ts'
 import { haadjManagedMachine } from './haadj-managed.ts'
 
@@ -18,6 +18,8 @@ export interface Scenario {
   /** The seed figure's arrow for each phase: who talks to whom, and what travels. */
   stage: Partial<Record<PhaseLetter, StageArrow>>
   machine: FlowMachine
+  /** Set on a cloud flow's variant that goes on after the join (first sign-in's PRT, Windows Hello key). */
+  afterJoin?: true
 }
 
 /**
@@ -36,6 +38,8 @@ const KEYS: StageArrow = { from: 'device', to: 'device', payload: 'device key, C
 type FlowMachine =
   | typeof aadjManagedMachine
   | typeof aadjFederatedMachine
+  | typeof aadjManagedAfterJoinMachine
+  | typeof aadjFederatedAfterJoinMachine
   | typeof haadjManagedMachine
   | typeof haadjFederatedMachine
 
@@ -159,6 +163,41 @@ export const SCENARIOS: Scenario[] = [
   },
 ]
 
-export function findScenario(id: string): Scenario | undefined {
-  return SCENARIOS.find((scenario) => scenario.id === id)
+const PRT_ARROW: StageArrow = {
+  from: 'device',
+  to: 'azure-ad',
+  payload: 'nonce; request signed by dkpriv → PRT, session key',
+}
+const HELLO_ARROW: StageArrow = {
+  from: 'device',
+  to: 'drs',
+  payload: 'PRT → DRS token; NGC public key → key ID',
+}
+
+/** A cloud flow going on after the join: two more phases, lettered after its last one. */
+function withAfterJoin(
+  id: ScenarioId,
+  machine: FlowMachine,
+  [prt, hello]: [PhaseLetter, PhaseLetter],
+): Scenario {
+  const base = SCENARIOS.find((scenario) => scenario.id === id)!
+  return {
+    ...base,
+    phases: [...base.phases, prt, hello],
+    phaseTitles: { ...base.phaseTitles, [prt]: 'First sign-in', [hello]: 'Hello key' },
+    stage: { ...base.stage, [prt]: PRT_ARROW, [hello]: HELLO_ARROW },
+    machine,
+    afterJoin: true,
+  }
+}
+
+/** The flows that can go on after the join: the cloud joins, whose user signs in on the new device. */
+export const AFTER_JOIN_SCENARIOS: Scenario[] = [
+  withAfterJoin('aadj-managed', aadjManagedAfterJoinMachine, ['I', 'J']),
+  withAfterJoin('aadj-federated', aadjFederatedAfterJoinMachine, ['J', 'K']),
+]
+
+/** A flow by ID; with `afterJoin`, its variant with the phases after the join (none for hybrid flows). */
+export function findScenario(id: string, afterJoin = false): Scenario | undefined {
+  return (afterJoin ? AFTER_JOIN_SCENARIOS : SCENARIOS).find((scenario) => scenario.id === id)
 }

@@ -34,8 +34,6 @@ export function explainFile(path: string | undefined): { text: string; code: num
   // A zip can only be Fiddler's session archive; anything else is text.
   if (bytes.subarray(0, 2).toString('latin1') === 'PK')
     return explainCapture(path, 'a Fiddler session archive', sazToTrace(bytes))
-  if (size > Math.max(MAX_INPUT * 40, DEFAULT_SESSION_TRACE_MAX_BYTES))
-    return { text: `${path}: ${size} bytes is too big for dsregcmd output or a trace`, code: 2 }
   const text = decodeTextFile(bytes)
   const trimmed = text.trimStart()
   if (trimmed.startsWith('{')) return explainJson(path, text)
@@ -86,7 +84,7 @@ function formatTrace(path: string, trace: Trace, capture?: string): string {
   const failure = explainTraceFailure(trace)
   if (failure) {
     lines.push(
-      row('Error phase', failure.errorPhase),
+      row('Error phase', failure.errorPhase ?? 'none: the device joined, this failed after'),
       row('Client error code', failure.client ? `${failure.client.hex} ${failure.client.name}` : 'none'),
     )
     if (failure.serverErrorCode) lines.push(row('Server error code', failure.serverErrorCode))

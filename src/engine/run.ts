@@ -7,6 +7,7 @@ import { retryingFetch } from '../device/retry.ts'
 import type { Artifacts, Exchange, Step, Trace } from '../trace/schema.ts'
 import type { RunDeps } from './deps.ts'
 import type { RunClock } from './run-clock.ts'
+import { afterJoinActors } from './after-join-actors.ts'
 import { deviceActors } from './device-actors.ts'
 import { hybridActors } from './hybrid-actors.ts'
 import { recordingDirectory } from './on-premises-recorder.ts'
@@ -45,6 +46,7 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
     actors: flowActorLogic<FlowActorName>({
       ...deviceActors(recordedDeps),
       ...hybridActors(recordedDeps, directory, fileSyncStep),
+      ...afterJoinActors(recordedDeps),
     }),
   })
   const observe = (snapshot: AnyMachineSnapshot) => {
@@ -113,7 +115,13 @@ async function finish(
   story?: string,
 ): Promise<Trace> {
   Object.assign(recorder.artifacts, await collectArtifacts(snapshot, deps))
-  return recorder.finish({ scenario: scenario.id, story, snapshot, device: dsregStatus(deps.store) })
+  return recorder.finish({
+    scenario: scenario.id,
+    story,
+    afterJoin: scenario.afterJoin,
+    snapshot,
+    device: dsregStatus(deps.store),
+  })
 }
 
 async function collectArtifacts(snapshot: AnyMachineSnapshot, deps: RunDeps): Promise<Artifacts> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SCENARIOS } from '../../machines/index.ts'
+import { AFTER_JOIN_SCENARIOS, SCENARIOS } from '../../machines/index.ts'
 import { walkPaths } from '../support/path-walk.ts'
 
 /*
@@ -8,23 +8,25 @@ import { walkPaths } from '../support/path-walk.ts'
  * reaches a final state with a failure code and a readable message, or registered, and that no
  * state waits without a deadline or loops with nothing to bound it.
  */
-describe.each(SCENARIOS.map((scenario) => [scenario.id, scenario] as const))(
-  '%s: every path ends',
-  (id, scenario) => {
-    const walk = walkPaths(scenario.machine, { deviceName: 'DESKTOP-7Q2K9LM' })
+const WALKED = [
+  ...SCENARIOS.map((scenario) => [scenario.id, scenario] as const),
+  ...AFTER_JOIN_SCENARIOS.map((scenario) => [`${scenario.id} (after the join)`, scenario] as const),
+]
 
-    it('reaches a final state with a code and a readable message on every path', () => {
-      console.info(
-        `${id}: walked ${walk.paths} paths to a final state (${walk.userLoops} more closed a loop through a user answer); ` +
-          [...walk.ended].map(([state, count]) => `${state} ${count}`).join(', '),
-      )
-      expect(walk.problems).toEqual([])
-      expect(walk.ended.get('registered')).toBeGreaterThan(0)
-      expect(walk.ended.get('TIMED_OUT')).toBeGreaterThan(0)
-    })
+describe.each(WALKED)('%s: every path ends', (id, scenario) => {
+  const walk = walkPaths(scenario.machine, { deviceName: 'DESKTOP-7Q2K9LM' })
 
-    it('fires every transition the machine defines at least once', () => {
-      expect([...walk.handled].filter((transition) => !walk.fired.has(transition))).toEqual([])
-    })
-  },
-)
+  it('reaches a final state with a code and a readable message on every path', () => {
+    console.info(
+      `${id}: walked ${walk.paths} paths to a final state (${walk.userLoops} more closed a loop through a user answer); ` +
+        [...walk.ended].map(([state, count]) => `${state} ${count}`).join(', '),
+    )
+    expect(walk.problems).toEqual([])
+    expect(walk.ended.get('registered')).toBeGreaterThan(0)
+    expect(walk.ended.get('TIMED_OUT')).toBeGreaterThan(0)
+  })
+
+  it('fires every transition the machine defines at least once', () => {
+    expect([...walk.handled].filter((transition) => !walk.fired.has(transition))).toEqual([])
+  })
+})

@@ -54,7 +54,7 @@ export async function startLiveRun(
   inspect?: RunInspector,
   options: LiveRunOptions = {},
 ): Promise<LiveRun> {
-  const scenario = findScenario(story.scenario)
+  const scenario = findScenario(story.scenario, Boolean(story.afterJoin))
   if (!scenario) throw new Error(`Unknown scenario "${story.scenario}".`)
   const [{ startRun }, { answerPrompts, replayAnswers }, provider] = await Promise.all([
     import('../../engine/run.ts'),

@@ -1,14 +1,13 @@
 import { memo, useMemo } from 'react'
-import { findScenario } from '../../../machines/index.ts'
-import { useCursorView, useTracerSelect } from '../session/use-tracer.ts'
+import { useCursorView } from '../session/use-tracer.ts'
+import { useScenario } from '../session/use-scenario.ts'
 import { StatelyToggle } from './StatelyToggle.tsx'
 import { isActive, stateEntries, type StateNodeLike } from './state-tree.ts'
 
 /** The scenario machine's states from its definition, the one at the cursor highlighted. */
 export const StateView = memo(function StateView() {
-  const scenarioId = useTracerSelect((state) => state.scenarioId)
   const view = useCursorView()
-  const scenario = findScenario(scenarioId)
+  const scenario = useScenario()
   const tree = useMemo(
     () => (scenario ? stateEntries(scenario.machine.root as unknown as StateNodeLike) : undefined),
     [scenario],
