@@ -60,6 +60,10 @@ it('injects a fault from the UI on a paused step and shows the run failing with 
   await page.locator('main[data-status="SERVICE_UNAVAILABLE"]').waitFor({ timeout: 60_000 })
   const explained = await page.locator('.device-panel').textContent()
   expect(explained).toContain('0x801c0025 DSREG_SERVER_BUSY')
+  // The banner a trainer points at names the code too, not only the device panel.
+  expect(await page.locator('.outcome-failed').textContent()).toContain(
+    'SERVICE_UNAVAILABLE (Windows: 0x801c0025 DSREG_SERVER_BUSY)',
+  )
   // The device sent the join three times before it gave up.
   const joins = page.locator('.network-table tbody tr', { hasText: '/EnrollmentServer/device/' })
   expect(await joins.count()).toBe(3)

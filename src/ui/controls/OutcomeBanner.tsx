@@ -1,3 +1,4 @@
+import { explainTraceFailure } from '../../explain/failures.ts'
 import { describeFailure } from '../../trace/outcome.ts'
 import { memo } from 'react'
 import { useCursorView, useTracerSelect } from '../session/use-tracer.ts'
@@ -27,9 +28,12 @@ export const OutcomeBanner = memo(function OutcomeBanner() {
         Server session: {describeFailure('pending')}
       </p>
     )
+  // What Windows would show for it, so a trainer can point at the code a real device reports.
+  const windows = explainTraceFailure(trace)?.client
   return (
     <p role="status" className="outcome outcome-failed">
-      Failed in phase {trace.failure?.phase ?? '?'}: {trace.outcome}. {describeFailure(trace.outcome)}{' '}
+      Failed in phase {trace.failure?.phase ?? '?'}: {trace.outcome}
+      {windows ? ` (Windows: ${windows.hex} ${windows.name})` : ''}. {describeFailure(trace.outcome)}{' '}
       {trace.failure?.message}
     </p>
   )
