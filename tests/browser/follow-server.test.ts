@@ -58,6 +58,11 @@ it("opens a server's --trace file cut off by a kill as one trace, saying what it
   expect(await notes.textContent()).toMatch(/The last line \(\d+ characters\) was cut off.*no closing record/)
   expect(await page.locator('.transfer-errors').count()).toBe(0)
   await browser.screenshot(page, 'open-killed-session-trace')
+  // On a phone the session's long URLs (step titles, narration) wrap instead of widening the page.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.keyboard.press('End')
+  await page.locator('main[data-status="registered"]').waitFor()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
 })
 
 const AZURE_CLI = '04b07795-8ddb-461a-bbee-02f9e1bf7b46'
