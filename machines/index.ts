@@ -1,9 +1,5 @@
 import type { Lane } from '../src/trace/lanes.ts'
 import type { PhaseLetter, ScenarioId } from '../src/trace/phases.ts'
-import { aadjFederatedMachine } from './aadj-federated.ts'
-import { aadjManagedMachine } from './aadj-managed.ts'
-import { haadjFederatedMachine } from './haadj-federated.ts'
-import { haadjManagedMachine } from './haadj-managed.ts'
 
 export interface Scenario {
   id: ScenarioId
@@ -17,7 +13,6 @@ export interface Scenario {
   phaseTitles: Partial<Record<PhaseLetter, string>>
   /** The seed figure's arrow for each phase: who talks to whom, and what travels. */
   stage: Partial<Record<PhaseLetter, StageArrow>>
-  machine: FlowMachine
 }
 
 /**
@@ -32,14 +27,10 @@ export interface StageArrow {
 
 const KEYS: StageArrow = { from: 'device', to: 'device', payload: 'device key, CSR, transport key' }
 
-/** Every scenario machine is made by the same setup, so the engine can provide the same actors. */
-type FlowMachine =
-  | typeof aadjManagedMachine
-  | typeof aadjFederatedMachine
-  | typeof haadjManagedMachine
-  | typeof haadjFederatedMachine
-
-/** The scenario registry: one entry per flow of the seed. */
+/**
+ * The scenario registry: one entry per flow of the seed. Data only: each flow's machine is in
+ * machines/flows.ts, so the page's first screen (picker, stage, timeline) reads this without XState.
+ */
 export const SCENARIOS: Scenario[] = [
   {
     id: 'aadj-managed',
@@ -68,7 +59,6 @@ export const SCENARIOS: Scenario[] = [
       G: { from: 'device', to: 'drs', payload: 'ID token, CSR, tkpub' },
       H: { from: 'drs', to: 'device', payload: 'device ID, certificate' },
     },
-    machine: aadjManagedMachine,
   },
   {
     id: 'aadj-federated',
@@ -99,7 +89,6 @@ export const SCENARIOS: Scenario[] = [
       H: { from: 'device', to: 'drs', payload: 'ID token, CSR, tkpub' },
       I: { from: 'drs', to: 'device', payload: 'device ID, certificate' },
     },
-    machine: aadjFederatedMachine,
   },
   {
     id: 'haadj-managed',
@@ -128,7 +117,6 @@ export const SCENARIOS: Scenario[] = [
       G: { from: 'device', to: 'drs', payload: 'ID token, CSR, tkpub' },
       H: { from: 'drs', to: 'device', payload: 'device ID, certificate' },
     },
-    machine: haadjManagedMachine,
   },
   {
     id: 'haadj-federated',
@@ -155,7 +143,6 @@ export const SCENARIOS: Scenario[] = [
       F: { from: 'device', to: 'drs', payload: 'ID token, CSR → certificate' },
       G: { from: 'aad-connect', to: 'onprem-ad', payload: 'device write-back' },
     },
-    machine: haadjFederatedMachine,
   },
 ]
 

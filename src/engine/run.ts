@@ -1,5 +1,6 @@
 import { createActor, type AnyMachineSnapshot, type InspectionEvent } from 'xstate'
 import { flowActorLogic, type FlowActorName } from '../../machines/actors.ts'
+import { machineOf } from '../../machines/flows.ts'
 import type { Scenario } from '../../machines/index.ts'
 import type { FlowContext, FlowEvent } from '../../machines/setup.ts'
 import { dsregStatus } from '../device/dsreg-status.ts'
@@ -41,7 +42,7 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
   const file = recorder.file
   const directory = deps.directory && recordingDirectory(deps.directory, file)
   const recordedDeps = { ...deps, fetch }
-  const machine = scenario.machine.provide({
+  const machine = machineOf(scenario.id).provide({
     actors: flowActorLogic<FlowActorName>({
       ...deviceActors(recordedDeps),
       ...hybridActors(recordedDeps, directory, file),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { machineOf } from '../../machines/flows.ts'
 import { SCENARIOS } from '../../machines/index.ts'
 import { walkPaths } from '../support/path-walk.ts'
 
@@ -11,7 +12,7 @@ import { walkPaths } from '../support/path-walk.ts'
 describe.each(SCENARIOS.map((scenario) => [scenario.id, scenario] as const))(
   '%s: every path ends',
   (id, scenario) => {
-    const walk = walkPaths(scenario.machine, { deviceName: 'DESKTOP-7Q2K9LM' })
+    const walk = walkPaths(machineOf(scenario.id), { deviceName: 'DESKTOP-7Q2K9LM' })
 
     it('reaches a final state with a code and a readable message on every path', () => {
       console.info(

@@ -8,13 +8,7 @@ import type { EmulatedServices } from '../emulated-services.ts'
 import type { Frame } from './frames.ts'
 import { cursorForStep, framesFromTrace } from './trace-frames.ts'
 import { loadRecording } from '../../stories/recordings.ts'
-import {
-  startLiveRun,
-  type KeyChoice,
-  type LiveRun,
-  type PromptContext,
-  type RunInspector,
-} from './live-run.ts'
+import type { KeyChoice, LiveRun, PromptContext, RunInspector } from './live-run.ts'
 import {
   INITIAL_PLAYBACK,
   reducePlayback,
@@ -161,7 +155,9 @@ export class TracerStore {
       { run: { ...IDLE_RUN, status: 'running', origin: 'live' }, selection: undefined },
     )
     try {
-      this.live = await startLiveRun(
+      // The live-run module (the machines, the engine) is not part of the first screen.
+      const { startLiveRun } = await import('./live-run.ts')
+      const live = await startLiveRun(
         this.story(),
         this.state.keys,
         this.services,
@@ -174,6 +170,9 @@ export class TracerStore {
         },
         this.inspector,
       )
+      // A newer run (or a replay) took over while this one was loading: it must not run on unseen.
+      if (current()) this.live = live
+      else live.stop()
     } catch (error) {
       if (current()) this.fail(error instanceof Error ? error.message : String(error))
     }

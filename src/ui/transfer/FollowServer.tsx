@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react'
-import { parseTrace } from '../../trace/parse.ts'
 import { useTracerStore } from '../session/use-tracer.ts'
 
 /**
@@ -28,6 +27,7 @@ export function FollowServer() {
       return setStatus(`"${address}" is not an address.`)
     }
     const refresh = async () => {
+      const { parseTrace } = await import('../../trace/parse.ts')
       const parsed = parseTrace(await (await fetch(new URL('/__tracer/trace', base))).text())
       if (!parsed.ok)
         return setStatus(`The server sent something that is not a trace: ${parsed.errors[0] ?? ''}`)

@@ -1,7 +1,6 @@
 import { REDACTED } from '../../trace/redact.ts'
 import { traceToHar } from '../../har/export.ts'
-import { harToTrace } from '../../har/import.ts'
-import { parseTrace, type ParseTraceResult } from '../../trace/parse.ts'
+import type { ParseTraceResult } from '../../trace/parse.ts'
 import type { Trace } from '../../trace/schema.ts'
 
 /** The largest trace file the page will read; recorded flows are far below it. */
@@ -41,7 +40,9 @@ export async function readTraceFile(file: Blob): Promise<ParseTraceResult> {
       ],
     }
   const text = await file.text()
-  if (!looksLikeHar(text)) return parseTrace(text)
+  // The readers (zod with the trace schema; the HAR classifier) load when a file is opened.
+  if (!looksLikeHar(text)) return (await import('../../trace/parse.ts')).parseTrace(text)
+  const { harToTrace } = await import('../../har/import.ts')
   const imported = harToTrace(text)
   return imported.ok ? { ok: true, trace: imported.trace } : imported
 }
