@@ -3,6 +3,7 @@ import type { KeyProvider } from '../device/keys/key-provider.ts'
 import type { DirectoryClient } from '../trace/ldap.ts'
 import type { SyncService } from '../trace/ports.ts'
 import type { RunClock } from './run-clock.ts'
+import type { ServiceLatency } from './service-latency.ts'
 
 /** Everything a run touches outside itself; the composition root (page, CLI, test) builds it. */
 export interface RunDeps {
@@ -20,4 +21,10 @@ export interface RunDeps {
   directory?: DirectoryClient
   /** Azure AD Connect's scheduler, for flows that wait on a sync cycle. */
   aadConnect?: SyncService
+  /**
+   * How long each service takes to answer, let pass on `clock` during every exchange: for runs on
+   * a simulated clock (src/engine/service-latency.ts). Runs on real time leave it out: their
+   * exchanges take the time they really take.
+   */
+  latency?: ServiceLatency
 }

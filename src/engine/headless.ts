@@ -7,6 +7,7 @@ import { answerPrompts, type Answers } from './answers.ts'
 import type { RunDeps } from './deps.ts'
 import { startRun } from './run.ts'
 import type { RunClock } from './run-clock.ts'
+import { fixedServiceLatency, type ServiceLatency } from './service-latency.ts'
 
 export interface HeadlessRun {
   scenario: string
@@ -19,6 +20,8 @@ export interface HeadlessRun {
   caCertificate?: () => Promise<string>
   directory?: RunDeps['directory']
   aadConnect?: RunDeps['aadConnect']
+  /** How long each service takes on the simulated clock; each service's fixed figure by default. */
+  latency?: ServiceLatency
   story?: string
   onStep?: (step: Step) => void
   onExchange?: (exchange: Exchange, step: Step) => void
@@ -39,6 +42,7 @@ export async function runHeadless(options: HeadlessRun): Promise<{ trace: Trace;
       caCertificate: options.caCertificate,
       directory: options.directory,
       aadConnect: options.aadConnect,
+      latency: options.latency ?? fixedServiceLatency,
     },
     { story: options.story, onStep: options.onStep, onExchange: options.onExchange },
   )

@@ -18,21 +18,22 @@ import type { DeviceStore } from '../device/device-store.ts'
 import { processScpTenantDiscovery } from '../device/scp-tenant.ts'
 import type { DirectoryClient } from '../trace/ldap.ts'
 import type { ComputerIdentity } from '../trace/ports.ts'
-import type { Exchange } from '../trace/schema.ts'
 import type { FlowActors } from '../../machines/actors.ts'
 import type { CloudActorName } from './device-actors.ts'
 import type { RunDeps } from './deps.ts'
 import { recordSyncCycle } from './on-premises-recorder.ts'
+import type { ExchangeRecord } from './trace-recorder.ts'
 
 const NEXT_SIGN_IN_MS = 60 * 60_000 // the task also runs hourly, so the next try is at most an hour away
 
-type File = (exchange: Omit<Exchange, 'id' | 'at'>) => void
+/** Files one step of a sync cycle (the run decides how long it takes). */
+type FileSyncStep = (exchange: ExchangeRecord) => void
 
 /** Actors for the hybrid flows: the Automatic-Device-Join task, on-premises AD and Azure AD Connect. */
 export function hybridActors(
   deps: RunDeps,
   directory: DirectoryClient | undefined,
-  file: File,
+  fileSyncStep: FileSyncStep,
 ): Omit<FlowActors, CloudActorName> {
   const { store, clock, keys } = deps
   const need = () => ({ directory: requireDirectory(directory), computer: requireComputer(store) })
@@ -56,7 +57,12 @@ export function hybridActors(
       if (!deps.aadConnect)
         throw new JoinError('NOT_PROVIDED', 'This run has no Azure AD Connect to wait for.')
       clock.advance(deps.aadConnect.nextCycleAt(clock.now()) - clock.now())
-      const report = recordSyncCycle(deps.aadConnect, directory?.dcHost ?? '', domainDnOf(computer), file)
+      const report = recordSyncCycle(
+        deps.aadConnect,
+        directory?.dcHost ?? '',
+        domainDnOf(computer),
+        fileSyncStep,
+      )
       return {
         skipped: Boolean(report.skipped),
         exportedDevices: report.exported.map((entry) => entry.deviceId),

@@ -1,8 +1,8 @@
 import { LDAP_RESULT, type DirectoryClient, type DirectoryServer, type LdapResult } from '../trace/ldap.ts'
 import type { SyncReport, SyncService } from '../trace/ports.ts'
-import type { Exchange } from '../trace/schema.ts'
+import type { ExchangeRecord, FileExchange } from './trace-recorder.ts'
 
-type File = (exchange: Omit<Exchange, 'id' | 'at'>) => void
+type File = (exchange: ExchangeRecord) => void
 
 /** An in-process directory, reached as an LDAP client bound as one account. */
 export function directoryClient(server: DirectoryServer, boundAs: string): DirectoryClient {
@@ -24,8 +24,11 @@ function ldapUrl(
   return `ldap://${host}/${encodeURI(dn)}?${attributes.join(',')}?${scope}?${encodeURI(filter)}`
 }
 
-/** Wraps a directory client so every search and modify becomes an exchange of protocol `ldap`. */
-export function recordingDirectory(inner: DirectoryClient, file: File): DirectoryClient {
+/**
+ * Wraps a directory client so every search and modify becomes an exchange of protocol `ldap`,
+ * opened as the operation starts (`open`) so it is timed to its result.
+ */
+export function recordingDirectory(inner: DirectoryClient, open: () => FileExchange): DirectoryClient {
   const record = async <T>(
     method: string,
     url: string,
@@ -33,6 +36,7 @@ export function recordingDirectory(inner: DirectoryClient, file: File): Director
     run: () => Promise<T>,
     describe: (value: T) => LdapResult,
   ) => {
+    const file = open()
     try {
       const value = await run()
       file({

@@ -10,7 +10,8 @@ import type { RunClock } from './run-clock.ts'
 import { deviceActors } from './device-actors.ts'
 import { hybridActors } from './hybrid-actors.ts'
 import { recordingDirectory } from './on-premises-recorder.ts'
-import { TraceRecorder } from './trace-recorder.ts'
+import { directoryWithLatency, fetchWithLatency } from './service-latency.ts'
+import { TraceRecorder, type ExchangeRecord } from './trace-recorder.ts'
 
 export interface RunOptions {
   story?: string
@@ -38,14 +39,12 @@ export interface Run {
 /** Starts one flow against the given deps and records its trace. */
 export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions = {}): Run {
   const recorder = new TraceRecorder(deps.clock.now, options.onExchange)
-  const fetch = recorder.recordingFetch(deps.fetch)
-  const file = recorder.file
-  const directory = deps.directory && recordingDirectory(deps.directory, file)
+  const { fetch, directory, fileSyncStep } = recordedIo(deps, recorder)
   const recordedDeps = { ...deps, fetch }
   const machine = machineOf(scenario.id).provide({
     actors: flowActorLogic<FlowActorName>({
       ...deviceActors(recordedDeps),
-      ...hybridActors(recordedDeps, directory, file),
+      ...hybridActors(recordedDeps, directory, fileSyncStep),
     }),
   })
   const observe = (snapshot: AnyMachineSnapshot) => {
@@ -82,6 +81,26 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
     done,
     stop: () => actor.stop(),
     clock: deps.clock,
+  }
+}
+
+/**
+ * The run's ways out (HTTP, LDAP, Azure AD Connect's cycles), each recorded as exchanges; with
+ * `deps.latency`, each service's time passes on the run's clock inside the recorded span.
+ */
+function recordedIo(deps: RunDeps, recorder: TraceRecorder) {
+  const { clock, latency } = deps
+  const network = latency ? fetchWithLatency(deps.fetch, clock, latency) : deps.fetch
+  const directory =
+    deps.directory && (latency ? directoryWithLatency(deps.directory, clock, latency) : deps.directory)
+  return {
+    fetch: recorder.recordingFetch(network),
+    directory: directory && recordingDirectory(directory, recorder.openExchange),
+    fileSyncStep: (record: ExchangeRecord) => {
+      const file = recorder.openExchange()
+      if (latency) clock.advance(latency('aad-connect', record.request))
+      file(record)
+    },
   }
 }
 

@@ -12,13 +12,17 @@ import {
   type Trace,
 } from '../trace/schema.ts'
 
-/** An exchange as a recorder's caller knows it; the recorder gives it its ID and time. */
-export type ExchangeRecord = Omit<Exchange, 'id' | 'at'>
+/** An exchange as a recorder's caller knows it; the recorder gives it its ID and times. */
+export type ExchangeRecord = Omit<Exchange, 'id' | 'at' | 'duration'>
+
+/** Files an exchange opened earlier: it started when it was opened and took until now. */
+export type FileExchange = (record: ExchangeRecord) => Exchange
 
 /**
  * The one trace recorder, for a machine's run (steps from the machine's states) and for a server
  * session (a step per request): steps in order, exchanges filed under the step that is current,
- * IDs unique in the trace, times on the run's clock, artifacts as they are found.
+ * IDs unique in the trace, times on the run's clock (when each exchange started and how long it
+ * took), artifacts as they are found.
  */
 export class TraceRecorder {
   readonly steps: Step[] = []
@@ -40,13 +44,18 @@ export class TraceRecorder {
 
   elapsed = (): number => Math.max(0, this.now() - this.startedAt)
 
-  /** Where an exchange starting now belongs: the step that is current when the request goes out. */
-  openExchange = (): ((exchange: ExchangeRecord, at?: number) => Exchange) => {
+  /**
+   * Opens an exchange that starts now (or at `started`, on the run's clock, for a request that
+   * came in earlier) under the step that is current: file it when its answer is in, and it records
+   * when it started and how long it took, both on the run's clock.
+   */
+  openExchange = (started: number = this.now()): FileExchange => {
     // The initial state's invoke starts before its step is recorded: file that one under step 0.
     const index = Math.max(0, this.steps.length - 1)
-    const opened = this.elapsed()
-    return (record, at = opened) => {
-      const exchange: Exchange = { ...record, id: `x${++this.exchangeCount}`, at }
+    const at = Math.max(0, started - this.startedAt)
+    return (record) => {
+      const duration = Math.max(0, this.now() - Math.max(started, this.startedAt))
+      const exchange: Exchange = { ...record, id: `x${++this.exchangeCount}`, at, duration }
       const step = this.steps[index]
       if (!step) return exchange
       step.exchanges.push(exchange)
@@ -55,16 +64,20 @@ export class TraceRecorder {
     }
   }
 
-  /** Files an exchange made outside any request (LDAP, a sync cycle) under the current step, now. */
-  file = (record: ExchangeRecord): Exchange => this.openExchange()(record)
+  /** Files an exchange that took no time of its own (a sync cycle's report) under the current step, now. */
+  file: FileExchange = (record) => this.openExchange()(record)
 
-  /** Wraps fetch so every request and its response become an `http` exchange, secrets redacted. */
+  /**
+   * Wraps fetch so every request and its response become an `http` exchange, secrets redacted,
+   * timed from the request going out to the whole answer being read.
+   */
   recordingFetch(inner: typeof fetch, from: Lane = 'device'): typeof fetch {
     return async (input, init) => {
       const request = new Request(input, init)
       const file = this.openExchange()
       const requestBody = request.body ? await request.clone().text() : ''
       const response = await inner(request)
+      const responseBody = await response.clone().text()
       file({
         protocol: 'http',
         from,
@@ -78,16 +91,17 @@ export class TraceRecorder {
         response: {
           status: response.status,
           headers: Object.fromEntries(response.headers.entries()),
-          body: await response.clone().text(),
+          body: responseBody,
         },
       })
       return response
     }
   }
 
-  /** Adds a step that no machine state stands for (server mode: one per request a client made). */
-  addStep(step: Omit<Step, 'index' | 'at' | 'exchanges'>): Step {
-    const added: Step = { ...step, index: this.steps.length, at: this.elapsed(), exchanges: [] }
+  /** Adds a step that no machine state stands for (server mode: one per request a client made, from when it came in). */
+  addStep(step: Omit<Step, 'index' | 'at' | 'exchanges'>, started: number = this.now()): Step {
+    const at = Math.max(0, started - this.startedAt)
+    const added: Step = { ...step, index: this.steps.length, at, exchanges: [] }
     this.steps.push(added)
     return added
   }

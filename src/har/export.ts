@@ -75,7 +75,7 @@ function entry(exchange: Exchange, step: number, started: number): HarEntry {
   const { request, response } = exchange
   return {
     startedDateTime: new Date((Number.isNaN(started) ? 0 : started) + exchange.at).toISOString(),
-    time: 0,
+    time: exchange.duration,
     request: {
       method: request.method,
       url: request.url,
@@ -105,7 +105,8 @@ function entry(exchange: Exchange, step: number, started: number): HarEntry {
       bodySize: encoder.encode(response.body).length,
     },
     cache: {},
-    timings: { send: 0, wait: 0, receive: 0 },
+    // The trace times the whole exchange, not its parts: all of it is waiting for the answer.
+    timings: { send: 0, wait: exchange.duration, receive: 0 },
     _id: exchange.id,
     _protocol: exchange.protocol,
     _from: exchange.from,

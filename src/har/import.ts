@@ -23,6 +23,9 @@ import {
 const nameValue = z.object({ name: z.string(), value: z.string() })
 const entrySchema = z.object({
   startedDateTime: z.string(),
+  // Read leniently: a capture with an odd time still imports, with a duration of 0.
+  time: z.unknown().optional(),
+  timings: z.unknown().optional(),
   request: z.object({
     method: z.string(),
     url: z.string(),
@@ -100,6 +103,7 @@ function toExchange(entry: HarEntry, started: number, fallbackId?: string, lanes
     from: (entry._from as Lane | undefined) ?? lanes?.[0] ?? 'device',
     to: (entry._to as Lane | undefined) ?? lanes?.[1] ?? 'azure-ad',
     at: Number.isFinite(at) && at > 0 ? at : 0,
+    duration: durationOf(entry),
     request: {
       method: entry.request.method,
       url: entry.request.url,
@@ -112,6 +116,20 @@ function toExchange(entry: HarEntry, started: number, fallbackId?: string, lanes
       body: responseBody(entry),
     },
   }
+}
+
+/**
+ * How long the exchange took: HAR's `time` (the whole exchange, ms), else the sum of its `timings`
+ * (-1 means a phase did not apply), else 0 when the file says nothing usable.
+ */
+function durationOf(entry: HarEntry): number {
+  if (typeof entry.time === 'number' && Number.isFinite(entry.time) && entry.time >= 0) return entry.time
+  const timings = typeof entry.timings === 'object' && entry.timings !== null ? entry.timings : {}
+  const phases = Object.values(timings).filter(
+    (value): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0,
+  )
+  const sum = phases.reduce((total, value) => total + value, 0)
+  return Number.isFinite(sum) ? sum : 0
 }
 
 // Another tool's names go to lower case (as HTTP/2 writes them and the trace does), HTTP/2's

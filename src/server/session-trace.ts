@@ -29,18 +29,22 @@ export class SessionTrace {
     return () => this.listeners.delete(listener)
   }
 
-  record(record: ExchangeRecord): void {
+  /** Records one request and its answer; `started` is when the request came in, on the server's clock. */
+  record(record: ExchangeRecord, started?: number): void {
     const url = new URL(record.request.url)
     // One classifier for HAR files and server sessions alike: paths match whatever their case.
     const endpoint = classifyRequest(record.request)
-    this.recorder.addStep({
-      phase: endpoint.sessionPhase,
-      state: `server.${endpoint.title.toLowerCase().replace(/\s+/g, '-')}`,
-      title: `${endpoint.title}: ${record.request.method} ${url.host}${url.pathname}`,
-      narration:
-        'A client outside this app sent this request through the local proxy; the emulated service answered it.',
-    })
-    const exchange = this.recorder.file(record)
+    this.recorder.addStep(
+      {
+        phase: endpoint.sessionPhase,
+        state: `server.${endpoint.title.toLowerCase().replace(/\s+/g, '-')}`,
+        title: `${endpoint.title}: ${record.request.method} ${url.host}${url.pathname}`,
+        narration:
+          'A client outside this app sent this request through the local proxy; the emulated service answered it.',
+      },
+      started,
+    )
+    const exchange = this.recorder.openExchange(started)(record)
     this.noteArtifacts(exchange, endpoint.kind)
     const trace = this.trace()
     for (const listener of this.listeners) listener(exchange, trace)

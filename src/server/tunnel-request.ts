@@ -64,22 +64,25 @@ export async function answerTunnelled(
       Object.fromEntries([...response.headers].filter(([name]) => !HOP_BY_HOP.includes(name))),
     )
     outgoing.end(responseBody)
-    context.session.record({
-      protocol: 'http',
-      from: 'device',
-      to: laneForUrl(url),
-      request: {
-        method: request.method,
-        url,
-        headers: Object.fromEntries(request.headers),
-        body: redact(body.toString('utf8')),
+    context.session.record(
+      {
+        protocol: 'http',
+        from: 'device',
+        to: laneForUrl(url),
+        request: {
+          method: request.method,
+          url,
+          headers: Object.fromEntries(request.headers),
+          body: redact(body.toString('utf8')),
+        },
+        response: {
+          status: response.status,
+          headers: Object.fromEntries(response.headers),
+          body: responseBody,
+        },
       },
-      response: {
-        status: response.status,
-        headers: Object.fromEntries(response.headers),
-        body: responseBody,
-      },
-    })
+      started,
+    )
   } catch (error) {
     status = error instanceof TunnelRequestError ? error.status : 500
     if (status === 500) context.log(`error answering ${url}: ${(error as Error).stack ?? String(error)}`)

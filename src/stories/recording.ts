@@ -2,8 +2,10 @@ import type { Trace } from '../trace/schema.ts'
 
 /**
  * What must match between a recording and a live run of the same story: the phases, states,
- * exchanges (who talked to whom, method, URL, status) and the outcome. Keys, tokens, certificates
- * and times are left out: they differ on every run by design.
+ * exchanges (who talked to whom, method, URL, status, when it started and how long it took: on
+ * the simulated clock from RECORDING_EPOCH with each service's fixed latency, those are the same
+ * every run) and the outcome. Keys, tokens and certificates are left out: they differ on every run
+ * by design.
  */
 export function traceOutline(trace: Trace) {
   return {
@@ -18,7 +20,7 @@ export function traceOutline(trace: Trace) {
       prompt: step.prompt,
       exchanges: step.exchanges.map(
         (exchange) =>
-          `${exchange.protocol} ${exchange.from}->${exchange.to} ${exchange.request.method} ${exchange.request.url} ${exchange.response.status}`,
+          `${exchange.protocol} ${exchange.from}->${exchange.to} ${exchange.request.method} ${exchange.request.url} ${exchange.response.status} at ${exchange.at} ms for ${exchange.duration} ms`,
       ),
     })),
   }

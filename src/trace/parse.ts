@@ -1,10 +1,12 @@
-import { TRACE_FORMAT, TRACE_VERSION, traceSchema, type Trace } from './schema.ts'
+import { OLDER_TRACE_VERSIONS, TRACE_FORMAT, TRACE_VERSION, traceSchema, type Trace } from './schema.ts'
+import { upgradeTrace } from './upgrade.ts'
 
 export type ParseTraceResult = { ok: true; trace: Trace } | { ok: false; errors: string[] }
 
 /**
  * Reads a trace file someone hands us. Nothing in it is trusted: it is parsed as JSON, checked
- * against the schema, and every problem is reported with the path to the offending field.
+ * against the schema, and every problem is reported with the path to the offending field. A trace
+ * of an older version is brought up to this one first (src/trace/upgrade.ts).
  */
 export function parseTrace(text: string): ParseTraceResult {
   let data: unknown
@@ -17,15 +19,16 @@ export function parseTrace(text: string): ParseTraceResult {
   if (typeof header !== 'object' || header === null || header.format !== TRACE_FORMAT) {
     return { ok: false, errors: [`"format" is not "${TRACE_FORMAT}": this is not a device-join trace`] }
   }
-  if (header.version !== TRACE_VERSION) {
+  const known: readonly unknown[] = [TRACE_VERSION, ...OLDER_TRACE_VERSIONS]
+  if (!known.includes(header.version)) {
     return {
       ok: false,
       errors: [
-        `"version" ${JSON.stringify(header.version)} is not supported (this reader knows ${TRACE_VERSION})`,
+        `"version" ${JSON.stringify(header.version)} is not supported (this reader knows ${known.join(', ')})`,
       ],
     }
   }
-  const result = traceSchema.safeParse(data)
+  const result = traceSchema.safeParse(upgradeTrace(data as Record<string, unknown>))
   if (result.success) return { ok: true, trace: result.data }
   return {
     ok: false,

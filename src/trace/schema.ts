@@ -10,7 +10,9 @@ import { PHASE_LETTERS, PROMPTS, SCENARIO_IDS } from './phases.ts'
  * Attributes a reader does not know are dropped.
  */
 export const TRACE_FORMAT = 'device-join-trace'
-export const TRACE_VERSION = 1
+export const TRACE_VERSION = 2
+/** Versions `parseTrace` still reads and brings up to TRACE_VERSION (src/trace/upgrade.ts). */
+export const OLDER_TRACE_VERSIONS = [1] as const
 
 /** The ends a trace can record besides a failure code; `pending` only for a server session. */
 const OUTCOMES = ['registered', 'pending'] as const
@@ -24,6 +26,8 @@ export const exchangeSchema = z.object({
   from: z.enum(LANES),
   to: z.enum(LANES),
   at: z.number().nonnegative(),
+  /** Milliseconds from the request going out to its answer, on the same clock (version 2). */
+  duration: z.number().nonnegative(),
   request: z.object({
     method: z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'is not an HTTP method token'),
     url: z.string(),

@@ -116,6 +116,56 @@ describe('HAR', () => {
     expect(exchange.at).toBe(1000)
   })
 
+  it('writes each exchange’s start and duration as HAR times and reads them back from any tool', () => {
+    const trace = recording('aadj-managed-happy.json')
+    const har = traceToHar(trace)
+    const exchanges = trace.steps.flatMap((step) => step.exchanges)
+    expect(exchanges.some((exchange) => exchange.duration > 0)).toBe(true)
+    har.log.entries.forEach((entry, index) => {
+      const exchange = exchanges[index]!
+      expect(Date.parse(entry.startedDateTime) - Date.parse(trace.startedAt)).toBe(exchange.at)
+      expect(entry.time).toBe(exchange.duration)
+      expect(entry.timings.send + entry.timings.wait + entry.timings.receive).toBe(entry.time)
+    })
+    const imported = harToTrace(foreign(trace))
+    if (!imported.ok) throw new Error(imported.errors.join('; '))
+    const first = exchanges.find((exchange) => exchange.protocol === 'http')!
+    const times = imported.trace.steps.map(({ exchanges: [exchange] }) => [
+      exchange!.at + first.at,
+      exchange!.duration,
+    ])
+    expect(times).toEqual(
+      exchanges.filter((exchange) => exchange.protocol === 'http').map((e) => [e.at, e.duration]),
+    )
+  })
+
+  it('takes a duration from `timings` when `time` is missing or unusable, and 0 when neither says', () => {
+    const entry = (extra: object, second: number) => ({
+      startedDateTime: `2026-02-01T10:00:0${second}.000Z`,
+      request: { method: 'GET', url: 'https://login.microsoftonline.com/common/UserRealm/a%40contoso.com' },
+      response: { status: 200, content: {} },
+      ...extra,
+    })
+    const har = {
+      log: {
+        entries: [
+          entry({ time: 187.25, timings: { send: 1, wait: 2, receive: 3 } }, 0),
+          entry({ timings: { blocked: -1, dns: -1, send: 0.5, wait: 40, receive: 1.5 } }, 1),
+          entry({ time: 'slow', timings: { wait: 'long' } }, 2),
+          entry({ time: -5 }, 3),
+        ],
+      },
+    }
+    const imported = harToTrace(JSON.stringify(har))
+    if (!imported.ok) throw new Error(imported.errors.join('; '))
+    expect(imported.trace.steps.map((step) => [step.exchanges[0]!.at, step.exchanges[0]!.duration])).toEqual([
+      [0, 187.25],
+      [1000, 42],
+      [2000, 0],
+      [3000, 0],
+    ])
+  })
+
   it.each([
     ['not JSON', '{"log": '],
     ['no entries', '{"log": {}}'],

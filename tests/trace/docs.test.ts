@@ -6,6 +6,7 @@ import { JOIN_ERROR_CODES } from '../../src/trace/outcome.ts'
 import {
   artifactsSchema,
   exchangeSchema,
+  OLDER_TRACE_VERSIONS,
   stepSchema,
   TRACE_FORMAT,
   TRACE_VERSION,
@@ -60,6 +61,7 @@ const top = table('Top level')
 const steps = table('Step')
 const exchanges = table('Exchange')
 const artifacts = table('Artifacts')
+const older = table('Older versions')
 const failureCodes = ticked(DOC.split('Failure codes (')[1]!.split('\n\n')[0]!).filter((code) =>
   /^[A-Z_]+$/.test(code),
 )
@@ -78,6 +80,7 @@ describe('docs/trace-format.md and the schema say the same', () => {
   it('lists the same values for every closed set', () => {
     expect(ticked(row(top, 'format').type!)).toEqual([`"${TRACE_FORMAT}"`])
     expect(ticked(row(top, 'version').type!)).toEqual([String(TRACE_VERSION)])
+    expect(older.flatMap((entry) => ticked(entry.version!))).toEqual(OLDER_TRACE_VERSIONS.map(String))
     expect(ticked(row(top, 'scenario').type!).sort()).toEqual(valuesOf(traceSchema.shape.scenario).sort())
     expect(failureCodes).toEqual([...JOIN_ERROR_CODES])
     expect([...ticked(row(top, 'outcome').type!), ...failureCodes].sort()).toEqual(

@@ -23,7 +23,7 @@ describe('parseTrace', () => {
     })
     expect(parseTrace('{"format":"device-join-trace","version":9}')).toEqual({
       ok: false,
-      errors: ['"version" 9 is not supported (this reader knows 1)'],
+      errors: ['"version" 9 is not supported (this reader knows 2, 1)'],
     })
   })
 
@@ -66,5 +66,34 @@ describe('parseTrace', () => {
         `"steps.${second}.exchanges.0.id": the exchange ID "${id}" is already used at steps.${first}.exchanges.0; exchange IDs must be unique`,
       ],
     })
+  })
+})
+
+describe('a version 1 trace', () => {
+  it('opens as version 2 with every exchange taking 0 ms and nothing else changed', async () => {
+    const { trace } = await runManaged(contosoManaged())
+    const v1 = {
+      ...trace,
+      version: 1,
+      steps: trace.steps.map((step) => ({
+        ...step,
+        exchanges: step.exchanges.map(({ duration: _duration, ...exchange }) => exchange),
+      })),
+    }
+    const result = parseTrace(JSON.stringify(v1))
+    if (!result.ok) throw new Error(result.errors.join('; '))
+    const zero = trace.steps.map((step) => ({
+      ...step,
+      exchanges: step.exchanges.map((exchange) => ({ ...exchange, duration: 0 })),
+    }))
+    expect(result.trace).toEqual({ ...trace, steps: zero })
+  })
+
+  it('is refused with a reason, never an exception, when its steps are not what version 1 wrote', () => {
+    for (const steps of ['x', [null], [{ exchanges: 'x' }], [{ exchanges: [7] }]]) {
+      const result = parseTrace(JSON.stringify({ format: 'device-join-trace', version: 1, steps }))
+      expect(result.ok).toBe(false)
+      expect(!result.ok && result.errors.join('\n')).toMatch(/"steps/)
+    }
   })
 })

@@ -30,6 +30,7 @@ function exchange(request: Partial<Exchange['request']>): Exchange {
     from: 'device',
     to: 'drs',
     at: 0,
+    duration: 0,
     request: {
       method: 'POST',
       url: 'https://enterpriseregistration.windows.net/EnrollmentServer/device/',

@@ -34,6 +34,7 @@ function exchangeWith(request: Exchange['request']): Exchange {
     from: 'device',
     to: 'drs',
     at: 0,
+    duration: 0,
     request,
     response: { status: 200, headers: {}, body: '' },
   }

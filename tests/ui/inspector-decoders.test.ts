@@ -181,4 +181,14 @@ describe('copy buttons', () => {
     expect(copyName('artifacts › certificates › 0')).toBe('certificates[0]')
     expect(copyName('request header › Authorization')).toBe('Authorization')
   })
+
+  it("names an LDAP change's values after the attribute they belong to", async () => {
+    const { copyName } = await import('../../src/ui/inspector/find-payloads.ts')
+    const write = recording('haadj-managed-happy')
+      .steps.flatMap((step) => step.exchanges)
+      .find((exchange) => exchange.protocol === 'ldap' && exchange.request.body.includes('userCertificate'))!
+    const certificate = findPayloads(write).find((payload) => payload.kind === 'der')!
+    expect(certificate.where).toBe('request body › changes › 0 › userCertificate › 0')
+    expect(copyName(certificate.where)).toBe('userCertificate[0]')
+  })
 })

@@ -65,7 +65,16 @@ function scanBody(body: string, contentType: string | undefined, where: string, 
 function walkJson(value: unknown, where: string, found: Payload[]): void {
   if (typeof value === 'string') return push(value, where, found)
   if (value === null || typeof value !== 'object') return
-  for (const [key, inner] of Object.entries(value)) walkJson(inner, `${where} › ${key}`, found)
+  for (const [key, inner] of Object.entries(value)) walkJson(inner, `${where} › ${nameOf(value, key)}`, found)
+}
+
+/**
+ * A key as a reader would name it: an LDAP modification's `values` are the values of the attribute
+ * it names, so a certificate there reads `userCertificate › 0`, not `values › 0`.
+ */
+function nameOf(container: object, key: string): string {
+  const { attribute, values } = container as { attribute?: unknown; values?: unknown }
+  return key === 'values' && typeof attribute === 'string' && Array.isArray(values) ? attribute : key
 }
 
 function push(value: string, where: string, found: Payload[]): void {
