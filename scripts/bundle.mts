@@ -56,7 +56,7 @@ function describe(chunk: Rolldown.OutputChunk): BuiltChunk {
 }
 
 /** The chunks the browser needs before the entry runs: the entry and its static imports. */
-function entryClosure(chunks: readonly BuiltChunk[]): BuiltChunk[] {
+export function entryClosure(chunks: readonly BuiltChunk[]): BuiltChunk[] {
   const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]))
   const entry = chunks.find((chunk) => chunk.isEntry)
   if (!entry) throw new Error('The build has no entry chunk.')
@@ -111,4 +111,19 @@ export function staticChain(
       }
   }
   return undefined
+}
+
+/** The issue's budget for the page's entry JavaScript (the entry and its static imports), gzipped. */
+export const ENTRY_BUDGET_KB = 120
+
+/** The first load's gzipped size against its budget, as one line saying which side of it it is on. */
+export function entryVerdict(entry: readonly BuiltChunk[], budgetKb = ENTRY_BUDGET_KB) {
+  const kb = kilobytes(entry.reduce((sum, chunk) => sum + chunk.gzipBytes, 0))
+  const files = entry.map((chunk) => chunk.fileName).join(', ')
+  const ok = kb <= budgetKb
+  const message = ok
+    ? `Entry JavaScript: ${kb} KB gzipped, within its ${budgetKb} KB budget (${files}).`
+    : `Entry JavaScript: ${kb} KB gzipped, over its ${budgetKb} KB budget (${files}). ` +
+      'Run npm run bundle-report -- --why <module> to see what pulls a module into the first load.'
+  return { ok, kb, message }
 }
