@@ -25,7 +25,7 @@ export interface Bundle {
 }
 
 /** The gzipped size as a static host would send it (gzip's default level, like Vite's report). */
-const gzipSize = (code: string | Uint8Array): number => gzipSync(code).length
+export const gzipSize = (code: string | Uint8Array): number => gzipSync(code).length
 
 function collect(into: BuiltChunk[], graph: Map<string, readonly string[]>): Plugin {
   return {
