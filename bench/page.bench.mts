@@ -427,6 +427,7 @@ export async function pageFigures(report?: (figure: Figure) => void): Promise<Fi
     const address = server.address()
     if (!address || typeof address === 'string') throw new Error('the bench server has no port')
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS })
+    console.log(`Chromium ${browser.version()}, production build`)
     const bench: Bench = { browser, base: `http://127.0.0.1:${address.port}/`, folder }
     const entry = entryVerdict(bundle.entry)
     const figures: Figure[] = [
@@ -438,17 +439,12 @@ export async function pageFigures(report?: (figure: Figure) => void): Promise<Fi
         detail: `${bundle.entry.length} chunks: the entry and its static imports`,
       },
     ]
+    report?.(figures[0]!)
     for (const part of [firstScreen, liveRuns, replay, playback, manyExchanges, memory]) {
       const measured = await part(bench).catch((error: unknown) => [failed(part.name, error)])
       figures.push(...measured)
       for (const figure of measured) report?.(figure)
     }
-    figures.push({
-      name: 'page: Chromium',
-      value: Number(browser.version().split('.')[0]),
-      unit: 'major version',
-      detail: browser.version(),
-    })
     return figures
   } finally {
     await browser?.close()
