@@ -440,7 +440,10 @@ export async function pageFigures(report?: (figure: Figure) => void): Promise<Fi
       },
     ]
     report?.(figures[0]!)
-    for (const part of [firstScreen, liveRuns, replay, playback, manyExchanges, memory]) {
+    // BENCH_PAGE_PARTS=playback,manyExchanges measures only those (while working on one of them).
+    const only = process.env.BENCH_PAGE_PARTS?.split(',')
+    const parts = [firstScreen, liveRuns, replay, playback, manyExchanges, memory]
+    for (const part of parts.filter((each) => !only || only.includes(each.name))) {
       const measured = await part(bench).catch((error: unknown) => [failed(part.name, error)])
       figures.push(...measured)
       for (const figure of measured) report?.(figure)
