@@ -1,7 +1,7 @@
 // npm run bench [-- --out <file>] [-- --only keys,engine,page,server]: every figure of every bench
 // module with its budget and a pass/fail mark, written as JSON (bench/results/<date>.json unless
 // --out says otherwise) so two commits can be compared. Exits 1 when a figure breaks its budget.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -9,6 +9,7 @@ import { engineFigures } from './engine.bench.mts'
 import { withinBudget, type Figure } from './figure.ts'
 import { keyFigures } from './keys.bench.mts'
 import { pageFigures } from './page.bench.mts'
+import { serverLoad } from './server-load.mts'
 
 type Report = (figure: Figure) => void
 /** A bench module's figures; `report` prints each as soon as it is known. */
@@ -23,25 +24,11 @@ const atOnce =
     return figures
   }
 
-/**
- * Server mode under load (bench/server-load.mts, exporting `serverLoad`): measured when the module
- * is there. Loaded by a path held in a variable so this runner works before it is.
- */
-async function serverFigures(): Promise<Figure[]> {
-  const path = './server-load.mts'
-  if (!existsSync(new URL(path, import.meta.url))) {
-    console.log('server: bench/server-load.mts is not in this checkout; no server figures')
-    return []
-  }
-  const module = (await import(path)) as { serverLoad: () => Promise<Figure[]> }
-  return module.serverLoad()
-}
-
 const PARTS: Record<string, Part> = {
   keys: atOnce(keyFigures),
   engine: atOnce(engineFigures),
   page: pageFigures,
-  server: atOnce(serverFigures),
+  server: atOnce(() => serverLoad()),
 }
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, only: { type: 'string' } } })

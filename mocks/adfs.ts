@@ -4,7 +4,7 @@ import type { UserFixture } from './fixtures/tenant.ts'
 import { guidToBytes } from './guid.ts'
 import { readForm } from './respond.ts'
 import { MICROSOFT_ONLINE, signAssertion, type AssertionContent } from './saml.ts'
-import type { Tenant } from './tenant.ts'
+import { serviceNow, type Tenant } from './tenant.ts'
 import { toBase64 } from './x509.ts'
 
 const ASSERTION_LIFETIME_MS = 60 * 60_000
@@ -137,7 +137,7 @@ export async function issueAssertion(
   content: Pick<AssertionContent, 'nameIdentifier' | 'authenticationMethod' | 'attributes'>,
 ): Promise<string> {
   const key = await tenant.adfsSigningKey()
-  const now = tenant.deps.now()
+  const now = serviceNow(tenant, 'adfs')
   return signAssertion(
     {
       ...content,

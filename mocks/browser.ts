@@ -1,5 +1,6 @@
 import { setupWorker } from 'msw/browser'
 import { createHandlers } from './handlers.ts'
+import type { FaultInjection } from './faults/inject.ts'
 import type { Tenant } from './tenant.ts'
 
 const DEFAULT_PLACE = { workerUrl: '/mockServiceWorker.js', scope: '/' }
@@ -19,8 +20,8 @@ export async function startBrowserServices(place: { workerUrl: string; scope: st
     serviceWorker: { url: place.workerUrl, options: { scope: place.scope } },
   })
   return {
-    serve(tenant: Tenant) {
-      worker.resetHandlers(...createHandlers(tenant))
+    serve(tenant: Tenant, faults?: FaultInjection) {
+      worker.resetHandlers(...createHandlers(tenant, faults))
     },
   }
 }

@@ -1,7 +1,7 @@
 import { computerUpn, registerDevice } from './drs-register.ts'
 import { ProtocolError } from './protocol-error.ts'
 import { readJsonObject } from './respond.ts'
-import type { DeviceObject, Tenant } from './tenant.ts'
+import { serviceNow, type DeviceObject, type Tenant } from './tenant.ts'
 import { fromBase64, RSA_SHA256, x509 } from './x509.ts'
 
 const FRESHNESS_MS = 5 * 60_000
@@ -86,7 +86,7 @@ async function requireClientIdentity(tenant: Tenant, device: DeviceObject, value
   if (!match || match[1] !== device.onPremObjectSid)
     throw authentication('"ClientIdentity.Sid" does not name this computer.')
   const signedAt = Date.parse(`${match[2]!.replace(' ', 'T')}Z`)
-  if (Math.abs(tenant.deps.now() - signedAt) > FRESHNESS_MS)
+  if (Math.abs(serviceNow(tenant, 'drs') - signedAt) > FRESHNESS_MS)
     throw authentication('"ClientIdentity.Sid" is stale: its timestamp is more than five minutes off.')
   const signature = fromBase64(SignedBlob)
   for (const der of device.userCertificates) {

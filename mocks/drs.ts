@@ -13,6 +13,7 @@ import { DRS, DRS_RESOURCE } from './well-known.ts'
 
 const JOIN_API_VERSIONS = ['1.0', '2.0']
 const CLOUD_JOIN_TYPES = [0, 4] // 0 Azure AD joined, 4 Azure AD registered
+const DEFAULT_DEVICE_QUOTA = 20
 
 /** The Azure Device Registration Service: discovery and the join endpoint. */
 export function createDrsHandlers(tenant: Tenant) {
@@ -115,6 +116,7 @@ async function join(tenant: Tenant, request: Request): Promise<Response> {
   const user = tenant.fixture.users.find((candidate) => candidate.objectId === claims.oid)
   if (!user)
     throw new ProtocolError('drs', 400, 'DirectoryError', 'The user in the token is not in this directory.')
+  requireUnderDeviceQuota(tenant, user.upn)
   return registerDevice(tenant, {
     deviceId: tenant.deps.newId().toLowerCase(),
     userObjectId: user.objectId,
@@ -126,6 +128,24 @@ async function join(tenant: Tenant, request: Request): Promise<Response> {
     administratorSids: [objectIdToSid(user.objectId)],
     objectFields: { registeredBy: user.upn },
   })
+}
+
+/**
+ * Entra's "Maximum number of devices per user" (20 unless the tenant sets another): a user who has
+ * joined or registered that many may join no more. MS-DVRE 4.1.3 names the refusal `ErrorType`
+ * AuthorizationError with `DeviceCapReached`; the JSON join's status and the rest of the words are
+ * ours [unconfirmed]. Windows reports it as 0x801C000E (diagnostics.md 3.2).
+ */
+function requireUnderDeviceQuota(tenant: Tenant, upn: string): void {
+  const quota = tenant.overrides.deviceQuota ?? tenant.fixture.maxDevicesPerUser ?? DEFAULT_DEVICE_QUOTA
+  const owned = [...tenant.devices.values()].filter((device) => device.registeredBy === upn).length
+  if (owned < quota) return
+  throw new ProtocolError(
+    'drs',
+    403,
+    'AuthorizationError',
+    `DeviceCapReached: ${upn} already has the most devices one user may have.`,
+  )
 }
 
 /**

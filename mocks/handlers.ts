@@ -10,10 +10,18 @@ import { createDrsHandlers } from './drs.ts'
 import { createKeyRegistrationHandlers } from './drs-key.ts'
 import { createMalformedPathHandlers } from './malformed-path.ts'
 import { createMdmHandlers } from './mdm.ts'
+import { withFaults, type FaultInjection } from './faults/inject.ts'
 import type { Tenant } from './tenant.ts'
 
-/** Every emulated service for one tenant, as one list of MSW handlers for the browser or Node. */
-export function createHandlers(tenant: Tenant) {
+/**
+ * Every emulated service for one tenant, as one list of MSW handlers for the browser or Node, with
+ * the faults a run arms in front of them.
+ */
+export function createHandlers(tenant: Tenant, faults?: FaultInjection) {
+  return withFaults(serviceHandlers(tenant), tenant, faults)
+}
+
+function serviceHandlers(tenant: Tenant) {
   return [
     // First: any other handler would throw while decoding such a path.
     ...createMalformedPathHandlers(tenant),

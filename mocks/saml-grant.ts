@@ -3,7 +3,7 @@ import { adfsIssuer, immutableId } from './adfs.ts'
 import { CLAIMS } from './adfs-windows-transport.ts'
 import { ProtocolError } from './protocol-error.ts'
 import { MICROSOFT_ONLINE, verifyAssertion, type VerifiedAssertion } from './saml.ts'
-import type { Tenant } from './tenant.ts'
+import { serviceNow, type Tenant } from './tenant.ts'
 import type { SignIn } from './refresh-tokens.ts'
 import { userIdClaims } from './tokens.ts'
 
@@ -78,7 +78,7 @@ async function requireTrustedAssertion(tenant: Tenant, encoded: string): Promise
     throw invalid(`The SAML token issuer '${assertion.issuer}' is not the federated domain's.`, 50107)
   if (assertion.audience !== MICROSOFT_ONLINE)
     throw invalid(`The SAML token audience '${assertion.audience}' is not ${MICROSOFT_ONLINE}.`, 50008)
-  const now = tenant.deps.now()
+  const now = serviceNow(tenant, 'azure-ad')
   if (!(now + CLOCK_SKEW_MS >= assertion.notBefore && now < assertion.notOnOrAfter))
     throw invalid('The SAML token is expired or not yet valid.', 50013)
   return assertion

@@ -44,7 +44,18 @@ export interface Tenant {
   /** On-premises AD and Azure AD Connect, for the hybrid flows. */
   directory?: Directory
   aadConnect?: SyncService
+  /** What an armed fault bends for the one request it answers (mocks/faults/inject.ts); empty otherwise. */
+  overrides: TenantOverrides
 }
+
+interface TenantOverrides {
+  /** Milliseconds a service's clock runs off the run's, on top of the fixture's DRS skew. */
+  clockSkewMs?: Partial<Record<ServiceClock, number>>
+  /** The most devices a user may join, in place of the fixture's. */
+  deviceQuota?: number
+}
+
+type ServiceClock = 'drs' | 'azure-ad' | 'adfs'
 
 /**
  * Builds a fresh tenant; keys are made on first use so a test that never signs pays nothing. `deps.now`
@@ -65,6 +76,7 @@ export function createTenant(fixture: TenantFixture, deps: ServiceDeps): Tenant 
     federationTrustKey: fixture.federation?.trustOutdated ? previousAdfsSigningKey : adfsSigningKey,
     pendingMfa: new Map(),
     lockouts: new Map(),
+    overrides: {},
   }
   tenant.directory = createDirectory(fixture)
   if (tenant.directory) tenant.aadConnect = createAadConnect(tenant, tenant.directory)
@@ -78,10 +90,11 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 
 /**
  * The time on one service's own clock: the run's, except DRS, which the fixture may set off by
- * `drsClockSkewMinutes`. Its token checks and the `Time` in its error bodies both read this, so an
- * expired-token answer carries the moment DRS believed it was.
+ * `drsClockSkewMinutes`, and any service a skew fault moves for one request. Token lifetimes, token
+ * checks and the `Time` in error bodies read this, so an expired-token answer carries the moment
+ * the service believed it was.
  */
-export function serviceNow(tenant: Tenant, service: 'drs' | 'azure-ad' | 'adfs'): number {
+export function serviceNow(tenant: Tenant, service: ServiceClock): number {
   const skew = service === 'drs' ? (tenant.fixture.drsClockSkewMinutes ?? 0) : 0
-  return tenant.deps.now() + skew * 60_000
+  return tenant.deps.now() + skew * 60_000 + (tenant.overrides.clockSkewMs?.[service] ?? 0)
 }

@@ -2,7 +2,7 @@ import { base64url, SignJWT, type JWTPayload } from 'jose'
 import { requireClient } from './clients.ts'
 import type { UserFixture } from './fixtures/tenant.ts'
 import { issueRefreshToken } from './refresh-tokens.ts'
-import type { Tenant } from './tenant.ts'
+import { serviceNow, type Tenant } from './tenant.ts'
 import { ONE_HOUR_SECONDS } from './well-known.ts'
 
 export interface TokenGrant {
@@ -32,7 +32,7 @@ interface Lifetime {
 }
 
 function lifetime(tenant: Tenant): Lifetime {
-  const iat = Math.floor(tenant.deps.now() / 1000)
+  const iat = Math.floor(serviceNow(tenant, 'azure-ad') / 1000)
   return { iat, exp: iat + ONE_HOUR_SECONDS }
 }
 

@@ -25,7 +25,7 @@ function lazyServices(): { start: () => Promise<Started>; services: EmulatedServ
       throw new Error(`The emulated services could not start: ${String(error)}`, { cause: error })
     }))
   const services: EmulatedServices = {
-    async useTenant(fixture, clock) {
+    async useTenant(fixture, clock, faults = []) {
       const [started, { createTenant }, { tenantHostDeps }] = await Promise.all([
         start(),
         import('../mocks/tenant.ts'),
@@ -33,7 +33,8 @@ function lazyServices(): { start: () => Promise<Started>; services: EmulatedServ
       ])
       // The emulated services read the run's clock, so token lifetimes and trace times agree.
       const tenant = createTenant(fixture, { now: clock.now, newId: () => crypto.randomUUID() })
-      started.serve(tenant)
+      // A latency fault skips ahead on the run's clock, as a sync cycle does: the page never stalls.
+      started.serve(tenant, { armed: faults, wait: clock.advance })
       return tenantHostDeps(tenant)
     },
   }

@@ -3,8 +3,10 @@ import { analyseDsregStatus, type DeviceAnalysis } from '../explain/dsregcmd/ana
 import { MAX_INPUT, parseDsregStatus, type DsregReport } from '../explain/dsregcmd/parse.ts'
 import { explainTraceFailure } from '../explain/failures.ts'
 import { decodeTextFile } from '../explain/text-file.ts'
-import { harToTrace } from '../har/import.ts'
+import { harToTrace, type HarImport } from '../har/import.ts'
+import { MAX_SAZ_BYTES, sazToTrace } from '../har/saz.ts'
 import { parseTrace } from '../trace/parse.ts'
+import { DEFAULT_SESSION_TRACE_MAX_BYTES, isSessionRecords } from '../trace/session-records.ts'
 import type { Trace } from '../trace/schema.ts'
 
 /**
@@ -15,7 +17,7 @@ import type { Trace } from '../trace/schema.ts'
 export function explainFile(path: string | undefined): { text: string; code: number } {
   if (!path)
     return {
-      text: 'usage: npm run flow -- explain <dsregcmd-status.txt | trace.json | capture.har>',
+      text: 'usage: npm run flow -- explain <dsregcmd-status.txt | trace.json | capture.har | capture.saz>',
       code: 2,
     }
   let size: number
@@ -24,9 +26,15 @@ export function explainFile(path: string | undefined): { text: string; code: num
   } catch (error) {
     return { text: `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, code: 2 }
   }
-  if (size > MAX_INPUT * 40)
-    return { text: `${path}: ${size} bytes is too big for dsregcmd output or a trace`, code: 2 }
-  const text = decodeTextFile(readFileSync(path))
+  // A server session's trace may be as large as the server writes one by default.
+  const limit = Math.max(MAX_SAZ_BYTES, MAX_INPUT * 40, DEFAULT_SESSION_TRACE_MAX_BYTES)
+  if (size > limit)
+    return { text: `${path}: ${size} bytes is too big for dsregcmd output, a trace or a capture`, code: 2 }
+  const bytes = readFileSync(path)
+  // A zip can only be Fiddler's session archive; anything else is text.
+  if (bytes.subarray(0, 2).toString('latin1') === 'PK')
+    return explainCapture(path, 'a Fiddler session archive', sazToTrace(bytes))
+  const text = decodeTextFile(bytes)
   const trimmed = text.trimStart()
   if (trimmed.startsWith('{')) return explainJson(path, text)
   const parsed = parseDsregStatus(text)
@@ -35,30 +43,39 @@ export function explainFile(path: string | undefined): { text: string; code: num
 }
 
 function explainJson(path: string, text: string): { text: string; code: number } {
+  if (isSessionRecords(text)) return explainTrace(path, text)
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
     return { text: `${path}: not read: not JSON (${(error as Error).message})`, code: 2 }
   }
-  if (json && typeof json === 'object' && 'log' in json) {
-    const imported = harToTrace(text)
-    if (!imported.ok)
-      return { text: `${path}: not read as a HAR:\n  ${imported.errors.join('\n  ')}`, code: 2 }
-    const ignored =
-      imported.ignored > 0 ? `\n(${imported.ignored} requests not part of a registration left out)` : ''
-    return { text: `${formatTrace(path, imported.trace)}${ignored}`, code: 0 }
-  }
-  const parsed = parseTrace(text)
-  if (!parsed.ok) return { text: `${path}: not read as a trace:\n  ${parsed.errors.join('\n  ')}`, code: 2 }
-  return { text: formatTrace(path, parsed.trace), code: 0 }
+  if (json && typeof json === 'object' && 'log' in json)
+    return explainCapture(path, 'a HAR', harToTrace(text))
+  return explainTrace(path, text)
 }
 
-function formatTrace(path: string, trace: Trace): string {
+function explainTrace(path: string, text: string): { text: string; code: number } {
+  const parsed = parseTrace(text)
+  if (!parsed.ok) return { text: `${path}: not read as a trace:\n  ${parsed.errors.join('\n  ')}`, code: 2 }
+  const notes = (parsed.notes ?? []).map((note) => `\nNote: ${note}`).join('')
+  return { text: `${formatTrace(path, parsed.trace)}${notes}`, code: 0 }
+}
+
+/** A capture (HAR or .saz) classified request by request, or why it could not be read. */
+function explainCapture(path: string, kind: string, imported: HarImport): { text: string; code: number } {
+  if (!imported.ok)
+    return { text: `${path}: not read as ${kind}:\n  ${imported.errors.join('\n  ')}`, code: 2 }
+  const ignored =
+    imported.ignored > 0 ? `\n(${imported.ignored} requests not part of a registration left out)` : ''
+  return { text: `${formatTrace(path, imported.trace, kind)}${ignored}`, code: 0 }
+}
+
+function formatTrace(path: string, trace: Trace, capture?: string): string {
   const device = trace.device ? analyseDsregStatus(asReport(trace.device)) : undefined
   const lastPhase = trace.steps.at(-1)?.phase ?? '?'
   const lines = [
-    `${path}: ${trace.steps[0]?.state.startsWith('har.') ? 'HAR classified as' : 'trace of'} ${trace.scenario}${trace.story ? ` (story ${trace.story})` : ''}`,
+    `${path}: ${capture ? `${capture} classified as` : 'trace of'} ${trace.scenario}${trace.story ? ` (story ${trace.story})` : ''}`,
     row('Join state', device?.joinState ?? 'unknown (the trace has no dsregcmd state)'),
     row('Flow', trace.scenario),
     row('Phase reached', lastPhase),

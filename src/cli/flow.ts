@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
+import { faultListing, parseFaults } from '../../mocks/faults/catalogue.ts'
 import { SCENARIOS } from '../../machines/index.ts'
 import { defaultStoryFor, findStory, STORIES } from '../stories/catalogue.ts'
 import { describeFailure } from '../trace/outcome.ts'
@@ -10,8 +11,9 @@ import { runStoryInNode } from './run-story.ts'
 /** Exit codes: 0 registered, 1 the flow failed, 2 a command line it cannot run, 3 `--out` not writable. */
 const EXIT = { registered: 0, failed: 1, usage: 2, outNotWritable: 3 } as const
 
-const USAGE = `usage: npm run flow -- <scenario> [--out trace.json] [--software-keys]
-       npm run flow -- --story <id> [--out trace.json]
+const USAGE = `usage: npm run flow -- <scenario> [--out trace.json] [--software-keys] [--fault <name>]…
+       npm run flow -- --story <id> [--out trace.json] [--fault <name>]…
+       npm run flow -- --faults
        npm run flow -- --list
        npm run flow -- explain <dsregcmd-status.txt | trace.json | capture.har>`
 
@@ -22,12 +24,15 @@ async function main(): Promise<number> {
       out: { type: 'string' },
       story: { type: 'string' },
       list: { type: 'boolean' },
+      fault: { type: 'string', multiple: true },
+      faults: { type: 'boolean' },
       'software-keys': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
   if (values.help) return print(USAGE, 0)
   if (values.list) return print(listing(), 0)
+  if (values.faults) return print(faultListing(), 0)
   if (positionals[0] === 'explain') {
     if (positionals.length > 2) return print(`unexpected argument "${positionals[2]}"\n${USAGE}`, EXIT.usage)
     // Loaded only for explain: a flow run does not pay for the decoders, HAR reader and analyser.
@@ -37,6 +42,12 @@ async function main(): Promise<number> {
   }
   const extra = positionals.slice(values.story ? 0 : 1)
   if (extra.length > 0) return print(`unexpected argument "${extra[0]}"\n${USAGE}`, EXIT.usage)
+  const faults = parseFaults(values.fault ?? [])
+  if (!faults.ok)
+    return print(
+      `${faults.reasons.map((reason) => `--fault ${reason}`).join('\n')}\n${faultListing()}\n(docs/faults.md)`,
+      EXIT.usage,
+    )
   const unwritable = values.out === undefined ? undefined : whyNotWritable(values.out)
   if (unwritable)
     return print(`--out "${values.out}": cannot write the trace there (${unwritable})`, EXIT.outNotWritable)
@@ -53,8 +64,10 @@ async function main(): Promise<number> {
     )
   }
   console.log(`${story.scenario} (story ${story.id}): ${story.title}`)
+  for (const { name } of faults.faults) console.log(`fault armed: ${name}`)
   const { trace } = await runStoryInNode(story, {
     softwareKeys: values['software-keys'],
+    faults: faults.faults.map((fault) => ({ fault })),
     onStep: (step) => console.log(formatStep(step)),
     onExchange: (exchange) => console.log(formatExchange(exchange)),
   })

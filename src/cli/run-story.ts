@@ -1,3 +1,4 @@
+import type { ArmedFault } from '../../mocks/faults/inject.ts'
 import { startNodeServices } from '../../mocks/node.ts'
 import { createTenant } from '../../mocks/tenant.ts'
 import type { DeviceStore } from '../device/device-store.ts'
@@ -6,7 +7,7 @@ import { createPlatformKeyProvider } from '../device/keys/webcrypto-provider.ts'
 import { runHeadless } from '../engine/headless.ts'
 import { tenantHostDeps } from '../engine/tenant-host.ts'
 import { createHeadlessClock, type RunClock } from '../engine/run-clock.ts'
-import type { Story } from '../stories/story.ts'
+import { storyFaults, type Story } from '../stories/story.ts'
 import type { Exchange, Step, Trace } from '../trace/schema.ts'
 
 export interface StoryRunOptions {
@@ -14,6 +15,8 @@ export interface StoryRunOptions {
   /** Where the emulated services take new IDs (device IDs, trace IDs); seeded for recordings. */
   newId?: () => string
   softwareKeys?: boolean
+  /** Faults armed on top of the story's own. */
+  faults?: readonly ArmedFault[]
   onStep?: (step: Step) => void
   onExchange?: (exchange: Exchange) => void
 }
@@ -28,7 +31,11 @@ export async function runStoryInNode(
     now: clock.now,
     newId: options.newId ?? (() => crypto.randomUUID()),
   })
-  const server = startNodeServices(tenant)
+  // Latency passes on the run's clock: the run skips ahead, never sleeps.
+  const server = startNodeServices(tenant, {
+    armed: [...storyFaults(story), ...(options.faults ?? [])],
+    wait: clock.advance,
+  })
   try {
     const software = options.softwareKeys || story.keyProvider === 'software'
     return await runHeadless({

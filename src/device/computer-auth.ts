@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser'
 import { base64url } from 'jose'
 import type { ComputerIdentity } from '../trace/ports.ts'
 import { JoinError } from './errors.ts'
-import { send } from './http.ts'
+import { readJson, send } from './http.ts'
 import type { DeviceKeyPair } from './keys/key-provider.ts'
 
 const soapParser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true })
@@ -114,7 +114,10 @@ export async function processEnterprisePrt(
   response: Response,
   stsHost: string,
 ): Promise<{ authority: string }> {
-  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>
+  // A 200 that is not JSON (a proxy's page, a cut-off answer) is unreadable, not a refusal.
+  const body = response.ok
+    ? await readJson(response, 'enterprise PRT answer')
+    : ((await response.json().catch(() => ({}))) as Record<string, unknown>)
   if (!response.ok || typeof body.refresh_token !== 'string') {
     throw new JoinError(
       'TOKEN_REJECTED',

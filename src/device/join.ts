@@ -79,5 +79,8 @@ function membershipSids(body: Record<string, unknown>): string[] {
 function joinErrorCode(status: number, body: Record<string, unknown>) {
   if (body.ErrorType === 'DirectoryError' && /isn't found/.test(String(body.Message)))
     return 'DEVICE_NOT_SYNCED' as const
+  // MS-DVRE 4.1.3 words the device cap as AuthorizationError, DeviceCapReached.
+  if (body.ErrorType === 'AuthorizationError' && /DeviceCapReached/.test(String(body.Message)))
+    return 'DEVICE_QUOTA_EXCEEDED' as const
   return status === 401 ? ('TOKEN_REJECTED' as const) : ('JOIN_REJECTED' as const)
 }

@@ -14,10 +14,15 @@ export function requestStsSignInPage(fetcher: typeof fetch, authUrl: string): Pr
   return send(fetcher, authUrl, { headers: { accept: 'text/html' } })
 }
 
-export async function processStsSignInPage(response: Response): Promise<string> {
+/**
+ * Reads the STS's sign-in page: where its form posts the credentials. The action is read against
+ * the page's address, and a form that would send the password anywhere but the STS itself (a
+ * proxy's page in its place) is refused rather than followed.
+ */
+export async function processStsSignInPage(response: Response, pageUrl: string): Promise<string> {
   const html = await response.text()
   const form = readForm(html)
-  if (form?.action) return form.action
+  if (form?.action) return stsAction(form.action, pageUrl, html)
   // An AuthURL the STS does not accept (unknown relying party) lands on its error page.
   const error = errorTextOf(parseBody(html))
   if (error)
@@ -29,6 +34,22 @@ export async function processStsSignInPage(response: Response): Promise<string> 
   throw new JoinError('RESPONSE_MALFORMED', 'The STS sign-in page has no form to post the credentials to.', {
     cause: html,
   })
+}
+
+function stsAction(action: string, pageUrl: string, html: string): string {
+  const page = new URL(pageUrl)
+  let target: URL | undefined
+  try {
+    target = new URL(action, page)
+  } catch {
+    target = undefined
+  }
+  if (target?.protocol === 'https:' && target.host === page.host) return target.href
+  throw new JoinError(
+    'RESPONSE_MALFORMED',
+    `The sign-in page's form posts to "${action}", not to the STS at ${page.host}: the device sends no password there.`,
+    { cause: html },
+  )
 }
 
 /** Phase D (federated): post the credentials to the STS, as its sign-in form does. */

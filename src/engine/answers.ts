@@ -32,6 +32,26 @@ export function answerPrompts(run: Run, answers: Answers): () => void {
   return unsubscribe
 }
 
+/**
+ * Sends the given events one per prompt, in order, as the machine stops at each: a run replayed
+ * with the answers a user gave another (the page's what-if). When they run out, the user answers.
+ */
+export function replayAnswers(run: Run, events: readonly FlowEvent[]): () => void {
+  const remaining = [...events]
+  let answeredStep = -1
+  const respond = () => {
+    const step = run.steps().at(-1)
+    if (!step?.prompt || step.index === answeredStep || run.snapshot().status !== 'active') return
+    const event = remaining.shift()
+    if (!event) return
+    answeredStep = step.index
+    run.send(event)
+  }
+  const unsubscribe = run.subscribe(() => queueMicrotask(respond))
+  queueMicrotask(respond)
+  return unsubscribe
+}
+
 function eventFor(
   prompt: Prompt,
   answers: Answers,

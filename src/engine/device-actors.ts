@@ -63,7 +63,8 @@ export function deviceActors(deps: RunDeps): Pick<FlowActors, CloudActorName> {
         idTokenCheck(input.openId),
       ),
     fetchTermsOfUse: async (input) => processTermsOfUse(await requestTermsOfUse(fetch, input.url)),
-    openStsSignIn: async (input) => processStsSignInPage(await requestStsSignInPage(fetch, input.authUrl)),
+    openStsSignIn: async (input) =>
+      processStsSignInPage(await requestStsSignInPage(fetch, input.authUrl), input.authUrl),
     postStsCredentials: async (input) =>
       processStsAnswer(await postStsCredentials(fetch, input.action, input.username, input.password)),
     postSecondFactor: async (input) =>

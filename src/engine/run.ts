@@ -4,6 +4,7 @@ import { machineOf } from '../../machines/flows.ts'
 import type { Scenario } from '../../machines/index.ts'
 import type { FlowContext, FlowEvent } from '../../machines/setup.ts'
 import { dsregStatus } from '../device/dsreg-status.ts'
+import { retryingFetch } from '../device/retry.ts'
 import type { Artifacts, Exchange, Step, Trace } from '../trace/schema.ts'
 import type { RunDeps } from './deps.ts'
 import type { RunClock } from './run-clock.ts'
@@ -94,7 +95,8 @@ function recordedIo(deps: RunDeps, recorder: TraceRecorder) {
   const directory =
     deps.directory && (latency ? directoryWithLatency(deps.directory, clock, latency) : deps.directory)
   return {
-    fetch: recorder.recordingFetch(network),
+    // Each try of a retried request is recorded; the back-off passes on the run's clock.
+    fetch: retryingFetch(recorder.recordingFetch(network), clock.advance),
     directory: directory && recordingDirectory(directory, recorder.openExchange),
     fileSyncStep: (record: ExchangeRecord) => {
       const file = recorder.openExchange()

@@ -15,7 +15,7 @@ export const SERVICE_LATENCY_MS: Readonly<Record<Lane, number>> = {
   device: 0,
   /** Chosen: one round trip to login.microsoftonline.com over the internet plus checking a password or token and signing one. */
   'azure-ad': 180,
-  /** Chosen: DRS checks the token, creates the device object and issues a certificate, its slowest answer. */
+  /** Chosen: DRS's slowest answer, a join (check the token, create the device object, issue a certificate); one figure for all its requests, discovery included. */
   drs: 420,
   /** Chosen: AD FS on the company network (or behind a Web Application Proxy), checking the account against AD. */
   adfs: 90,

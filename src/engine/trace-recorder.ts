@@ -28,9 +28,13 @@ export class TraceRecorder {
   readonly steps: Step[] = []
   readonly artifacts: Artifacts = {}
   private exchangeCount = 0
+  /** Steps handed over by `takeSteps`: numbering carries on after them. */
+  private stepsTaken = 0
   private readonly startedAt: number
   /** The phase of the state the machine failed in (its meta's), once it has. */
   private failedPhase?: PhaseLetter
+  /** Requests sent and not yet answered, each able to file itself as unanswered. */
+  private readonly inFlight = new Set<() => void>()
 
   private readonly now: () => number
   private readonly onExchange?: (exchange: Exchange, step: Step) => void
@@ -69,31 +73,38 @@ export class TraceRecorder {
 
   /**
    * Wraps fetch so every request and its response become an `http` exchange, secrets redacted,
-   * timed from the request going out to the whole answer being read.
+   * timed from the request going out to the whole answer being read. A request that gets no
+   * answer (the connection dropped, or the run ended while it waited: the device gave up) is filed
+   * with status 0 and an empty response, as HAR records one.
    */
   recordingFetch(inner: typeof fetch, from: Lane = 'device'): typeof fetch {
     return async (input, init) => {
       const request = new Request(input, init)
-      const file = this.openExchange()
-      const requestBody = request.body ? await request.clone().text() : ''
-      const response = await inner(request)
-      const responseBody = await response.clone().text()
-      file({
-        protocol: 'http',
-        from,
-        to: laneForUrl(request.url),
-        request: {
-          method: request.method,
-          url: request.url,
-          headers: Object.fromEntries(request.headers.entries()),
-          body: redact(requestBody),
-        },
-        response: {
-          status: response.status,
-          headers: Object.fromEntries(response.headers.entries()),
-          body: responseBody,
-        },
-      })
+      const open = this.openExchange()
+      const sent = {
+        method: request.method,
+        url: request.url,
+        headers: Object.fromEntries(request.headers.entries()),
+        body: redact(request.body ? await request.clone().text() : ''),
+      }
+      let filed = false
+      const file = (response: Exchange['response']) => {
+        if (filed) return
+        filed = true
+        this.inFlight.delete(unanswered)
+        open({ protocol: 'http', from, to: laneForUrl(request.url), request: sent, response })
+      }
+      const unanswered = () => file({ status: 0, headers: {}, body: '' })
+      this.inFlight.add(unanswered)
+      let response: Response
+      try {
+        response = await inner(request)
+      } catch (error) {
+        unanswered()
+        throw error
+      }
+      const body = await response.clone().text()
+      file({ status: response.status, headers: Object.fromEntries(response.headers.entries()), body })
       return response
     }
   }
@@ -101,14 +112,26 @@ export class TraceRecorder {
   /** Adds a step that no machine state stands for (server mode: one per request a client made, from when it came in). */
   addStep(step: Omit<Step, 'index' | 'at' | 'exchanges'>, started: number = this.now()): Step {
     const at = Math.max(0, started - this.startedAt)
-    const added: Step = { ...step, index: this.steps.length, at, exchanges: [] }
+    const added: Step = { ...step, index: this.stepsTaken + this.steps.length, at, exchanges: [] }
     this.steps.push(added)
     return added
+  }
+
+  /**
+   * Hands over the steps recorded so far and forgets them, numbering carrying on: a server session
+   * writes each step out as it is made, so its memory does not grow with the session.
+   */
+  takeSteps(): Step[] {
+    const taken = this.steps.splice(0)
+    this.stepsTaken += taken.length
+    return taken
   }
 
   /** Records the snapshot's state as a step, unless it is the state already recorded last. */
   observe(snapshot: AnyMachineSnapshot): Step | undefined {
     const state = statePath(snapshot)
+    // A run that ended (a deadline passed while a request waited) answers nothing late into the trace.
+    if (snapshot.status === 'done') for (const unanswered of [...this.inFlight]) unanswered()
     if (this.steps.at(-1)?.state === state) return undefined
     const step = this.stepFor(snapshot, state)
     this.steps.push(step)
@@ -116,7 +139,7 @@ export class TraceRecorder {
   }
 
   private stepFor(snapshot: AnyMachineSnapshot, state: string): Step {
-    const base = { index: this.steps.length, state, at: this.elapsed(), exchanges: [] }
+    const base = { index: this.stepsTaken + this.steps.length, state, at: this.elapsed(), exchanges: [] }
     if (snapshot.hasTag('failure')) {
       const code = isJoinErrorCode(state) ? state : 'UNEXPECTED'
       // A failure state has no phase of its own: it failed in the phase of the state it left.

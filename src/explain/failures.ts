@@ -36,6 +36,10 @@ interface Rule {
 
 const isDrs = (context: Context) => context.host === 'enterpriseregistration.windows.net'
 const isAdfs = (context: Context) => context.exchange?.request.url.includes('/adfs/') ?? false
+/** The last request got no answer at all: the connection dropped, or the device stopped waiting. */
+const unanswered = (context: Context) =>
+  context.exchange?.protocol === 'http' && context.exchange.response.status === 0
+const status = (context: Context) => context.exchange?.response.status ?? 0
 
 const RULES: Record<JoinErrorCode, Rule> = {
   USER_NOT_FOUND: {
@@ -115,7 +119,9 @@ const RULES: Record<JoinErrorCode, Rule> = {
   },
   TOKEN_REJECTED: {
     phase: (context) => (isDrs(context) ? 'join' : 'auth'),
-    client: (context) => (isDrs(context) ? '0x801c0002' : '0xcaa20003'),
+    // At Azure AD, 0xcaa20003 is its refusal of AD FS's token; a token the device itself refused
+    // (its times against the device's clock) has no code in the references.
+    client: (context) => (isDrs(context) ? '0x801c0002' : status(context) >= 400 ? '0xcaa20003' : undefined),
     meaning:
       'A service refused the token the device presented: Azure AD refused AD FS’s SAML token (signature, issuer, audience or time), or DRS refused the access token.',
     check: [
@@ -140,7 +146,13 @@ const RULES: Record<JoinErrorCode, Rule> = {
   SERVICE_UNAVAILABLE: {
     phase: (context) =>
       isAdfs(context) ? 'auth' : context.exchange?.request.method === 'GET' ? 'discover' : 'join',
-    client: (context) => (isAdfs(context) ? '0xcaa90006' : isDrs(context) ? '0x801c0025' : '0x80072efd'),
+    client: (context) => {
+      if (unanswered(context)) return isAdfs(context) ? '0xcaa82efe' : '0x80072efe'
+      if (isAdfs(context)) return '0xcaa90006'
+      if (!isDrs(context)) return '0x80072efd'
+      // DRS: 503 is DSREG_SERVER_BUSY; any other server error is an unhandled exception there.
+      return status(context) === 503 ? '0x801c0025' : '0x801c0006'
+    },
     meaning: 'A service did not answer or answered with a server error (HTTP 5xx).',
     check: ['The service’s health; try again later (the join task retries at sign-in and hourly).'],
   },
@@ -150,6 +162,16 @@ const RULES: Record<JoinErrorCode, Rule> = {
     meaning: 'A service answered with something the device could not read (often a proxy’s HTML page).',
     check: ['What sits between the device and the service: proxies, TLS inspection.'],
   },
+  DEVICE_QUOTA_EXCEEDED: {
+    phase: 'join',
+    client: '0x801c000e',
+    meaning:
+      'The user has joined or registered as many devices as the tenant allows one user (DRS answered AuthorizationError, DeviceCapReached).',
+    check: [
+      'Entra ID › Devices › Device settings: "Maximum number of devices per user" (20 by default).',
+      'Remove the user’s stale devices, or raise the limit.',
+    ],
+  },
   KEY_GENERATION_FAILED: {
     phase: 'join',
     client: '0x80290407',
@@ -158,7 +180,9 @@ const RULES: Record<JoinErrorCode, Rule> = {
   },
   TIMED_OUT: {
     phase: 'discover',
-    client: (context) => (isDrs(context) ? '0x801c001f' : '0x80072ee2'),
+    // Discovery that waited too long is DSREG_AUTOJOIN_DISC_WAIT_TIMEOUT; any other request, WinINet's timeout.
+    client: (context) =>
+      isDrs(context) && context.exchange?.request.method === 'GET' ? '0x801c001f' : '0x80072ee2',
     meaning: 'A step waited too long and nobody answered.',
     check: ['Network path and proxy from the device, as SYSTEM.'],
   },
@@ -180,7 +204,9 @@ export function explainTraceFailure(trace: Trace): FailureExplanation | undefine
   const code = trace.outcome
   const steps = trace.steps
   const exchanges = steps.flatMap((step) => step.exchanges)
-  const exchange = exchanges.findLast((candidate) => candidate.response.status >= 400) ?? exchanges.at(-1)
+  const exchange =
+    exchanges.findLast((candidate) => candidate.response.status >= 400 || candidate.response.status === 0) ??
+    exchanges.at(-1)
   const context: Context = {
     exchange,
     host: hostOf(exchange),

@@ -100,6 +100,14 @@ const CODES: WindowsCode[] = [
     check: ['Device settings in Entra ID: who may join, and the maximum devices per user.'],
   },
   {
+    hex: '0x801c000e',
+    // Windows' own spelling, "EXCCEEDED" (diagnostics.md 3.2, from Microsoft's MDM error table).
+    name: 'DSREG_E_DEVICE_REGISTRATION_QUOTA_EXCCEEDED',
+    phase: 'join',
+    meaning: 'The user has reached the number of devices one user may register or join.',
+    check: ['Remove devices the user no longer uses, or raise "Maximum number of devices per user".'],
+  },
+  {
     hex: '0x801c0006',
     name: 'DSREG_E_DEVICE_INTERNALSERVICE_ERROR',
     phase: 'join',
@@ -118,6 +126,21 @@ const CODES: WindowsCode[] = [
     name: 'WININET_E_TIMEOUT',
     meaning: 'A connection timed out.',
     check: ['Network path and proxy from the device, as SYSTEM (netsh winhttp show proxy).'],
+  },
+  {
+    hex: '0x80072efe',
+    name: 'WININET_E_CONNECTION_ABORTED',
+    meaning: 'The connection closed before the service answered.',
+    check: [
+      'Network path and proxy from the device, as SYSTEM; a proxy or firewall that resets connections.',
+    ],
+  },
+  {
+    hex: '0xcaa82efe',
+    name: 'ERROR_ADAL_INTERNET_CONNECTION_ABORTED',
+    phase: 'auth',
+    meaning: 'The connection to the identity provider closed before it answered.',
+    check: ['Try again; then the network path from the device to AD FS or login.microsoftonline.com.'],
   },
   {
     hex: '0x80072efd',

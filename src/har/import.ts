@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { classifyRequest, type RequestClass } from '../explain/classify-request.ts'
+import { classifyRequest, type RequestClass } from '../trace/classify-request.ts'
 import type { Lane } from '../trace/lanes.ts'
 import { describeFailure, type JoinErrorCode, type Outcome } from '../trace/outcome.ts'
 import { parseTrace } from '../trace/parse.ts'

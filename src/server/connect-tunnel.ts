@@ -1,7 +1,7 @@
 import type { RunClock } from '../engine/run-clock.ts'
 import type { IncomingMessage, Server } from 'node:http'
 import type { Socket } from 'node:net'
-import { createSecureContext, TLSSocket } from 'node:tls'
+import { createSecureContext, TLSSocket, type SecureContext } from 'node:tls'
 import { requestDeadline, type Timeouts } from './deadlines.ts'
 import type { LocalCa } from './local-ca.ts'
 
@@ -50,7 +50,7 @@ export async function openTunnel(
     return refuse(socket, 403, 'Forbidden', `Only port 443 of ${host} is emulated.`, context.log)
   let secureContext
   try {
-    secureContext = createSecureContext(await context.ca.leafFor(host))
+    secureContext = secureContextOf(await context.ca.leafFor(host))
   } catch (error) {
     return refuse(
       socket,
@@ -70,6 +70,22 @@ export async function openTunnel(
   tls.on('close', () => socket.destroy())
   requestDeadline(tls, context.timeouts, context.clock)
   context.tunnelled.emit('connection', tls)
+}
+
+// One TLS context per host certificate, not one per CONNECT: making one parses the key and the chain
+// again each time, and a client that opens a tunnel per request (curl) would pay it on every request.
+// Shared, it also lets a client resume its TLS session; OpenSSL refuses to resume a session whose
+// client certificate was asked for (requestCert) unless the context names a session ID context.
+const secureContexts = new WeakMap<{ cert: string; key: string }, SecureContext>()
+
+function secureContextOf(leaf: { cert: string; key: string }): SecureContext {
+  let secureContext = secureContexts.get(leaf)
+  if (!secureContext)
+    secureContexts.set(
+      leaf,
+      (secureContext = createSecureContext({ ...leaf, sessionIdContext: 'device-join-tracer' })),
+    )
+  return secureContext
 }
 
 /**

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
 import { approveDeviceCodesAs } from '../../mocks/device-code.ts'
+import type { ArmedFault } from '../../mocks/faults/inject.ts'
 import { createHandlers } from '../../mocks/handlers.ts'
 import { createTenant, type Tenant } from '../../mocks/tenant.ts'
 import { createRealTimeClock, type RunClock } from '../engine/run-clock.ts'
@@ -10,9 +11,11 @@ import { DEFAULT_TIMEOUTS, type Timeouts } from './deadlines.ts'
 import { loadOrCreateCa } from './local-ca.ts'
 import { SessionTrace } from './session-trace.ts'
 import { syncComputerCertificates, type ComputerCertificate } from './synced-devices.ts'
-import { keepTraceFile } from './trace-file.ts'
+import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../trace/session-records.ts'
+import { openTraceFile } from './trace-file.ts'
 import { serveTracerEndpoints } from './tracer-endpoints.ts'
 import { answerTunnelled } from './tunnel-request.ts'
+import { handlersByHost } from './handlers-by-host.ts'
 
 export interface ServerOptions {
   port: number
@@ -22,12 +25,16 @@ export interface ServerOptions {
   /** Written to the computers' userCertificate before one sync cycle, so a real client can make the hybrid PUT. */
   computerCertificates?: ComputerCertificate[]
   tracePath?: string
+  /** The trace file's size cap (`--trace-max-mb`); past it every request is refused with 503. */
+  traceMaxBytes?: number
   /** Every device code is approved at once as this user (`--approve-device-codes`), for scripts. */
   approveDeviceCodesAs?: string
   timeouts?: Partial<Timeouts>
   log?: (line: string) => void
   /** The server's one clock (real time by default): the tenant's `now`, the session trace, deadlines. */
   clock?: RunClock
+  /** Faults armed for every client (`--fault`); a latency really waits, on the server's clock. */
+  faults?: readonly ArmedFault[]
 }
 
 export interface RunningServer {
@@ -49,18 +56,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const tenant = createTenant(options.fixture, { now: clock.now, newId: () => crypto.randomUUID() })
   for (const line of syncComputerCertificates(tenant, options.computerCertificates ?? [])) log(line)
   if (options.approveDeviceCodesAs) approveDeviceCodesAs(tenant, options.approveDeviceCodesAs)
-  const handlers = createHandlers(tenant)
+  const handlers = createHandlers(tenant, {
+    armed: options.faults ?? [],
+    wait: (ms) => new Promise<void>((resolve) => void clock.setTimeout(resolve, ms)),
+  })
   const ca = await loadOrCreateCa(options.dataDir, clock.now)
   const session = new SessionTrace((await tenant.deviceCa()).pem, clock.now)
-  const traceFile = options.tracePath ? keepTraceFile(session, options.tracePath, log) : undefined
+  if (options.tracePath)
+    session.writeTo(
+      openTraceFile(options.tracePath, {
+        maxBytes: options.traceMaxBytes ?? DEFAULT_SESSION_TRACE_MAX_BYTES,
+        now: clock.now,
+        log,
+      }),
+    )
   const hosts = emulatedHosts(options.fixture)
+  const handlersFor = handlersByHost(handlers, hosts)
   const sockets = new Set<Socket>()
   const tunnelled = createServer((incoming, outgoing) => {
     const socket = incoming.socket as TunnelSocket
     void answerTunnelled(incoming, outgoing, {
       host: socket.emulatedHost ?? '',
       socket,
-      handlers,
+      handlers: handlersFor.get(socket.emulatedHost ?? '') ?? handlers,
       session,
       log,
       now: clock.now,
@@ -101,10 +119,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     session,
     close: () =>
       new Promise<void>((resolve) => {
-        traceFile?.stop()
         for (const socket of sockets) socket.destroy()
         proxy.close(() => {
-          traceFile?.flush()
+          session.close()
           resolve()
         })
       }),

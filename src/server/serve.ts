@@ -1,11 +1,13 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { faultListing, parseFaults } from '../../mocks/faults/catalogue.ts'
 import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
+import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../trace/session-records.ts'
 import { startServer } from './proxy.ts'
 import { parseUserOption, readTenantFile } from './tenant-file.ts'
 
-const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--data dir] [--approve-device-codes]`
+const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--trace-max-mb 64] [--data dir] [--approve-device-codes] [--fault name]…`
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 async function main(): Promise<void> {
@@ -16,13 +18,21 @@ async function main(): Promise<void> {
       tenant: { type: 'string' },
       user: { type: 'string', multiple: true },
       trace: { type: 'string' },
+      'trace-max-mb': { type: 'string', default: String(DEFAULT_SESSION_TRACE_MAX_BYTES / MIB) },
       data: { type: 'string', default: join(homedir(), '.device-join-tracer') },
       'approve-device-codes': { type: 'boolean', default: false },
+      fault: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   })
   if (values.help) return void console.log(USAGE)
   const port = parsePort(values.port)
+  const traceMaxBytes = parseMegabytes(values['trace-max-mb'])
+  const faults = parseFaults(values.fault ?? [])
+  if (!faults.ok)
+    throw new UsageError(
+      `${faults.reasons.map((reason) => `--fault ${reason}`).join('\n')}\n${faultListing()}\n${USAGE}`,
+    )
   const { fixture, computerCertificates } = values.tenant
     ? readTenantFile(values.tenant)
     : { fixture: contosoManaged(), computerCertificates: [] }
@@ -38,7 +48,9 @@ async function main(): Promise<void> {
     fixture,
     computerCertificates,
     tracePath: values.trace,
+    traceMaxBytes,
     approveDeviceCodesAs: values['approve-device-codes'] ? fixture.users[0]?.upn : undefined,
+    faults: faults.faults.map((fault) => ({ fault })),
   })
   // Before the first line is printed: whoever reads "Ctrl-C stops" may press it at once, and a
   // signal that arrives before its handler would kill the process without closing the trace.
@@ -52,6 +64,7 @@ async function main(): Promise<void> {
   for (const user of fixture.users) console.log(`user ${user.upn} password ${user.password}`)
   if (values['approve-device-codes'] && fixture.users[0])
     console.log(`device codes are approved at once as ${fixture.users[0].upn}`)
+  for (const { name } of faults.faults) console.log(`fault armed: ${name}`)
   console.log(
     `tenant ${fixture.domain} ${fixture.tenantId}; live trace at http://127.0.0.1:${server.port}/__tracer/events; Ctrl-C stops`,
   )
@@ -66,6 +79,17 @@ function parsePort(text: string): number {
   if (!(port <= 65535))
     throw new UsageError(`--port "${text}" is not a port number (0 to 65535; 0 picks a free port)\n${USAGE}`)
   return port
+}
+
+const MIB = 1024 * 1024
+
+function parseMegabytes(text: string): number {
+  const megabytes = /^\d{1,6}$/.test(text) ? Number(text) : 0
+  if (megabytes < 1)
+    throw new UsageError(
+      `--trace-max-mb "${text}" is not a size in MiB (a whole number, 1 or more)\n${USAGE}`,
+    )
+  return megabytes * MIB
 }
 
 main().catch((error: unknown) => {

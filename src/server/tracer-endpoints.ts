@@ -50,6 +50,9 @@ function preflight(outgoing: ServerResponse): void {
   outgoing.end()
 }
 
+/** Bytes of events a live follower may leave unread before it is dropped. */
+const MAX_FOLLOWER_BACKLOG = 4 * 1024 * 1024
+
 function streamEvents(outgoing: ServerResponse, session: SessionTrace): void {
   outgoing.writeHead(200, {
     'content-type': 'text/event-stream',
@@ -58,8 +61,11 @@ function streamEvents(outgoing: ServerResponse, session: SessionTrace): void {
   })
   outgoing.socket?.setTimeout(0) // a follower waits as long as it likes
   outgoing.write(`event: trace\ndata: ${JSON.stringify(session.snapshot())}\n\n`)
-  const stop = session.onExchange((exchange) =>
-    outgoing.write(`event: exchange\ndata: ${JSON.stringify(exchange)}\n\n`),
-  )
+  const stop = session.onExchange((exchange) => {
+    // A follower that stops reading would make the server queue events for it without end: past
+    // the limit it is dropped, and its EventSource reconnects to a fresh snapshot when it can.
+    if (outgoing.writableLength > MAX_FOLLOWER_BACKLOG) return void outgoing.destroy()
+    outgoing.write(`event: exchange\ndata: ${JSON.stringify(exchange)}\n\n`)
+  })
   outgoing.on('close', stop)
 }

@@ -6,6 +6,7 @@ import { redact } from '../trace/redact.ts'
 import { laneForUrl } from '../trace/lanes.ts'
 import { deadlineOf } from './deadlines.ts'
 import type { SessionTrace } from './session-trace.ts'
+import { RecordingStopped } from './trace-file.ts'
 
 const MAX_BODY_BYTES = 1024 * 1024
 const HOP_BY_HOP = [
@@ -21,7 +22,7 @@ const HOP_BY_HOP = [
 /** A request the proxy itself refuses before any emulated service sees it. */
 class TunnelRequestError extends Error {
   readonly status: number
-  readonly code: 'bad_request' | 'request_too_large'
+  readonly code: 'bad_request' | 'request_too_large' | 'recording_stopped'
   constructor(status: number, code: TunnelRequestError['code'], message: string) {
     super(message)
     this.name = 'TunnelRequestError'
@@ -55,16 +56,22 @@ export async function answerTunnelled(
   try {
     const body = await readBody(incoming)
     deadline?.clear()
+    // Recording has stopped (the trace file's cap): nothing the services would do could be recorded.
+    const stopped = context.session.stopped()
+    if (stopped) throw new TunnelRequestError(503, 'recording_stopped', stopped)
     const request = toRequest(url, incoming, context.socket, body)
     const response = (await getResponse(context.handlers, request)) ?? notEmulated(url)
+    if (response.type === 'error') {
+      // A dropped-connection fault: the client sees the connection close with no answer.
+      context.log(`${request.method} ${url} -> connection dropped (fault)`)
+      context.socket.destroy()
+      return
+    }
     status = response.status
     const responseBody = await response.text()
-    outgoing.writeHead(
-      response.status,
-      Object.fromEntries([...response.headers].filter(([name]) => !HOP_BY_HOP.includes(name))),
-    )
-    outgoing.end(responseBody)
-    context.session.record(
+    // On disk before the client hears anything: an answer the client saw is never missing from the trace.
+    recordExchange(
+      context.session,
       {
         protocol: 'http',
         from: 'device',
@@ -83,6 +90,11 @@ export async function answerTunnelled(
       },
       started,
     )
+    outgoing.writeHead(
+      response.status,
+      Object.fromEntries([...response.headers].filter(([name]) => !HOP_BY_HOP.includes(name))),
+    )
+    outgoing.end(responseBody)
   } catch (error) {
     status = error instanceof TunnelRequestError ? error.status : 500
     if (status === 500) context.log(`error answering ${url}: ${(error as Error).stack ?? String(error)}`)
@@ -100,6 +112,20 @@ export async function answerTunnelled(
     context.log(
       `${incoming.method} ${context.host}${(incoming.url ?? '').split('?')[0]} ${status} ${context.now() - started}ms`,
     )
+  }
+}
+
+function recordExchange(
+  session: SessionTrace,
+  record: Parameters<SessionTrace['record']>[0],
+  started: number,
+): void {
+  try {
+    session.record(record, started)
+  } catch (error) {
+    if (error instanceof RecordingStopped)
+      throw new TunnelRequestError(503, 'recording_stopped', error.message)
+    throw error
   }
 }
 

@@ -86,8 +86,36 @@ export const AADJ_MANAGED_STORIES: Story[] = [
     ...base,
     id: 'aadj-managed-drs-down',
     title: 'DRS unavailable',
-    teaches: 'The Device Registration Service answers 503; discovery fails and the device stops.',
+    teaches:
+      'The Device Registration Service answers 503; the device tries discovery three times, backing off 5 and 10 seconds, then stops (0x801c0025).',
     fixture: contoso((fixture) => void (fixture.unavailable = ['drs'])),
     outcome: 'SERVICE_UNAVAILABLE',
+  },
+  {
+    ...base,
+    id: 'aadj-managed-drs-busy-at-join',
+    title: 'DRS busy at the join',
+    teaches:
+      'Discovery works but the join request gets 503: the device sends it three times, 5 and 10 seconds apart on the run clock, then fails with DSREG_SERVER_BUSY (0x801c0025).',
+    faults: ['drs.join:503'],
+    outcome: 'SERVICE_UNAVAILABLE',
+  },
+  {
+    ...base,
+    id: 'aadj-managed-device-quota',
+    title: 'Over the device quota',
+    teaches:
+      'The user already has as many devices as the tenant allows: DRS answers AuthorizationError, DeviceCapReached, and Windows reports 0x801c000e.',
+    faults: ['drs.join:quota'],
+    outcome: 'DEVICE_QUOTA_EXCEEDED',
+  },
+  {
+    ...base,
+    id: 'aadj-managed-discovery-timeout',
+    title: 'DRS discovery never answers',
+    teaches:
+      'Discovery takes 45 seconds to answer; the device gives up after 30 and fails with DSREG_AUTOJOIN_DISC_WAIT_TIMEOUT (0x801c001f) instead of waiting forever.',
+    faults: ['drs.discovery:latency=45s'],
+    outcome: 'TIMED_OUT',
   },
 ]

@@ -14,6 +14,7 @@ export const JOIN_ERROR_CODES = [
   'DEVICE_NOT_SYNCED',
   'TOKEN_REJECTED',
   'JOIN_REJECTED',
+  'DEVICE_QUOTA_EXCEEDED',
   'SERVICE_UNAVAILABLE',
   'RESPONSE_MALFORMED',
   'KEY_GENERATION_FAILED',
@@ -41,6 +42,8 @@ const FAILURE_SENTENCES: Record<JoinErrorCode, string> = {
   TOKEN_REJECTED:
     'A service refused the token the device presented (Azure AD a federation token, or DRS an access token).',
   JOIN_REJECTED: 'The Device Registration Service refused the registration request.',
+  DEVICE_QUOTA_EXCEEDED:
+    'The user already has as many devices as the tenant allows one user, so DRS refused to join another.',
   SERVICE_UNAVAILABLE: 'A service did not answer or answered with a server error.',
   RESPONSE_MALFORMED: 'A service answered with something the device could not read.',
   KEY_GENERATION_FAILED: 'The device could not create or use its keys.',

@@ -1,20 +1,33 @@
 import { OLDER_TRACE_VERSIONS, TRACE_FORMAT, TRACE_VERSION, traceSchema, type Trace } from './schema.ts'
+import { foldSessionRecords, isSessionRecords } from './session-records.ts'
 import { upgradeTrace } from './upgrade.ts'
 
-export type ParseTraceResult = { ok: true; trace: Trace } | { ok: false; errors: string[] }
+/** `notes`: what a reader should know about a trace that was still read (a server session cut off). */
+export type ParseTraceResult = { ok: true; trace: Trace; notes?: string[] } | { ok: false; errors: string[] }
 
 /**
- * Reads a trace file someone hands us. Nothing in it is trusted: it is parsed as JSON, checked
- * against the schema, and every problem is reported with the path to the offending field. A trace
- * of an older version is brought up to this one first (src/trace/upgrade.ts).
+ * Reads a trace file someone hands us. Nothing in it is trusted: it is parsed as JSON (one document,
+ * or a server session's newline-delimited records folded into one), checked against the schema, and
+ * every problem is reported with the path to the offending field. A trace of an older version is
+ * brought up to this one first (src/trace/upgrade.ts).
  */
 export function parseTrace(text: string): ParseTraceResult {
+  if (isSessionRecords(text)) {
+    const folded = foldSessionRecords(text)
+    if (!folded.ok) return folded
+    const checked = checkTrace(folded.data)
+    return checked.ok ? { ...checked, notes: folded.notes } : checked
+  }
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch (error) {
     return { ok: false, errors: [`not JSON: ${(error as Error).message}`] }
   }
+  return checkTrace(data)
+}
+
+function checkTrace(data: unknown): ParseTraceResult {
   const header = data as { format?: unknown; version?: unknown } | null
   if (typeof header !== 'object' || header === null || header.format !== TRACE_FORMAT) {
     return { ok: false, errors: [`"format" is not "${TRACE_FORMAT}": this is not a device-join trace`] }

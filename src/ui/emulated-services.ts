@@ -1,3 +1,4 @@
+import type { ArmedFault } from '../../mocks/faults/inject.ts'
 import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
 import type { RunDeps } from '../engine/deps.ts'
 import type { RunClock } from '../engine/run-clock.ts'
@@ -11,6 +12,10 @@ type TenantHostDeps = Pick<RunDeps, 'store' | 'directory' | 'aadConnect' | 'caCe
  * first screen: they start in idle time after the first paint, or when the first live run asks.
  */
 export interface EmulatedServices {
-  /** Points the service worker's handlers at a fresh tenant built from the fixture, once they answer. */
-  useTenant: (fixture: TenantFixture, clock: RunClock) => Promise<TenantHostDeps>
+  /** Points the service worker's handlers at a fresh tenant built from the fixture, with faults armed, once they answer. */
+  useTenant: (
+    fixture: TenantFixture,
+    clock: RunClock,
+    faults?: readonly ArmedFault[],
+  ) => Promise<TenantHostDeps>
 }

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs'
+import { strToU8, zipSync, type Zippable } from 'fflate'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { useBrowser } from './browser.ts'
@@ -7,7 +8,7 @@ const browser = useBrowser()
 const SCREENS = '/work/team/screens'
 
 /** The same screen at a laptop's 1280×720 and a phone's 390 px, for a person to look at. */
-async function screens(page: Page, name: string, focus: () => Promise<void>) {
+async function screens(page: Page, name: string, focus: () => Promise<void>, prefix = 'explain') {
   mkdirSync(SCREENS, { recursive: true })
   for (const [suffix, size] of [
     ['1280', { width: 1280, height: 720 }],
@@ -15,7 +16,7 @@ async function screens(page: Page, name: string, focus: () => Promise<void>) {
   ] as const) {
     await page.setViewportSize(size)
     await focus()
-    await page.screenshot({ path: `${SCREENS}/explain-${name}-${suffix}.png` })
+    await page.screenshot({ path: `${SCREENS}/${prefix}-${name}-${suffix}.png` })
   }
 }
 
@@ -82,9 +83,9 @@ it('filters the network log by status, service and text, and opens a row in the 
   const rows = log.locator('tbody tr')
   expect(await rows.count()).toBe(11)
   await log.getByLabel('Status').selectOption('failed')
-  expect(await rows.allTextContents()).toEqual([
+  expect(await rows.allInnerTexts()).toEqual([
     expect.stringMatching(
-      /^GAzure DRSPUTenterpriseregistration\.windows\.net\/EnrollmentServer\/device\/.+400/,
+      /^G\s+Azure DRS\s+PUT\s+enterpriseregistration\.windows\.net\/EnrollmentServer\/device\/\S+\s+400\s/,
     ),
   ])
   await log.getByLabel('Status').selectOption('all')
@@ -98,4 +99,112 @@ it('filters the network log by status, service and text, and opens a row in the 
   expect(await inspector.locator('.exchange-title').textContent()).toContain('Azure DRS')
   await log.getByLabel('Search bodies').fill('')
   await screens(page, 'network', () => log.scrollIntoViewIfNeeded())
+})
+
+it('draws the network log as a waterfall: each row’s start, duration and a bar as long as it took', async () => {
+  const page = await browser.page('#/story/haadj-managed-sync-pending')
+  await page.getByLabel('Speed').selectOption('instant')
+  await page.locator('main[data-at-end="true"]').waitFor()
+  const log = page.getByRole('region', { name: 'Network log' })
+  const rows = log.locator('tbody tr')
+  const cells = async (index: number) => rows.nth(index).locator('td').allTextContents()
+  const header = await log.locator('thead th').allTextContents()
+  const [start, duration] = [header.indexOf('Start'), header.indexOf('Duration')]
+  // On the recording's clock DRS takes 420 ms, an LDAP operation 6 ms, a step of a sync cycle 2.5 s.
+  const byTarget = async (text: RegExp) => {
+    const row = rows.filter({ hasText: text }).first()
+    const texts = await row.locator('td').allTextContents()
+    const bar = await row.locator('.network-bar').boundingBox()
+    return { start: texts[start], duration: texts[duration], bar: bar! }
+  }
+  const put = await byTarget(/DRSPUT/)
+  const sync = await byTarget(/aad-connect\/scheduler/)
+  const search = await byTarget(/On-premises ADsearch/)
+  expect([put.duration, sync.duration, search.duration]).toEqual(['420 ms', '2.5 s', '6 ms'])
+  expect(put.start).toMatch(/^30 min \d+ s$/)
+  expect(search.start).toBe('0 ms')
+  // Bars start in time order and are as long as the exchange took (the cycle 2500/420 the PUT).
+  expect(put.bar.x).toBeGreaterThan(sync.bar.x)
+  expect(sync.bar.x).toBeGreaterThan(search.bar.x)
+  expect(sync.bar.width / put.bar.width).toBeCloseTo(2500 / 420, 0)
+  expect(await cells(0)).toContain('0 ms')
+
+  await log.getByLabel('Order').selectOption('slowest first')
+  expect((await cells(0))[duration]).toBe('2.5 s')
+  await log.getByLabel('Order').selectOption('as they happened')
+  await rows
+    .filter({ hasText: /DRSPUT/ })
+    .first()
+    .getByRole('button')
+    .click()
+  const time = page.getByRole('region', { name: 'Payload inspector' }).locator('.exchange-time')
+  expect(await time.textContent()).toMatch(
+    /^Started 30 min \d+ s into the run \(09:30:02\.500 UTC\), took 420 ms$/,
+  )
+  await screens(page, 'network', () => log.scrollIntoViewIfNeeded(), 'timing')
+  // On a phone (the last size shot) the last row's duration and bar, the rightmost, are on screen
+  // without scrolling sideways, and so is the waterfall's heading.
+  const last = rows.last()
+  const bar = (await last.locator('.network-bar').boundingBox())!
+  expect(await last.getByText('420 ms').isVisible()).toBe(true)
+  expect(bar.x + bar.width).toBeLessThanOrEqual(390)
+  const heading = (await log.getByRole('columnheader', { name: 'Waterfall' }).boundingBox())!
+  expect(heading.x + heading.width).toBeLessThanOrEqual(390)
+})
+
+/** A Fiddler archive of a recording's HTTP exchanges, as Fiddler saves sessions (raw HTTP, timers). */
+function sazOf(recording: string): Buffer {
+  const trace = JSON.parse(readFileSync(`src/stories/recordings/${recording}.json`, 'utf8')) as {
+    startedAt: string
+    steps: Array<{ exchanges: Array<Record<string, any>> }>
+  }
+  const started = Date.parse(trace.startedAt)
+  const lines = (headers: Record<string, string>) =>
+    Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('')
+  const files: Zippable = {}
+  trace.steps
+    .flatMap((step) => step.exchanges.filter((exchange) => exchange.protocol === 'http'))
+    .forEach(({ request, response, at, duration }, index) => {
+      const n = index + 1
+      files[`raw/${n}_c.txt`] = strToU8(
+        `${request.method} ${request.url} HTTP/1.1\r\n${lines(request.headers)}\r\n${request.body}`,
+      )
+      files[`raw/${n}_s.txt`] = strToU8(
+        `HTTP/1.1 ${response.status} X\r\n${lines(response.headers)}\r\n${response.body}`,
+      )
+      const time = (ms: number) => new Date(started + ms).toISOString()
+      files[`raw/${n}_m.xml`] = strToU8(
+        `<Session SID="${n}"><SessionTimers ClientBeginRequest="${time(at)}" ClientDoneResponse="${time(at + duration)}"/></Session>`,
+      )
+    })
+  return Buffer.from(zipSync(files))
+}
+
+it('opens a Fiddler .saz of a failed sign-in as a timed network log with its failure named', async () => {
+  const page = await browser.page('#/')
+  await page.locator('.transfer input[type="file"]').setInputFiles({
+    name: 'wrong-password.saz',
+    mimeType: 'application/octet-stream',
+    buffer: sazOf('aadj-managed-wrong-password'),
+  })
+  await page.locator('main[data-frames]:not([data-frames="0"])').waitFor()
+  await page.getByLabel('Speed').selectOption('instant')
+  await page.locator('main[data-at-end="true"]').waitFor()
+  const log = page.getByRole('region', { name: 'Network log' })
+  const failed = await log.locator('tbody tr.network-failed').allInnerTexts()
+  expect(failed).toEqual([
+    expect.stringMatching(/^C\s+Azure AD\s+POST\s+login\.microsoftonline\.com\/\S+\s+400\s.+\s180 ms\s*$/),
+  ])
+  const why = page.getByRole('region', { name: 'Why the join failed' })
+  expect(await why.textContent()).toContain('AADSTS50126')
+  await page.locator('.transfer input[type="file"]').setInputFiles({
+    name: 'cut.saz',
+    mimeType: 'application/octet-stream',
+    buffer: sazOf('aadj-managed-happy').subarray(0, 200),
+  })
+  expect(await page.locator('.transfer-errors').textContent()).toMatch(
+    /cut\.saz is not a trace this app can open:the zip archive is cut short/,
+  )
 })

@@ -34,10 +34,15 @@ describe('npm run flow -- explain', () => {
 
   it('refuses a file that is neither, with a reason and exit code 2', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'djt-explain-')), 'junk.bin')
-    writeFileSync(path, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x01]))
+    writeFileSync(path, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]))
     const result = explain(path)
     expect(result.status).toBe(2)
     expect(result.stderr).toContain('not read: The text holds control characters')
+    // A zip is read as Fiddler's session archive, and refused as one when it is not whole.
+    writeFileSync(path, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x01]))
+    const zip = explain(path)
+    expect(zip.status).toBe(2)
+    expect(zip.stderr).toContain('not read as a Fiddler session archive:\n  the zip archive is cut short')
     expect(explain('/nonexistent/file.txt').stderr).toContain('cannot read (ENOENT)')
   })
 })
@@ -56,7 +61,7 @@ describe('npm run flow -- explain on a HAR', () => {
     )
     const result = explain(path)
     expect(result.status).toBe(0)
-    expect(result.stdout).toContain('HAR classified as aadj-managed')
+    expect(result.stdout).toContain('a HAR classified as aadj-managed')
     expect(result.stdout).toMatch(/Outcome : CREDENTIALS_REJECTED/)
     expect(result.stdout).toMatch(/Server message : AADSTS50126/)
   })

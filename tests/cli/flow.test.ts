@@ -70,3 +70,41 @@ describe('npm run flow', () => {
     expect(result.stdout).not.toMatch(/^ {2}A {2}/m)
   })
 })
+
+describe('npm run flow --fault', () => {
+  it('runs with a fault armed and exits 1 with the failure the device reports', () => {
+    const result = flow('aadj-managed', '--fault', 'drs.join:quota')
+    expect(result.status).toBe(1)
+    expect(result.stdout).toContain('fault armed: drs.join:quota')
+    expect(result.stderr).toContain('failed in phase G: DEVICE_QUOTA_EXCEEDED')
+    expect(result.stderr).toContain('DeviceCapReached')
+  })
+
+  it('refuses an unknown or malformed fault before running, with the valid names, exit 2', () => {
+    const result = flow(
+      'aadj-managed',
+      '--fault',
+      'drs.join:503',
+      '--fault',
+      'drs.jion:503',
+      '--fault',
+      'drs.join:latency=1h',
+    )
+    expect(result.status).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain('--fault "drs.jion" is not an exchange')
+    expect(result.stderr).toContain('--fault "drs.join:latency=1h": "latency=1h" is not an effect')
+    expect(result.stderr).toMatch(
+      /^ {2}drs\.join +500 503 malformed truncated drop latency=<duration> skew=<offset> quota$/m,
+    )
+    expect(flow('aadj-managed', '--fault').status).toBe(2)
+  })
+
+  it('lists every fault with --faults', () => {
+    const result = flow('--faults')
+    expect(result.status).toBe(0)
+    expect(result.stdout).toMatch(
+      /^ {2}drs\.discovery +500 503 malformed truncated drop latency=<duration>$/m,
+    )
+  })
+})

@@ -11,6 +11,7 @@ const page = (body: string, status = 200) =>
     `<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head><body>${body}</body></html>`,
     { status, headers: { 'content-type': 'text/html' } },
   )
+const AUTH_URL = 'https://sts.contoso.com/adfs/ls/?username=adele.vance%40contoso.com&wa=wsignin1.0'
 const input = (name: string, value = '') => `<input type="hidden" name="${name}" value="${escape(value)}"/>`
 
 describe('reading the STS pages', () => {
@@ -20,14 +21,30 @@ describe('reading the STS pages', () => {
         page(
           `<form method="post" action="https://sts.contoso.com/adfs/ls/?wa=wsignin1.0">${input('UserName')}</form>`,
         ),
+        AUTH_URL,
       ),
     ).toBe('https://sts.contoso.com/adfs/ls/?wa=wsignin1.0')
+  })
+
+  it('reads a relative form action against the page, and posts no password to another host', async () => {
+    const form = (action: string) =>
+      page(`<form method="post" action="${action}">${input('UserName')}</form>`)
+    expect(await processStsSignInPage(form('/adfs/ls/?wa=wsignin1.0'), AUTH_URL)).toBe(
+      'https://sts.contoso.com/adfs/ls/?wa=wsignin1.0',
+    )
+    for (const action of ['https://proxy.example/login', 'http://sts.contoso.com/adfs/ls/', 'https://[']) {
+      await expect(processStsSignInPage(form(action), AUTH_URL), action).rejects.toMatchObject({
+        code: 'RESPONSE_MALFORMED',
+        message: expect.stringContaining('not to the STS at sts.contoso.com'),
+      })
+    }
   })
 
   it('reports the STS error page, with its reason, as DISCOVERY_FAILED', async () => {
     await expect(
       processStsSignInPage(
         page('<h1>An error occurred</h1><p id="errorText">MSIS7007: unknown relying party.</p>', 400),
+        AUTH_URL,
       ),
     ).rejects.toMatchObject({
       code: 'DISCOVERY_FAILED',

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { classifyRequest } from '../../src/explain/classify-request.ts'
+import { classifyRequest } from '../../src/trace/classify-request.ts'
 import { SessionTrace } from '../../src/server/session-trace.ts'
 import { parseTrace } from '../../src/trace/parse.ts'
 import type { ScenarioId } from '../../src/trace/phases.ts'

@@ -137,4 +137,22 @@ describe('npm run serve on the command line', () => {
     expect(result.stdout).not.toContain('HTTPS_PROXY')
     expect(result.stderr).toContain(`--port "${port}" is not a port number (0 to 65535; 0 picks a free port)`)
   })
+
+  it('refuses a --trace-max-mb that is not a whole number of MiB from 1', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/server/serve.ts',
+        '--trace-max-mb',
+        '0',
+        '--data',
+        mkdtempSync(join(tmpdir(), 'djt-cli-')),
+      ],
+      { encoding: 'utf8', timeout: 20_000 },
+    )
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('--trace-max-mb "0" is not a size in MiB (a whole number, 1 or more)')
+  })
 })

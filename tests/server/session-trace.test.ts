@@ -84,3 +84,27 @@ it('records a server session with the one recorder, taking artifacts from what t
   )
   expect(session.snapshot().artifacts.accessToken).toBe('aad-access')
 })
+
+it('times each request from when it came in to its answer, with its step where it came in', () => {
+  const clock = createSimulatedClock(RECORDING_EPOCH)
+  const session = new SessionTrace('CA PEM', clock.now)
+  clock.advance(500)
+  const slow = clock.now()
+  clock.advance(100)
+  const quick = clock.now()
+  clock.advance(20)
+  // Answered in the order they finished: the quick one first, though the slow one came in earlier.
+  session.record(exchange('GET', 'https://login.microsoftonline.com/common/userrealm/a', 200, {}), quick)
+  clock.advance(1380)
+  session.record(
+    exchange('POST', 'https://login.microsoftonline.com/contoso.com/oauth2/token', 200, {}),
+    slow,
+  )
+  const times = session
+    .snapshot()
+    .steps.map((step) => [step.at, step.exchanges[0]!.at, step.exchanges[0]!.duration])
+  expect(times).toEqual([
+    [600, 600, 20],
+    [500, 500, 1500],
+  ])
+})

@@ -1,4 +1,5 @@
 import { afterEach } from 'vitest'
+import type { ArmedFault } from '../../mocks/faults/inject.ts'
 import type { TenantFixture } from '../../mocks/fixtures/tenant.ts'
 import { startNodeServices } from '../../mocks/node.ts'
 import { createTenant, type Tenant } from '../../mocks/tenant.ts'
@@ -19,14 +20,14 @@ afterEach(() => {
 
 /**
  * Starts the emulated services for one test on a fixed clock with sequential IDs, and stops them
- * after the test; no request leaves the process.
+ * after the test; no request leaves the process. Armed faults let their latency pass on that clock.
  */
-export function emulateTenant(fixture: TenantFixture): EmulatedTenant {
+export function emulateTenant(fixture: TenantFixture, faults: readonly ArmedFault[] = []): EmulatedTenant {
   const clock = createSimulatedClock(RECORDING_EPOCH)
   let counter = 0
   const newId = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`
   const tenant = createTenant(fixture, { now: clock.now, newId })
-  const server = startNodeServices(tenant)
+  const server = startNodeServices(tenant, { armed: faults, wait: clock.advance })
   stopCurrent = () => server.close()
   return { tenant, clock, caPem: async () => (await tenant.deviceCa()).pem }
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseTrace } from '../../src/trace/parse.ts'
-import { filterRows, networkRows, NO_FILTER } from '../../src/ui/network/network-rows.ts'
+import { filterRows, networkRows, NO_FILTER, sortRows } from '../../src/ui/network/network-rows.ts'
+import { waterfall } from '../../src/ui/network/waterfall.ts'
 
 function steps(name: string) {
   const parsed = parseTrace(readFileSync(`src/stories/recordings/${name}.json`, 'utf8'))
@@ -30,5 +31,47 @@ describe('network log rows', () => {
     expect(only({ phase: 'B' }).every((row) => row.phase === 'B')).toBe(true)
     expect(only({ search: 'DIRECTORYERROR' }).map((row) => row.method)).toEqual(['PUT'])
     expect(only({ search: 'no such text anywhere' })).toEqual([])
+  })
+})
+
+describe('the waterfall', () => {
+  it('starts each bar at its exchange’s start and makes it as wide as it took', () => {
+    const rows = [
+      { id: 'a', at: 0, duration: 200 },
+      { id: 'b', at: 200, duration: 600 },
+      { id: 'c', at: 900, duration: 100 },
+    ]
+    const { bars, breaks, span } = waterfall(rows)
+    expect(span).toBe(1000)
+    expect(breaks).toEqual([])
+    expect(Object.fromEntries(bars)).toEqual({
+      a: { left: 0, width: 0.2 },
+      b: { left: 0.2, width: 0.6 },
+      c: { left: 0.9, width: 0.1 },
+    })
+  })
+
+  it('shortens an hour of waiting so the bars around it keep a visible width, and marks the break', () => {
+    const rows = networkRows(steps('haadj-managed-sync-pending'))
+    const { bars, breaks, span } = waterfall(rows)
+    expect(span).toBeGreaterThan(2 * 3600_000)
+    expect(breaks.length).toBeGreaterThanOrEqual(2)
+    const put = rows.find((row) => row.method === 'PUT' && row.status === 400)!
+    const search = rows.find((row) => row.protocol === 'ldap')!
+    // Busy time keeps its scale: the 420 ms PUT is 70 times as wide as the 6 ms LDAP search.
+    expect(bars.get(put.id)!.width / bars.get(search.id)!.width).toBeCloseTo(put.duration / search.duration)
+    expect(bars.get(put.id)!.width).toBeGreaterThan(0.01)
+    const lefts = rows.map((row) => bars.get(row.id)!.left)
+    expect(lefts).toEqual([...lefts].sort((a, b) => a - b))
+    expect(Math.max(...rows.map((row) => bars.get(row.id)!.left + bars.get(row.id)!.width))).toBeCloseTo(1)
+  })
+
+  it('orders rows slowest first or largest first, ties as they happened', () => {
+    const rows = networkRows(steps('haadj-managed-sync-pending'))
+    const slowest = sortRows(rows, 'duration')
+    expect(slowest.map((row) => row.duration)).toEqual(rows.map((row) => row.duration).sort((a, b) => b - a))
+    expect(slowest[0]!.protocol).toBe('sync')
+    expect(sortRows(rows, 'size')[0]!.size).toBe(Math.max(...rows.map((row) => row.size)))
+    expect(sortRows(rows, 'start')).toEqual(rows)
   })
 })

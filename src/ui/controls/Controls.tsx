@@ -2,6 +2,7 @@ import { SPEEDS, type Speed } from '../session/playback.ts'
 import { memo, useEffect, useRef, useState } from 'react'
 import { useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import type { FlowView } from '../display/display-choices.ts'
+import { WhatIfControl } from './WhatIf.tsx'
 
 interface ControlsProps {
   onHelp: () => void
@@ -64,6 +65,7 @@ export const Controls = memo(function Controls({ onHelp, view, onView }: Control
           ))}
         </select>
       </label>
+      <WhatIfControl />
       <div className="view-switch" role="group" aria-label="View" aria-keyshortcuts="S">
         <button type="button" aria-pressed={view === 'stage'} onClick={() => onView('stage')}>
           Stage

@@ -1,5 +1,4 @@
 import { memo, useState, type DragEvent } from 'react'
-import { MAX_INPUT } from '../../explain/dsregcmd/parse.ts'
 import type { Result } from './read-dsreg.ts'
 import { decodeTextFile } from '../../explain/text-file.ts'
 import { formatRoute } from '../routing/route.ts'
@@ -17,6 +16,7 @@ export const DsregReader = memo(function DsregReader() {
 
   async function readFile(file: File | undefined) {
     if (!file) return
+    const { MAX_INPUT } = await import('../../explain/dsregcmd/parse.ts')
     if (file.size > MAX_INPUT * 2) {
       setResult({
         ok: false,

@@ -10,6 +10,7 @@ import type { Jwks } from './jwt.ts'
 import { MessageView } from './MessageView.tsx'
 import { useDecoded } from './use-decoded.ts'
 import { Fields } from '../Fields.tsx'
+import { formatClockTime, formatMs } from '../times.ts'
 
 // What the inspector shows once it has something to show: a chunk of its own, with the decoders'
 // finders (the XML parser, X.509, jose), loaded the first time the inspector opens an exchange.
@@ -30,7 +31,12 @@ export function ExchangeView({
     <div className="exchange-view" data-exchange={exchange.id}>
       <p className="exchange-title">
         <strong>{exchange.id}</strong> {exchange.protocol} · {LANE_TITLES[exchange.from]} →{' '}
-        {LANE_TITLES[exchange.to]} · at {exchange.at} ms
+        {LANE_TITLES[exchange.to]}
+      </p>
+      <p className="exchange-time">
+        Started {formatMs(exchange.at)} into the run
+        {requestTime === undefined ? '' : ` (${formatClockTime(requestTime)})`}, took{' '}
+        <strong>{formatMs(exchange.duration)}</strong>
       </p>
       {exchange.protocol === 'http' ? (
         <>

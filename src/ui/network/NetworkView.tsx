@@ -1,20 +1,26 @@
 import { memo, useMemo, useState } from 'react'
 import { PHASE_LETTERS } from '../../trace/phases.ts'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
+import { formatMs } from '../times.ts'
 import {
   choices,
   filterRows,
   formatSize,
   networkRows,
   NO_FILTER,
+  ORDERS,
+  sortRows,
   type NetworkFilter,
+  type Order,
 } from './network-rows.ts'
+import { LONG_GAP_MS, waterfall } from './waterfall.ts'
 import './network.css'
 
 /**
  * The run's exchanges up to the cursor as a network log: one row each, filters by service, phase
- * and status, search in the bodies, and a bar per row at its start on the run's clock. A row opens
- * its exchange in the payload inspector. Text only.
+ * and status, search in the bodies, an order, and a waterfall: a bar per row from its start, as
+ * long as it took, on the run's clock (long idle gaps shortened and marked). A row opens its
+ * exchange in the payload inspector. Text only.
  */
 export const NetworkView = memo(function NetworkView() {
   const store = useTracerStore()
@@ -22,8 +28,10 @@ export const NetworkView = memo(function NetworkView() {
   const view = useCursorView()
   const rows = useMemo(() => networkRows(view.steps), [view.steps])
   const [filter, setFilter] = useState<NetworkFilter>(NO_FILTER)
-  const shown = filterRows(rows, filter)
-  const span = Math.max(1, ...rows.map((row) => row.at))
+  const [order, setOrder] = useState<Order>('start')
+  const shown = sortRows(filterRows(rows, filter), order)
+  // One axis for every row, filtered or not, so a bar keeps its place while the filters change.
+  const axis = useMemo(() => waterfall(rows), [rows])
   const set = (change: Partial<NetworkFilter>) => setFilter({ ...filter, ...change })
   const phases = PHASE_LETTERS.filter((letter) => choices(rows, 'phase').includes(letter))
   return (
@@ -60,6 +68,16 @@ export const NetworkView = memo(function NetworkView() {
           </select>
         </label>
         <label>
+          Order
+          <select value={order} onChange={(event) => setOrder(event.target.value as Order)}>
+            {Object.entries(ORDERS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           Search bodies
           <input
             type="search"
@@ -79,14 +97,27 @@ export const NetworkView = memo(function NetworkView() {
             <thead>
               <tr>
                 <th scope="col">Phase</th>
-                <th scope="col">Service</th>
-                <th scope="col">Method</th>
+                <th scope="col" className="network-wide">
+                  Service
+                </th>
+                <th scope="col" className="network-wide">
+                  Method
+                </th>
                 <th scope="col">Target</th>
                 <th scope="col">Status</th>
-                <th scope="col">Size</th>
-                <th scope="col">At</th>
-                <th scope="col" className="network-bar-head">
-                  Timeline
+                <th scope="col" className="network-wide">
+                  Size
+                </th>
+                <th scope="col" className="network-wide">
+                  Start
+                </th>
+                <th scope="col">Duration</th>
+                <th
+                  scope="col"
+                  className="network-bar-head"
+                  title={`Waterfall over ${formatMs(axis.span)}; idle gaps over ${formatMs(LONG_GAP_MS)} are shortened and marked ≈`}
+                >
+                  Waterfall
                 </th>
               </tr>
             </thead>
@@ -98,31 +129,47 @@ export const NetworkView = memo(function NetworkView() {
                   aria-selected={selection?.kind === 'exchange' && selection.id === row.id}
                 >
                   <td>{row.phase}</td>
-                  <td>{row.service}</td>
-                  <td>{row.method}</td>
+                  <td className="network-wide">{row.service}</td>
+                  <td className="network-wide">{row.method}</td>
                   <td className="network-target">
                     <button type="button" onClick={() => store.select({ kind: 'exchange', id: row.id })}>
+                      <span className="network-narrow">{row.method} </span>
                       {row.target}
                     </button>
                   </td>
                   <td>{row.status}</td>
-                  <td>{formatSize(row.size)}</td>
-                  <td>{formatAt(row.at)}</td>
+                  <td className="network-wide">{formatSize(row.size)}</td>
+                  <td className="network-wide">{formatMs(row.at)}</td>
+                  <td>{formatMs(row.duration)}</td>
                   <td className="network-bar-cell" aria-hidden="true">
-                    <span className="network-bar" style={{ left: `${2 + (row.at / span) * 94}%` }} />
+                    {axis.breaks.map((at) => (
+                      <span key={at} className="network-break" style={{ left: percent(at) }} />
+                    ))}
+                    <span
+                      className="network-bar"
+                      style={{
+                        left: percent(axis.bars.get(row.id)?.left ?? 0),
+                        width: percent(axis.bars.get(row.id)?.width ?? 0, 0),
+                      }}
+                    />
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {axis.breaks.length > 0 ? (
+            <p className="network-note">
+              Dashed lines in the waterfall: idle time over {formatMs(LONG_GAP_MS)} (a sync cycle, the next
+              sign-in, a user at a prompt), shortened so the bars stay readable.
+            </p>
+          ) : null}
         </div>
       )}
     </section>
   )
 })
 
-function formatAt(ms: number): string {
-  if (ms < 1000) return `${ms} ms`
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`
+/** A fraction of the waterfall's width as a CSS length, inside a 2% margin on each side. */
+function percent(fraction: number, margin = 2): string {
+  return `${(margin + fraction * 96).toFixed(3)}%`
 }

@@ -17,6 +17,8 @@ export interface NetworkRow {
   size: number
   /** When it started, ms from the start of the run. */
   at: number
+  /** How long it took, ms. */
+  duration: number
   /** Lower-cased URL and bodies, for search. */
   haystack: string
 }
@@ -52,6 +54,7 @@ export function networkRows(steps: readonly Step[]): NetworkRow[] {
         failed,
         size: encoder.encode(response.body).length,
         at: exchange.at,
+        duration: exchange.duration,
         haystack: `${request.url}\n${request.body}\n${response.body}`.toLowerCase(),
       }
     }),
@@ -83,6 +86,16 @@ export function filterRows(rows: readonly NetworkRow[], filter: NetworkFilter): 
 /** The choices a filter offers: only values that occur, in order of first appearance. */
 export function choices(rows: readonly NetworkRow[], key: 'service' | 'phase'): string[] {
   return [...new Set(rows.map((row) => row[key]))].sort()
+}
+
+/** The orders the log offers: as they happened, slowest first, largest answer first. */
+export const ORDERS = { start: 'as they happened', duration: 'slowest first', size: 'largest first' } as const
+export type Order = keyof typeof ORDERS
+
+export function sortRows(rows: readonly NetworkRow[], order: Order): NetworkRow[] {
+  if (order === 'start') return [...rows]
+  // Array.prototype.sort is stable: equal rows stay in the order they happened.
+  return [...rows].sort((a, b) => b[order] - a[order])
 }
 
 export function formatSize(bytes: number): string {

@@ -1,10 +1,11 @@
 import type { InspectionEvent } from 'xstate'
+import type { ArmedFault } from '../../../mocks/faults/inject.ts'
 import type { FlowEvent } from '../../../machines/setup.ts'
 import { findScenario } from '../../../machines/index.ts'
 import { dsregStatus } from '../../device/dsreg-status.ts'
 import type { KeyProvider } from '../../device/keys/key-provider.ts'
 import { createRealTimeClock, RUN_CLOCK_LEAD_MS } from '../../engine/run-clock.ts'
-import type { Story } from '../../stories/story.ts'
+import { storyFaults, type Story } from '../../stories/story.ts'
 import type { Trace } from '../../trace/schema.ts'
 import type { EmulatedServices } from '../emulated-services.ts'
 import { createWorkerKeyProvider } from '../keys/worker-key-provider.ts'
@@ -35,6 +36,12 @@ export interface LiveRun {
   stop: () => void
 }
 
+/** A what-if run: faults armed, and the prompts answered as before (the user's events, or the story's answers). */
+export interface LiveRunOptions {
+  faults?: readonly ArmedFault[]
+  answers?: { events: readonly FlowEvent[] } | { story: true }
+}
+
 /**
  * Starts one live run of a story. This module, the engine, the key providers and the emulated
  * services load on first use (or in idle time before it), so the first paint carries none of them.
@@ -46,15 +53,18 @@ export async function startLiveRun(
   services: EmulatedServices,
   listener: LiveRunListener,
   inspect?: RunInspector,
+  options: LiveRunOptions = {},
 ): Promise<LiveRun> {
   const scenario = findScenario(story.scenario)
   if (!scenario) throw new Error(`Unknown scenario "${story.scenario}".`)
   // Real time, started before the wall clock so the sync cycles it skips to lie in the past.
   const clock = createRealTimeClock(RUN_CLOCK_LEAD_MS)
-  const [{ startRun }, provider, host] = await Promise.all([
+  const faults = [...storyFaults(story), ...(options.faults ?? [])]
+  const [{ startRun }, { answerPrompts, replayAnswers }, provider, host] = await Promise.all([
     import('../../engine/run.ts'),
+    import('../../engine/answers.ts'),
     keyProvider(keys, listener.keygenJob),
-    services.useTenant(story.fixture(), clock),
+    services.useTenant(story.fixture(), clock, faults),
   ])
   const device = (): DeviceSnapshot => ({
     status: dsregStatus(host.store),
@@ -78,11 +88,18 @@ export async function startLiveRun(
     listener.context({ waiting, rejection: context.rejection, termsOfUse: context.termsOfUse?.text })
   }
   const unsubscribe = run.subscribe(report)
+  const answers = options.answers
+  const stopAnswering = !answers
+    ? () => {}
+    : 'events' in answers
+      ? replayAnswers(run, answers.events)
+      : answerPrompts(run, story.answers)
   report()
   run.done.then(listener.done, listener.failed)
   return {
     send: (event) => run.send(event),
     stop: () => {
+      stopAnswering()
       unsubscribe()
       run.stop()
     },

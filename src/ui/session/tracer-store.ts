@@ -8,7 +8,8 @@ import type { EmulatedServices } from '../emulated-services.ts'
 import type { Frame } from './frames.ts'
 import { cursorForStep, framesFromTrace } from './trace-frames.ts'
 import { loadRecording } from '../../stories/recordings.ts'
-import type { KeyChoice, LiveRun, PromptContext, RunInspector } from './live-run.ts'
+import type { KeyChoice, LiveRun, LiveRunOptions, PromptContext, RunInspector } from './live-run.ts'
+import { whatIfPoint } from './what-if.ts'
 import {
   INITIAL_PLAYBACK,
   reducePlayback,
@@ -37,6 +38,16 @@ export interface RunState extends PromptContext {
 
 export type Selection = { kind: 'exchange'; id: string } | { kind: 'artifacts' }
 
+/**
+ * A what-if: the run replayed with a fault armed at one exchange, and the run it came from, kept
+ * to compare. `showing` says which of the two is `run` on screen; the other waits in `other`.
+ */
+export interface WhatIf {
+  fault: string
+  showing: 'fault' | 'original'
+  other: { run: RunState; cursor: number }
+}
+
 /** The page's state; the playback fields (cursor, playing, speed, breakpoints) change only through `reducePlayback`. */
 export interface TracerState extends Playback {
   scenarioId: ScenarioId
@@ -48,6 +59,7 @@ export interface TracerState extends Playback {
   keygenWorkerJobs: number
   /** Stately's inspector is connected: runs started from now on send it every event. */
   statelyOn: boolean
+  whatIf?: WhatIf
 }
 
 const IDLE_RUN: RunState = { status: 'idle', frames: [], waiting: false }
@@ -71,6 +83,10 @@ export class TracerStore {
   private timer?: unknown
   private readonly timers: PlaybackTimers
   private inspector?: RunInspector
+  /** What the user answered in the live run, in order: a what-if replays it. */
+  private answered: FlowEvent[] = []
+  /** A what-if run catches up to where the original was paused, then plays on from there. */
+  private resumeAt?: number
 
   constructor(services: EmulatedServices, timers: PlaybackTimers) {
     this.services = services
@@ -108,10 +124,6 @@ export class TracerStore {
     this.listeners.forEach((listener) => listener())
   }
 
-  private setRun(patch: Partial<RunState>): void {
-    this.set({ run: { ...this.state.run, ...patch } })
-  }
-
   /** Playback's one way in: the reducer decides, then the timer is (re)armed for the next tick. */
   private dispatch(event: PlaybackEvent, patch: Partial<TracerState> = {}): void {
     const base = { ...this.state, ...patch }
@@ -146,13 +158,54 @@ export class TracerStore {
 
   /** Starts (or restarts) the chosen story. Earlier runs are stopped and their late events ignored. */
   start = async (): Promise<void> => {
+    this.answered = []
+    this.resumeAt = undefined
+    await this.startLive({}, { whatIf: undefined })
+  }
+
+  /**
+   * What if the next exchange failed? Replays the run on screen (a live run or a story's
+   * recording) with the fault armed from that exchange on, answering the prompts as before; it
+   * catches up to the paused frame and plays on. The original stays, to switch back to.
+   */
+  whatIf = async (faultName: string): Promise<void> => {
+    const { run, cursor, whatIf } = this.state
+    if (whatIf?.showing === 'original') return // compare from the original: switch back to the faulted run first
+    const base = whatIf ? whatIf.other : { run, cursor }
+    const point = whatIfPoint(run.frames, cursor, this.state.scenarioId)
+    const fault = point?.faults.find((candidate) => candidate.name === faultName)
+    if (!point || !fault || (run.origin !== 'live' && run.origin !== 'recording')) return
+    const answers: LiveRunOptions['answers'] =
+      run.origin === 'live' ? { events: [...this.answered] } : { story: true }
+    this.resumeAt = cursor
+    await this.startLive(
+      { faults: [{ fault, from: point.from }], answers },
+      { whatIf: { fault: fault.name, showing: 'fault', other: base } },
+    )
+  }
+
+  /** Shows the original run or the one with the fault; each keeps its own cursor. */
+  compare = (showing: WhatIf['showing']): void => {
+    const whatIf = this.state.whatIf
+    if (!whatIf || whatIf.showing === showing) return
+    this.clearTimer()
+    this.set({
+      run: whatIf.other.run,
+      cursor: whatIf.other.cursor,
+      playing: false,
+      selection: undefined,
+      whatIf: { ...whatIf, showing, other: { run: this.state.run, cursor: this.state.cursor } },
+    })
+  }
+
+  private async startLive(options: LiveRunOptions, patch: Partial<TracerState>): Promise<void> {
     this.live?.stop()
     this.clearTimer()
     const generation = ++this.generation
     const current = () => generation === this.generation
     this.dispatch(
       { type: 'seek', cursor: -1, playing: true },
-      { run: { ...IDLE_RUN, status: 'running', origin: 'live' }, selection: undefined },
+      { run: { ...IDLE_RUN, status: 'running', origin: 'live' }, selection: undefined, ...patch },
     )
     try {
       // The live-run module (the machines, the engine) is not part of the first screen.
@@ -163,12 +216,13 @@ export class TracerStore {
         this.services,
         {
           frame: (frame) => current() && this.addFrame(frame),
-          context: (context) => current() && this.setRun(context),
+          context: (context) => current() && this.updateLive((run) => ({ ...run, ...context })),
           done: (trace) => current() && this.finish(trace),
           failed: (error) => current() && this.fail(String(error)),
           keygenJob: () => this.set({ keygenWorkerJobs: this.state.keygenWorkerJobs + 1 }),
         },
         this.inspector,
+        options,
       )
       // A newer run (or a replay) took over while this one was loading: it must not run on unseen.
       if (current()) this.live = live
@@ -188,6 +242,7 @@ export class TracerStore {
    */
   replay = (trace: Trace, origin: 'recording' | 'file' | 'server', at?: FramePosition): void => {
     this.live?.stop()
+    this.resumeAt = undefined
     this.clearTimer()
     this.generation++
     const story = STORIES.find((candidate) => candidate.id === trace.story)
@@ -201,6 +256,7 @@ export class TracerStore {
         ...(story ? { storyId: story.id, keys: story.keyProvider } : {}),
         run: { status: 'done', frames, trace, waiting: false, origin },
         selection: undefined,
+        whatIf: undefined,
       },
     )
   }
@@ -229,10 +285,16 @@ export class TracerStore {
   private clear(): void {
     this.live?.stop()
     this.generation++
-    this.dispatch({ type: 'seek', cursor: -1, playing: false }, { run: IDLE_RUN, selection: undefined })
+    this.dispatch(
+      { type: 'seek', cursor: -1, playing: false },
+      { run: IDLE_RUN, selection: undefined, whatIf: undefined },
+    )
   }
 
   send = (event: FlowEvent): void => {
+    // The original of a what-if is a record to compare with: the live run is the faulted one.
+    if (this.state.whatIf?.showing === 'original') return
+    this.answered.push(event)
     this.live?.send(event)
     this.dispatch({ type: 'play' })
   }
@@ -257,18 +319,30 @@ export class TracerStore {
   select = (selection: Selection | undefined): void => this.set({ selection })
 
   private addFrame(frame: Frame): void {
-    this.dispatch(
-      { type: 'frames' },
-      { run: { ...this.state.run, frames: [...this.state.run.frames, frame] } },
-    )
+    this.updateLive((run) => ({ ...run, frames: [...run.frames, frame] }))
+    // A what-if catches up to the frame the original was paused at, then plays on at its speed.
+    const { resumeAt } = this
+    if (resumeAt === undefined || this.state.whatIf?.showing !== 'fault') return
+    if (this.state.cursor >= resumeAt) return void (this.resumeAt = undefined)
+    this.dispatch({ type: 'seek', cursor: resumeAt, playing: true })
   }
 
   private finish(trace: Trace): void {
-    this.dispatch({ type: 'frames' }, { run: { ...this.state.run, status: 'done', trace, waiting: false } })
+    this.updateLive((run) => ({ ...run, status: 'done', trace, waiting: false }))
   }
 
   private fail(error: string): void {
-    this.dispatch({ type: 'frames' }, { run: { ...this.state.run, status: 'done', error } })
+    this.updateLive((run) => ({ ...run, status: 'done', error }))
+  }
+
+  /** Changes the live run wherever it is: on screen, or set aside while the original is shown. */
+  private updateLive(change: (run: RunState) => RunState): void {
+    const whatIf = this.state.whatIf
+    if (whatIf?.showing === 'original') {
+      const other = { ...whatIf.other, run: change(whatIf.other.run) }
+      return this.set({ whatIf: { ...whatIf, other } })
+    }
+    this.dispatch({ type: 'frames' }, { run: change(this.state.run) })
   }
 
   private clearTimer(): void {

@@ -3,7 +3,8 @@ import { useTracerStore } from '../session/use-tracer.ts'
 
 /**
  * Follows a running `npm run serve`: its server-sent events say a request arrived, and the page
- * fetches the session's trace and shows it, so a real client's join appears as it happens.
+ * fetches the session's trace (its last 500 requests) and shows it, so a real client's join
+ * appears as it happens.
  */
 export function FollowServer() {
   const store = useTracerStore()
@@ -34,12 +35,24 @@ export function FollowServer() {
       store.follow(parsed.trace)
       setStatus(`Following ${base.host}: ${parsed.trace.steps.length} request(s).`)
     }
+    // Under load requests arrive faster than the trace can be fetched: one fetch at a time, and one
+    // more after it (at most four a second) for whatever arrived meanwhile.
+    let fetching = false
+    let stale = false
+    const refreshSoon = () => {
+      if (fetching) return void (stale = true)
+      fetching = true
+      void refresh()
+        .catch((error: unknown) => setStatus(String(error)))
+        .finally(() => {
+          fetching = false
+          if (stale) setTimeout(refreshSoon, 250)
+          stale = false
+        })
+    }
     const events = new EventSource(new URL('/__tracer/events', base))
-    events.addEventListener('trace', () => void refresh().catch((error: unknown) => setStatus(String(error))))
-    events.addEventListener(
-      'exchange',
-      () => void refresh().catch((error: unknown) => setStatus(String(error))),
-    )
+    events.addEventListener('trace', refreshSoon)
+    events.addEventListener('exchange', refreshSoon)
     events.onerror = () => setStatus(`No answer from ${base.host}: is npm run serve running there?`)
     source.current = events
     setFollowing(true)

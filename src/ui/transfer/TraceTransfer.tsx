@@ -9,12 +9,15 @@ export function TraceTransfer() {
   const store = useTracerStore()
   const { run } = useTracer()
   const [errors, setErrors] = useState<string[]>([])
+  const [notes, setNotes] = useState<string[]>([])
   const [dragging, setDragging] = useState(false)
   const open = async (file: File | undefined) => {
     if (!file) return
     const result = await readTraceFile(file)
+    setNotes([])
     if (!result.ok) return setErrors([`${file.name} is not a trace this app can open:`, ...result.errors])
     setErrors([])
+    setNotes(result.notes ?? [])
     store.replay(result.trace, 'file')
   }
   const onDrop = (event: DragEvent) => {
@@ -48,10 +51,10 @@ export function TraceTransfer() {
         Download HAR
       </button>
       <label className="button">
-        Open a trace or HAR file…
+        Open a trace, HAR or .saz file…
         <input
           type="file"
-          accept=".json,.har,application/json"
+          accept=".json,.ndjson,.har,.saz,application/json"
           className="visually-hidden"
           onChange={(event) => void open(event.target.files?.[0])}
         />
@@ -63,6 +66,13 @@ export function TraceTransfer() {
         <ul role="alert" className="transfer-errors">
           {errors.map((error, index) => (
             <li key={index}>{error}</li>
+          ))}
+        </ul>
+      ) : null}
+      {notes.length > 0 ? (
+        <ul role="status" aria-label="About the opened file" className="transfer-notes">
+          {notes.map((note, index) => (
+            <li key={index}>{note}</li>
           ))}
         </ul>
       ) : null}

@@ -3,8 +3,13 @@ import { traceToHar } from '../../har/export.ts'
 import type { ParseTraceResult } from '../../trace/parse.ts'
 import type { Trace } from '../../trace/schema.ts'
 
-/** The largest trace file the page will read; recorded flows are far below it. */
-const MAX_TRACE_BYTES = 5 * 1024 * 1024
+/**
+ * The largest trace file the page will read: a server session's trace as large as `npm run serve`
+ * writes one by default; recorded flows are far below it. Read from the records' module when a file
+ * is opened: that module brings zod, which the first screen does without.
+ */
+const maxTraceBytes = async (): Promise<number> =>
+  (await import('../../trace/session-records.ts')).DEFAULT_SESSION_TRACE_MAX_BYTES
 
 /**
  * A trace ready to save: passwords were never recorded, and the story's demo credentials are
@@ -30,14 +35,31 @@ export function traceFileName(trace: Trace): string {
   return `${trace.story ?? trace.scenario}-${stamp}.trace.json`
 }
 
-/** Reads a picked or dropped file as a trace, refusing what is too big or not a trace, with reasons. */
+/**
+ * Reads a picked or dropped file as a trace (or a HAR, or Fiddler's .saz), refusing what is too big
+ * or not a trace, with reasons.
+ */
 export async function readTraceFile(file: Blob): Promise<ParseTraceResult> {
-  if (file.size > MAX_TRACE_BYTES)
+  // A zip is a Fiddler session archive or nothing this page reads; its reader (and its unzip
+  // library) load only when one is opened.
+  const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer())
+  if (magic[0] === 0x50 && magic[1] === 0x4b) {
+    const { MAX_SAZ_BYTES, sazToTrace } = await import('../../har/saz.ts')
+    if (file.size > MAX_SAZ_BYTES)
+      return {
+        ok: false,
+        errors: [
+          `the file is ${Math.round(file.size / 1024)} KiB; a session archive is read up to ${MAX_SAZ_BYTES / 1024} KiB`,
+        ],
+      }
+    const imported = sazToTrace(new Uint8Array(await file.arrayBuffer()))
+    return imported.ok ? { ok: true, trace: imported.trace } : imported
+  }
+  const max = await maxTraceBytes()
+  if (file.size > max)
     return {
       ok: false,
-      errors: [
-        `the file is ${Math.round(file.size / 1024)} KiB; a trace is at most ${MAX_TRACE_BYTES / 1024} KiB`,
-      ],
+      errors: [`the file is ${Math.round(file.size / 1024)} KiB; a trace is at most ${max / 1024} KiB`],
     }
   const text = await file.text()
   // The readers (zod with the trace schema; the HAR classifier) load when a file is opened.

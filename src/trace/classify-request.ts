@@ -1,4 +1,4 @@
-import type { PhaseLetter, ScenarioId } from '../trace/phases.ts'
+import type { PhaseLetter, ScenarioId } from './phases.ts'
 
 /**
  * Which step of which flow a request belongs to, from its host, path, method, body and User-Agent:

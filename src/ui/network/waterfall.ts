@@ -1,0 +1,55 @@
+/** Where one exchange's bar sits on the waterfall, as fractions of its width. */
+interface Bar {
+  left: number
+  width: number
+}
+
+/** The waterfall's axis: a bar per row, and where long idle gaps were shortened. */
+export interface Waterfall {
+  bars: ReadonlyMap<string, Bar>
+  /** Fractions of the width where a shortened gap sits, to draw as a break. */
+  breaks: readonly number[]
+  /** Milliseconds the axis spans before any shortening. */
+  span: number
+}
+
+/**
+ * Idle time longer than this between exchanges (a sync cycle half an hour away, the next sign-in
+ * an hour later, a user reading a prompt) is drawn as if it were `SHORTENED_GAP_MS`, so the bars
+ * of a run that waited still have a width one can see. Both figures are our choice.
+ */
+export const LONG_GAP_MS = 5_000
+const SHORTENED_GAP_MS = 1_000
+
+/**
+ * Lays exchanges on one time axis: a bar starts at the exchange's `at` and is as wide as its
+ * `duration`. Busy time keeps its scale; only idle gaps longer than LONG_GAP_MS are shortened (and
+ * reported as breaks), never an exchange itself.
+ */
+export function waterfall(rows: ReadonlyArray<{ id: string; at: number; duration: number }>): Waterfall {
+  const sorted = [...rows].sort((a, b) => a.at - b.at)
+  // Each shortened gap: where it starts on the real clock and how much of it is cut out.
+  const cuts: Array<{ from: number; cut: number }> = []
+  let busyUntil = sorted[0]?.at ?? 0
+  for (const row of sorted) {
+    const idle = row.at - busyUntil
+    if (idle > LONG_GAP_MS) cuts.push({ from: busyUntil, cut: idle - SHORTENED_GAP_MS })
+    busyUntil = Math.max(busyUntil, row.at + row.duration)
+  }
+  const origin = sorted[0]?.at ?? 0
+  const axis = (time: number) =>
+    time -
+    origin -
+    cuts.reduce((total, { from, cut }) => (time > from ? total + Math.min(cut, time - from) : total), 0)
+  const length = Math.max(1, axis(busyUntil))
+  const bars = new Map<string, Bar>()
+  for (const row of rows) {
+    const left = axis(row.at) / length
+    bars.set(row.id, { left, width: (axis(row.at + row.duration) - axis(row.at)) / length })
+  }
+  return {
+    bars,
+    breaks: cuts.map(({ from }) => (axis(from) + SHORTENED_GAP_MS / 2) / length),
+    span: busyUntil - origin,
+  }
+}
