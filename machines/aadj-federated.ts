@@ -1,3 +1,4 @@
+import { registeringHelloKey, signingInFirstTime } from './phases/after-join.ts'
 import { discoveringAzureAd } from './phases/azure-ad-discovery.ts'
 import { completingRegistration } from './phases/completion.ts'
 import { creatingDeviceKeys } from './phases/device-keys.ts'
@@ -10,22 +11,37 @@ import { FLOW_ID, finalStates, flowSetup } from './setup.ts'
 
 /**
  * Azure AD joined, federated domain: seed phases A–I. Sign-in goes through the on-premises STS.
+ * With `afterJoin`, then the first sign-in's PRT (J) and the Windows Hello key (K).
  * @see ../shared/seeds "Azure AD joined in Federated environments"
  */
-export const aadjFederatedMachine = flowSetup.createMachine({
-  id: FLOW_ID,
-  context: ({ input }) => ({ deviceName: input.deviceName }),
-  initial: 'discoveringAzureAd',
-  states: {
-    discoveringAzureAd: discoveringAzureAd('collectingUsername'),
-    collectingUsername: collectingUsername('signingIn'),
-    signingIn: signingInFederated('authenticatingAtSts'),
-    authenticatingAtSts: authenticatingAtSts('signingIn.awaitingStsCredentials', 'reviewingTermsOfUse'),
-    reviewingTermsOfUse: reviewingTermsOfUse('E', 'discoveringDrs'),
-    discoveringDrs: discoveringDrs('F', 'creatingDeviceKeys'),
-    creatingDeviceKeys: creatingDeviceKeys('G', 'joiningDevice'),
-    joiningDevice: joiningDevice('H', 'completingRegistration'),
-    completingRegistration: completingRegistration('I', 'Windows then goes on to enrol the device in MDM.'),
-    ...finalStates('I'),
-  },
-})
+const aadjFederated = (afterJoin: boolean) =>
+  flowSetup.createMachine({
+    id: FLOW_ID,
+    context: ({ input }) => ({ deviceName: input.deviceName }),
+    initial: 'discoveringAzureAd',
+    states: {
+      discoveringAzureAd: discoveringAzureAd('collectingUsername'),
+      collectingUsername: collectingUsername('signingIn'),
+      signingIn: signingInFederated('authenticatingAtSts'),
+      authenticatingAtSts: authenticatingAtSts('signingIn.awaitingStsCredentials', 'reviewingTermsOfUse'),
+      reviewingTermsOfUse: reviewingTermsOfUse('E', 'discoveringDrs'),
+      discoveringDrs: discoveringDrs('F', 'creatingDeviceKeys'),
+      creatingDeviceKeys: creatingDeviceKeys('G', 'joiningDevice'),
+      joiningDevice: joiningDevice('H', 'completingRegistration'),
+      completingRegistration: completingRegistration(
+        'I',
+        'Windows then goes on to enrol the device in MDM.',
+        afterJoin ? 'signingInFirstTime' : 'registered',
+      ),
+      ...(afterJoin
+        ? {
+            signingInFirstTime: signingInFirstTime('J', 'registeringHelloKey', 'assertion'),
+            registeringHelloKey: registeringHelloKey('K'),
+          }
+        : {}),
+      ...finalStates(afterJoin ? 'K' : 'I'),
+    },
+  })
+
+export const aadjFederatedMachine = aadjFederated(false)
+export const aadjFederatedAfterJoinMachine = aadjFederated(true)

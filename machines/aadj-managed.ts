@@ -1,3 +1,4 @@
+import { registeringHelloKey, signingInFirstTime } from './phases/after-join.ts'
 import { completingRegistration } from './phases/completion.ts'
 import { creatingDeviceKeys } from './phases/device-keys.ts'
 import { discoveringDrs } from './phases/drs-discovery.ts'
@@ -8,22 +9,37 @@ import { reviewingTermsOfUse } from './phases/terms-of-use.ts'
 import { FLOW_ID, finalStates, flowSetup } from './setup.ts'
 
 /**
- * Azure AD joined, managed domain: seed phases A–H.
+ * Azure AD joined, managed domain: seed phases A–H; with `afterJoin`, then the first sign-in's PRT
+ * (I) and the Windows Hello key (J).
  * @see ../shared/seeds "Azure AD joined in Managed environments"
  */
-export const aadjManagedMachine = flowSetup.createMachine({
-  id: FLOW_ID,
-  context: ({ input }) => ({ deviceName: input.deviceName }),
-  initial: 'discoveringAzureAd',
-  states: {
-    discoveringAzureAd: discoveringAzureAd('collectingUsername'),
-    collectingUsername: collectingUsername('signingIn'),
-    signingIn: signingInManaged('reviewingTermsOfUse'),
-    reviewingTermsOfUse: reviewingTermsOfUse('D', 'discoveringDrs'),
-    discoveringDrs: discoveringDrs('E', 'creatingDeviceKeys'),
-    creatingDeviceKeys: creatingDeviceKeys('F', 'joiningDevice'),
-    joiningDevice: joiningDevice('G', 'completingRegistration'),
-    completingRegistration: completingRegistration('H', 'Windows then goes on to enrol the device in MDM.'),
-    ...finalStates('H'),
-  },
-})
+const aadjManaged = (afterJoin: boolean) =>
+  flowSetup.createMachine({
+    id: FLOW_ID,
+    context: ({ input }) => ({ deviceName: input.deviceName }),
+    initial: 'discoveringAzureAd',
+    states: {
+      discoveringAzureAd: discoveringAzureAd('collectingUsername'),
+      collectingUsername: collectingUsername('signingIn'),
+      signingIn: signingInManaged('reviewingTermsOfUse'),
+      reviewingTermsOfUse: reviewingTermsOfUse('D', 'discoveringDrs'),
+      discoveringDrs: discoveringDrs('E', 'creatingDeviceKeys'),
+      creatingDeviceKeys: creatingDeviceKeys('F', 'joiningDevice'),
+      joiningDevice: joiningDevice('G', 'completingRegistration'),
+      completingRegistration: completingRegistration(
+        'H',
+        'Windows then goes on to enrol the device in MDM.',
+        afterJoin ? 'signingInFirstTime' : 'registered',
+      ),
+      ...(afterJoin
+        ? {
+            signingInFirstTime: signingInFirstTime('I', 'registeringHelloKey', 'password'),
+            registeringHelloKey: registeringHelloKey('J'),
+          }
+        : {}),
+      ...finalStates(afterJoin ? 'J' : 'H'),
+    },
+  })
+
+export const aadjManagedMachine = aadjManaged(false)
+export const aadjManagedAfterJoinMachine = aadjManaged(true)

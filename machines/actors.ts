@@ -2,9 +2,12 @@ import { fromPromise, type PromiseActorLogic } from 'xstate'
 import type {
   ClientIdentity,
   DrsEndpoints,
+  HelloKey,
   JoinResult,
   KeyMaterial,
   OpenIdConfiguration,
+  PrimaryRefreshToken,
+  PrtCredential,
   ServiceConnectionPoint,
   StsAnswer,
   SyncSummary,
@@ -71,6 +74,12 @@ export interface FlowActors {
   waitForNextSignIn: (input: Nothing) => Promise<void>
   requestComputerAssertion: (input: { stsHost: string }) => Promise<string>
   requestEnterprisePrt: (input: { stsHost: string; keys: KeyMaterial }) => Promise<{ authority: string }>
+  requestPrimaryRefreshToken: (input: {
+    join: JoinResult
+    keys: KeyMaterial
+    credential: PrtCredential
+  }) => Promise<PrimaryRefreshToken>
+  registerHelloKey: (input: { drs?: DrsEndpoints; prt: PrimaryRefreshToken }) => Promise<HelloKey>
 }
 
 export type FlowActorName = keyof FlowActors
@@ -127,4 +136,6 @@ export const PLACEHOLDER_ACTORS: FlowActors = {
   waitForNextSignIn: notProvided('waitForNextSignIn'),
   requestComputerAssertion: notProvided('requestComputerAssertion'),
   requestEnterprisePrt: notProvided('requestEnterprisePrt'),
+  requestPrimaryRefreshToken: notProvided('requestPrimaryRefreshToken'),
+  registerHelloKey: notProvided('registerHelloKey'),
 }

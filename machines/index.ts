@@ -13,6 +13,8 @@ export interface Scenario {
   phaseTitles: Partial<Record<PhaseLetter, string>>
   /** The seed figure's arrow for each phase: who talks to whom, and what travels. */
   stage: Partial<Record<PhaseLetter, StageArrow>>
+  /** Set on a cloud flow's variant that goes on after the join (first sign-in's PRT, Windows Hello key). */
+  afterJoin?: true
 }
 
 /**
@@ -146,6 +148,36 @@ export const SCENARIOS: Scenario[] = [
   },
 ]
 
-export function findScenario(id: string): Scenario | undefined {
-  return SCENARIOS.find((scenario) => scenario.id === id)
+const PRT_ARROW: StageArrow = {
+  from: 'device',
+  to: 'azure-ad',
+  payload: 'nonce; request signed by dkpriv → PRT, session key',
+}
+const HELLO_ARROW: StageArrow = {
+  from: 'device',
+  to: 'drs',
+  payload: 'PRT → DRS token; NGC public key → key ID',
+}
+
+/** A cloud flow going on after the join: two more phases, lettered after its last one. */
+function withAfterJoin(id: ScenarioId, [prt, hello]: [PhaseLetter, PhaseLetter]): Scenario {
+  const base = SCENARIOS.find((scenario) => scenario.id === id)!
+  return {
+    ...base,
+    phases: [...base.phases, prt, hello],
+    phaseTitles: { ...base.phaseTitles, [prt]: 'First sign-in', [hello]: 'Hello key' },
+    stage: { ...base.stage, [prt]: PRT_ARROW, [hello]: HELLO_ARROW },
+    afterJoin: true,
+  }
+}
+
+/** The flows that can go on after the join: the cloud joins, whose user signs in on the new device. */
+export const AFTER_JOIN_SCENARIOS: Scenario[] = [
+  withAfterJoin('aadj-managed', ['I', 'J']),
+  withAfterJoin('aadj-federated', ['J', 'K']),
+]
+
+/** A flow by ID; with `afterJoin`, its variant with the phases after the join (none for hybrid flows). */
+export function findScenario(id: string, afterJoin = false): Scenario | undefined {
+  return (afterJoin ? AFTER_JOIN_SCENARIOS : SCENARIOS).find((scenario) => scenario.id === id)
 }

@@ -5,9 +5,11 @@ import type { PhaseMeta } from '../src/trace/phases.ts'
 import type {
   ClientIdentity,
   DrsEndpoints,
+  HelloKey,
   JoinResult,
   KeyMaterial,
   OpenIdConfiguration,
+  PrimaryRefreshToken,
   ServiceConnectionPoint,
   SyncSummary,
   TenantIdentity,
@@ -45,6 +47,9 @@ export interface FlowContext {
   drs?: DrsEndpoints
   keys?: KeyMaterial
   join?: JoinResult
+  /** After the join (optional phases): the user's PRT, then their Windows Hello key. */
+  prt?: PrimaryRefreshToken
+  helloKey?: HelloKey
   /** The last refusal the user can do something about (a wrong password), shown at the prompt. */
   rejection?: string
   error?: { code: JoinErrorCode; message: string }

@@ -4,6 +4,7 @@ import type { UserFixture } from './fixtures/tenant.ts'
 import { guidToBytes } from './guid.ts'
 import { readForm } from './respond.ts'
 import { MICROSOFT_ONLINE, signAssertion, type AssertionContent } from './saml.ts'
+import { signAssertion2 } from './saml2.ts'
 import { serviceNow, type Tenant } from './tenant.ts'
 import { toBase64 } from './x509.ts'
 
@@ -106,39 +107,52 @@ async function issueForUser(
   return html(tokenPostPage(wresult, wctx))
 }
 
-/** The SAML 1.1 assertion AD FS issues to Azure AD for a user who signed in with a password. */
-export function userAssertion(tenant: Tenant, user: UserFixture, multiFactor: boolean): Promise<string> {
-  return issueAssertion(tenant, {
-    nameIdentifier: immutableId(user.objectId),
-    authenticationMethod: PASSWORD_AUTH,
-    attributes: [
-      { name: 'UPN', namespace: 'http://schemas.xmlsoap.org/claims', values: [user.upn] },
-      {
-        name: 'ImmutableID',
-        namespace: 'http://schemas.microsoft.com/LiveID/Federation/2008/05',
-        values: [immutableId(user.objectId)],
-      },
-      ...(multiFactor
-        ? [
-            {
-              name: 'authnmethodsreferences',
-              namespace: 'http://schemas.microsoft.com/claims',
-              values: ['http://schemas.microsoft.com/claims/multipleauthn'],
-            },
-          ]
-        : []),
-    ],
-  })
+/**
+ * The assertion AD FS issues to Azure AD for a user who signed in with a password: SAML 1.1, or
+ * SAML 2.0 when a WS-Trust client asks for that token type.
+ */
+export function userAssertion(
+  tenant: Tenant,
+  user: UserFixture,
+  multiFactor: boolean,
+  saml2 = false,
+): Promise<string> {
+  return issueAssertion(
+    tenant,
+    {
+      nameIdentifier: immutableId(user.objectId),
+      authenticationMethod: PASSWORD_AUTH,
+      attributes: [
+        { name: 'UPN', namespace: 'http://schemas.xmlsoap.org/claims', values: [user.upn] },
+        {
+          name: 'ImmutableID',
+          namespace: 'http://schemas.microsoft.com/LiveID/Federation/2008/05',
+          values: [immutableId(user.objectId)],
+        },
+        ...(multiFactor
+          ? [
+              {
+                name: 'authnmethodsreferences',
+                namespace: 'http://schemas.microsoft.com/claims',
+                values: ['http://schemas.microsoft.com/claims/multipleauthn'],
+              },
+            ]
+          : []),
+      ],
+    },
+    saml2,
+  )
 }
 
 /** Signs an assertion for Azure AD with AD FS's token-signing key. */
 export async function issueAssertion(
   tenant: Tenant,
   content: Pick<AssertionContent, 'nameIdentifier' | 'authenticationMethod' | 'attributes'>,
+  saml2 = false,
 ): Promise<string> {
   const key = await tenant.adfsSigningKey()
   const now = serviceNow(tenant, 'adfs')
-  return signAssertion(
+  return (saml2 ? signAssertion2 : signAssertion)(
     {
       ...content,
       issuer: adfsIssuer(tenant.fixture.federation?.stsHost ?? ''),

@@ -18,9 +18,12 @@ interface PendingCode {
   deviceCode: string
   userCode: string
   clientId: string
+  clientName: string
   expiresAt: number
   lastPollAt?: number
   approvedAs?: SignIn
+  /** The user said no at the verification page. */
+  declined?: true
 }
 
 interface DeviceCodeStore {
@@ -95,6 +98,7 @@ function newCode(tenant: Tenant, client: FirstPartyClient): PendingCode {
     deviceCode: `DAQABAAEAAAD${base64url.encode(crypto.getRandomValues(new Uint8Array(96)))}`,
     userCode: userCodeOf(crypto.getRandomValues(new Uint8Array(9))),
     clientId: client.appId,
+    clientName: client.name,
     expiresAt: tenant.deps.now() + LIFETIME_SECONDS * 1000,
   }
   const user = store.autoApproveUpn ? findUser(tenant, store.autoApproveUpn) : undefined
@@ -135,6 +139,17 @@ export function redeemDeviceCode(tenant: Tenant, deviceCode: string, client: Fir
     store.byDeviceCode.delete(deviceCode)
     return code.approvedAs
   }
+  // RFC 8628 calls it access_denied; Azure AD answers authorization_declined (Microsoft's device
+  // code flow documentation: stop polling) [unconfirmed: its AADSTS number, so none is sent].
+  if (code.declined) {
+    store.byDeviceCode.delete(deviceCode)
+    throw new ProtocolError(
+      'azure-ad',
+      400,
+      'authorization_declined',
+      'The user declined the sign-in request at the verification page.',
+    )
+  }
   const tooSoon = code.lastPollAt !== undefined && now - code.lastPollAt < INTERVAL_SECONDS * 1000
   code.lastPollAt = now
   if (tooSoon)
@@ -162,18 +177,28 @@ export class ApprovalRefused extends Error {}
  * password (federated users too: AD FS's sign-in page is not in this path).
  */
 export function approveDeviceCode(tenant: Tenant, userCode: string, upn: string, password: string): void {
-  const wanted = userCode.trim().toUpperCase()
-  const code = [...storeOf(tenant).byDeviceCode.values()].find((candidate) => candidate.userCode === wanted)
-  if (!code || tenant.deps.now() >= code.expiresAt)
-    throw new ApprovalRefused(
-      `The code '${userCode}' is not a pending device code (AADSTS70018: BadVerificationCode).`,
-    )
+  const code = requirePending(tenant, userCode)
   const user = findUser(tenant, upn)
   if (!user || user.password !== password)
     throw new ApprovalRefused(
       'Error validating credentials due to invalid username or password (AADSTS50126).',
     )
   code.approvedAs = userSignIn(tenant, user, code.clientId)
+}
+
+/** The user at the verification page answering "No, cancel": the polling client hears authorization_declined. */
+export function declineDeviceCode(tenant: Tenant, userCode: string): void {
+  requirePending(tenant, userCode).declined = true
+}
+
+function requirePending(tenant: Tenant, userCode: string): PendingCode {
+  const wanted = userCode.trim().toUpperCase()
+  const code = [...storeOf(tenant).byDeviceCode.values()].find((candidate) => candidate.userCode === wanted)
+  if (!code || code.approvedAs || code.declined || tenant.deps.now() >= code.expiresAt)
+    throw new ApprovalRefused(
+      `The code '${userCode}' is not a pending device code (AADSTS70018: BadVerificationCode).`,
+    )
+  return code
 }
 
 /** Approves every device code from now on as this user, for scripts (`--approve-device-codes`). */
@@ -185,11 +210,11 @@ export function approveDeviceCodesAs(tenant: Tenant, upn: string): void {
 /** The codes waiting for a user, for the tracer page. */
 export function pendingDeviceCodes(
   tenant: Tenant,
-): Array<{ userCode: string; clientId: string; expiresAt: number }> {
+): Array<{ userCode: string; clientId: string; clientName: string; expiresAt: number }> {
   const now = tenant.deps.now()
   return [...storeOf(tenant).byDeviceCode.values()]
-    .filter((code) => !code.approvedAs && now < code.expiresAt)
-    .map(({ userCode, clientId, expiresAt }) => ({ userCode, clientId, expiresAt }))
+    .filter((code) => !code.approvedAs && !code.declined && now < code.expiresAt)
+    .map(({ userCode, clientId, clientName, expiresAt }) => ({ userCode, clientId, clientName, expiresAt }))
 }
 
 function findUser(tenant: Tenant, upn: string) {

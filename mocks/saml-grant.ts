@@ -3,6 +3,7 @@ import { adfsIssuer, immutableId } from './adfs.ts'
 import { CLAIMS } from './adfs-windows-transport.ts'
 import { ProtocolError } from './protocol-error.ts'
 import { MICROSOFT_ONLINE, verifyAssertion, type VerifiedAssertion } from './saml.ts'
+import { SAML2_NS, verifyAssertion2 } from './saml2.ts'
 import { serviceNow, type Tenant } from './tenant.ts'
 import type { SignIn } from './refresh-tokens.ts'
 import { userIdClaims } from './tokens.ts'
@@ -18,8 +19,13 @@ export const SAML2_BEARER = 'urn:ietf:params:oauth:grant-type:saml2-bearer'
  * - issuer is that AD FS, audience is urn:federation:MicrosoftOnline, and it is valid now (run clock);
  * - its UPN is a user of the tenant.
  */
-export async function samlGrant(tenant: Tenant, form: URLSearchParams, clientId: string): Promise<SignIn> {
-  const assertion = await requireTrustedAssertion(tenant, form.get('assertion') ?? '')
+export async function samlGrant(
+  tenant: Tenant,
+  form: URLSearchParams,
+  clientId: string,
+  version: 'saml1' | 'saml2' = 'saml1',
+): Promise<SignIn> {
+  const assertion = await requireTrustedAssertion(tenant, form.get('assertion') ?? '', version)
   if (assertion.attributes.get(CLAIMS.accountType)?.includes('DJ'))
     return computerGrant(tenant, assertion, clientId)
   const upn = assertion.attributes.get('http://schemas.xmlsoap.org/claims/UPN')?.[0]?.toLowerCase()
@@ -58,7 +64,11 @@ function computerGrant(tenant: Tenant, assertion: VerifiedAssertion, clientId: s
   }
 }
 
-async function requireTrustedAssertion(tenant: Tenant, encoded: string): Promise<VerifiedAssertion> {
+async function requireTrustedAssertion(
+  tenant: Tenant,
+  encoded: string,
+  version: 'saml1' | 'saml2',
+): Promise<VerifiedAssertion> {
   const stsHost = tenant.fixture.federation?.stsHost
   if (!stsHost)
     throw invalid('The domain is not federated: no federation trust accepts this assertion.', 50107)
@@ -71,7 +81,15 @@ async function requireTrustedAssertion(tenant: Tenant, encoded: string): Promise
   } catch {
     throw invalid('The "assertion" is not base64.', 50008)
   }
-  const assertion = await verifyAssertion(xml, (await tenant.federationTrustKey()).publicKey)
+  // The grant names the assertion's version: a SAML 1.1 assertion is no saml2-bearer grant, nor the reverse.
+  const isSaml2 = xml.includes(`xmlns:saml="${SAML2_NS}"`)
+  if (isSaml2 !== (version === 'saml2'))
+    throw invalid(
+      `The assertion is SAML ${isSaml2 ? '2.0' : '1.1'}, but the grant is ${version === 'saml2' ? SAML2_BEARER : SAML_BEARER}.`,
+      50008,
+    )
+  const trustKey = (await tenant.federationTrustKey()).publicKey
+  const assertion = isSaml2 ? await verifyAssertion2(xml, trustKey) : await verifyAssertion(xml, trustKey)
   if (!assertion)
     throw invalid('The SAML token signature does not verify against the federation trust.', 50008)
   if (assertion.issuer !== adfsIssuer(stsHost))

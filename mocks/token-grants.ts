@@ -29,13 +29,7 @@ export async function signInByGrant(
     case SAML_BEARER:
       return samlGrant(tenant, form, client.appId)
     case SAML2_BEARER:
-      throw new ProtocolError(
-        'azure-ad',
-        400,
-        'invalid_grant',
-        'This emulated tenant redeems SAML 1.1 assertions only (grant saml1_1-bearer): its AD FS issues no SAML 2.0 assertion.',
-        50008,
-      )
+      return samlGrant(tenant, form, client.appId, 'saml2')
     case 'refresh_token':
       return redeemRefreshToken(tenant, required(form, 'refresh_token'), client)
     // v1 clients (ADAL, roadtx) send the device code as `code`; v2.0 clients as `device_code`.

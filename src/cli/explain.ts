@@ -84,7 +84,7 @@ function formatTrace(path: string, trace: Trace, capture?: string): string {
   const failure = explainTraceFailure(trace)
   if (failure) {
     lines.push(
-      row('Error phase', failure.errorPhase),
+      row('Error phase', failure.errorPhase ?? 'none: the device joined, this failed after'),
       row('Client error code', failure.client ? `${failure.client.hex} ${failure.client.name}` : 'none'),
     )
     if (failure.serverErrorCode) lines.push(row('Server error code', failure.serverErrorCode))

@@ -2,8 +2,9 @@ import { accessSync, constants, statSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { faultListing, parseFaults } from '../../mocks/faults/catalogue.ts'
-import { SCENARIOS } from '../../machines/index.ts'
+import { AFTER_JOIN_SCENARIOS, findScenario, SCENARIOS } from '../../machines/index.ts'
 import { defaultStoryFor, findStory, STORIES } from '../stories/catalogue.ts'
+import { goingOnAfterJoin } from '../stories/story.ts'
 import { describeFailure } from '../trace/outcome.ts'
 import { formatExchange, formatStep } from './format.ts'
 import { runStoryInNode } from './run-story.ts'
@@ -11,8 +12,8 @@ import { runStoryInNode } from './run-story.ts'
 /** Exit codes: 0 registered, 1 the flow failed, 2 a command line it cannot run, 3 `--out` not writable. */
 const EXIT = { registered: 0, failed: 1, usage: 2, outNotWritable: 3 } as const
 
-const USAGE = `usage: npm run flow -- <scenario> [--out trace.json] [--software-keys] [--fault <name>]…
-       npm run flow -- --story <id> [--out trace.json] [--fault <name>]…
+const USAGE = `usage: npm run flow -- <scenario> [--after-join] [--out trace.json] [--software-keys] [--fault <name>]…
+       npm run flow -- --story <id> [--after-join] [--out trace.json] [--fault <name>]…
        npm run flow -- --faults
        npm run flow -- --list
        npm run flow -- explain <dsregcmd-status.txt | trace.json | capture.har>`
@@ -27,6 +28,7 @@ async function main(): Promise<number> {
       fault: { type: 'string', multiple: true },
       faults: { type: 'boolean' },
       'software-keys': { type: 'boolean' },
+      'after-join': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -51,7 +53,15 @@ async function main(): Promise<number> {
   const unwritable = values.out === undefined ? undefined : whyNotWritable(values.out)
   if (unwritable)
     return print(`--out "${values.out}": cannot write the trace there (${unwritable})`, EXIT.outNotWritable)
-  const story = values.story ? findStory(values.story) : defaultStoryFor(positionals[0] ?? '')
+  const afterJoin = values['after-join'] === true
+  const scenario = values.story ? findStory(values.story)?.scenario : positionals[0]
+  if (afterJoin && scenario && findScenario(scenario) && !findScenario(scenario, true))
+    return print(
+      `--after-join: ${scenario} has no phases after the join (the cloud flows do: ${AFTER_JOIN_SCENARIOS.map((s) => s.id).join(', ')}).`,
+      EXIT.usage,
+    )
+  const chosen = values.story ? findStory(values.story) : defaultStoryFor(positionals[0] ?? '', afterJoin)
+  const story = chosen && afterJoin ? goingOnAfterJoin(chosen) : chosen
   if (!story) {
     const asked = values.story
       ? `story "${values.story}"`
@@ -63,7 +73,9 @@ async function main(): Promise<number> {
       EXIT.usage,
     )
   }
-  console.log(`${story.scenario} (story ${story.id}): ${story.title}`)
+  console.log(
+    `${story.scenario}${story.afterJoin ? ' then first sign-in and Windows Hello' : ''} (story ${story.id}): ${story.title}`,
+  )
   for (const { name } of faults.faults) console.log(`fault armed: ${name}`)
   const { trace } = await runStoryInNode(story, {
     softwareKeys: values['software-keys'],

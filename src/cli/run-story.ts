@@ -42,6 +42,7 @@ export async function runStoryInNode(
       ...tenantHostDeps(tenant),
       scenario: story.scenario,
       story: story.id,
+      afterJoin: story.afterJoin,
       answers: story.answers,
       clock,
       keys: software ? createSoftwareKeyProvider() : createPlatformKeyProvider(),

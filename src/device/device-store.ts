@@ -40,6 +40,10 @@ export interface DeviceStore {
   deviceKeyContainerId?: string
   tenant?: TenantDetails
   enterprisePrt?: { authority: string }
+  /** The user's PRT after the first sign-in; the session key is a non-extractable key, never shown. */
+  azureAdPrt?: { updatedAt: number; expiresAt: number; authority: string; sessionKey: CryptoKey }
+  /** The user's Windows Hello for Business key once DRS has registered it. */
+  ngc?: { keyContainerId: string; kid: string }
   personalStore: StoredCertificate[]
   /** Set on a domain-joined computer: its own object in AD. */
   computer?: ComputerIdentity

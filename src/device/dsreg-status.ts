@@ -32,8 +32,21 @@ export function dsregStatus(store: DeviceStore): Record<string, Record<string, s
     }
   }
   if (store.tenant) sections['Tenant Details'] = tenantSection(store)
+  // dsregcmd prints User State before SSO State (diagnostics.md §1); shown once a user has signed in.
+  if (store.azureAdPrt)
+    sections['User State'] = {
+      NgcSet: yesNo(Boolean(store.ngc)),
+      ...(store.ngc ? { NgcKeyId: `{${store.ngc.keyContainerId.toUpperCase()}}` } : {}),
+    }
   sections['SSO State'] = {
-    AzureAdPrt: 'NO',
+    AzureAdPrt: yesNo(Boolean(store.azureAdPrt)),
+    ...(store.azureAdPrt
+      ? {
+          AzureAdPrtUpdateTime: dsregTime(store.azureAdPrt.updatedAt),
+          AzureAdPrtExpiryTime: dsregTime(store.azureAdPrt.expiresAt),
+          AzureAdPrtAuthority: store.azureAdPrt.authority,
+        }
+      : {}),
     EnterprisePrt: yesNo(Boolean(store.enterprisePrt)),
     ...(store.enterprisePrt ? { EnterprisePrtAuthority: store.enterprisePrt.authority } : {}),
   }
@@ -62,4 +75,9 @@ function tenantSection({ tenant }: DeviceStore): Record<string, string> {
     KeySrvUrl: tenant.keySrvUrl,
     KeySrvId: tenant.keySrvId,
   }
+}
+
+// dsregcmd writes times as `2026-12-01 09:30:00.000 UTC`.
+function dsregTime(ms: number): string {
+  return `${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')} UTC`
 }

@@ -23,14 +23,19 @@ export interface HeadlessRun {
   /** How long each service takes on the simulated clock; each service's fixed figure by default. */
   latency?: ServiceLatency
   story?: string
+  /** Run the cloud flow's phases after the join too (first sign-in's PRT, Windows Hello key). */
+  afterJoin?: boolean
   onStep?: (step: Step) => void
   onExchange?: (exchange: Exchange, step: Step) => void
 }
 
 /** Runs a scenario to its end with nobody at the keyboard: the runner's and the tests' entry point. */
 export async function runHeadless(options: HeadlessRun): Promise<{ trace: Trace; store: DeviceStore }> {
-  const scenario = findScenario(options.scenario)
-  if (!scenario) throw new Error(`Unknown scenario "${options.scenario}".`)
+  const scenario = findScenario(options.scenario, options.afterJoin)
+  if (!scenario)
+    throw new Error(
+      `Unknown scenario "${options.scenario}"${options.afterJoin ? ' with phases after the join' : ''}.`,
+    )
   const store = options.store ?? createDeviceStore()
   const run = startRun(
     scenario,

@@ -19,6 +19,7 @@ import { processScpTenantDiscovery } from '../device/scp-tenant.ts'
 import type { DirectoryClient } from '../trace/ldap.ts'
 import type { ComputerIdentity } from '../trace/ports.ts'
 import type { FlowActors } from '../../machines/actors.ts'
+import type { AfterJoinActorName } from './after-join-actors.ts'
 import type { CloudActorName } from './device-actors.ts'
 import type { RunDeps } from './deps.ts'
 import { recordSyncCycle } from './on-premises-recorder.ts'
@@ -34,7 +35,7 @@ export function hybridActors(
   deps: RunDeps,
   directory: DirectoryClient | undefined,
   fileSyncStep: FileSyncStep,
-): Omit<FlowActors, CloudActorName> {
+): Omit<FlowActors, CloudActorName | AfterJoinActorName> {
   const { store, clock, keys } = deps
   const need = () => ({ directory: requireDirectory(directory), computer: requireComputer(store) })
   return {

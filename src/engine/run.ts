@@ -8,6 +8,7 @@ import { retryingFetch } from '../device/retry.ts'
 import type { Artifacts, Exchange, Step, Trace } from '../trace/schema.ts'
 import type { RunDeps } from './deps.ts'
 import type { RunClock } from './run-clock.ts'
+import { afterJoinActors } from './after-join-actors.ts'
 import { deviceActors } from './device-actors.ts'
 import { hybridActors } from './hybrid-actors.ts'
 import { recordingDirectory } from './on-premises-recorder.ts'
@@ -42,10 +43,11 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
   const recorder = new TraceRecorder(deps.clock.now, options.onExchange)
   const { fetch, directory, fileSyncStep } = recordedIo(deps, recorder)
   const recordedDeps = { ...deps, fetch }
-  const machine = machineOf(scenario.id).provide({
+  const machine = machineOf(scenario.id, scenario.afterJoin).provide({
     actors: flowActorLogic<FlowActorName>({
       ...deviceActors(recordedDeps),
       ...hybridActors(recordedDeps, directory, fileSyncStep),
+      ...afterJoinActors(recordedDeps),
     }),
   })
   const observe = (snapshot: AnyMachineSnapshot) => {
@@ -114,7 +116,13 @@ async function finish(
   story?: string,
 ): Promise<Trace> {
   Object.assign(recorder.artifacts, await collectArtifacts(snapshot, deps))
-  return recorder.finish({ scenario: scenario.id, story, snapshot, device: dsregStatus(deps.store) })
+  return recorder.finish({
+    scenario: scenario.id,
+    story,
+    afterJoin: scenario.afterJoin,
+    snapshot,
+    device: dsregStatus(deps.store),
+  })
 }
 
 async function collectArtifacts(snapshot: AnyMachineSnapshot, deps: RunDeps): Promise<Artifacts> {

@@ -168,6 +168,7 @@ export class TraceRecorder {
   trace(params: {
     scenario: Trace['scenario']
     story?: string
+    afterJoin?: boolean
     outcome: Outcome
     message?: string
     device?: Trace['device']
@@ -179,6 +180,7 @@ export class TraceRecorder {
       version: TRACE_VERSION,
       scenario: params.scenario,
       ...(params.story ? { story: params.story } : {}),
+      ...(params.afterJoin ? { afterJoin: true as const } : {}),
       startedAt: new Date(this.startedAt).toISOString(),
       outcome,
       ...(failed
@@ -200,6 +202,7 @@ export class TraceRecorder {
   finish(params: {
     scenario: Trace['scenario']
     story?: string
+    afterJoin?: boolean
     snapshot: AnyMachineSnapshot
     device: Record<string, Record<string, string>>
   }): Trace {

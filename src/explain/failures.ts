@@ -1,6 +1,7 @@
 import type { JoinErrorCode } from '../trace/outcome.ts'
 import type { PhaseLetter } from '../trace/phases.ts'
 import type { Exchange, Trace } from '../trace/schema.ts'
+import { classifyRequest } from '../trace/classify-request.ts'
 import { windowsCode, type DsregPhase, type WindowsCode } from './windows-codes.ts'
 
 /** A failed run told the way Windows would report it, then what it means and what to check. */
@@ -8,8 +9,8 @@ export interface FailureExplanation {
   code: JoinErrorCode
   /** The phase letter of the flow (A–I) where it stopped. */
   flowPhase?: PhaseLetter
-  /** The phase as dsregcmd names it in Diagnostic Data. */
-  errorPhase: DsregPhase
+  /** The phase as dsregcmd names it in Diagnostic Data; none for a failure after the join succeeded. */
+  errorPhase?: DsregPhase
   client?: WindowsCode
   serverErrorCode?: string
   serverMessage?: string
@@ -28,7 +29,8 @@ interface Context {
 }
 
 interface Rule {
-  phase: DsregPhase | ((context: Context) => DsregPhase)
+  /** Undefined after the join: dsregcmd reports no error phase for a device that joined. */
+  phase: DsregPhase | undefined | ((context: Context) => DsregPhase)
   client?: string | ((context: Context) => string | undefined)
   meaning: string
   check: string[]
@@ -212,7 +214,7 @@ export function explainTraceFailure(trace: Trace): FailureExplanation | undefine
     host: hostOf(exchange),
     server: serverError(exchange, trace.failure?.message),
   }
-  const rule = RULES[code]
+  const rule = afterJoinRule(exchange) ?? RULES[code]
   const clientHex = typeof rule.client === 'function' ? rule.client(context) : rule.client
   const lastStep = steps.at(-1)
   const started = Date.parse(trace.startedAt)
@@ -232,6 +234,39 @@ export function explainTraceFailure(trace: Trace): FailureExplanation | undefine
     meaning: rule.meaning,
     check: [...rule.check, ...(clientHex ? (windowsCode(clientHex)?.check ?? []) : [])].filter(unique),
   }
+}
+
+/**
+ * A refusal after the join (the first sign-in's PRT, the Windows Hello key): the device stays
+ * joined, dsregcmd reports no join error, and what to check is not the join's.
+ */
+function afterJoinRule(exchange: Exchange | undefined): Rule | undefined {
+  if (!exchange || exchange.response.status < 400) return undefined
+  const kind = classifyRequest(exchange.request).kind
+  if (kind === 'key-registration') return AFTER_JOIN_RULES.helloKey
+  if (kind === 'prt' || kind === 'prt-nonce') return AFTER_JOIN_RULES.prt
+  return undefined
+}
+
+const AFTER_JOIN_RULES: Record<'prt' | 'helloKey', Rule> = {
+  prt: {
+    phase: undefined,
+    meaning:
+      'The device is joined, but Azure AD refused its Primary Refresh Token request: the nonce was stale, the request was not signed by the key of the device certificate it carried, the device is no longer registered, or the user’s credentials were wrong. dsregcmd /status shows AzureAdPrt : NO.',
+    check: [
+      'The AADSTS code in the server message: 140000 a stale nonce (clock skew or a slow device), 50155 device authentication (certificate, device object, signature), 50126 the password.',
+      'The device object is still enabled in Entra ID and holds this certificate (a re-joined or deleted device fails).',
+    ],
+  },
+  helloKey: {
+    phase: undefined,
+    meaning:
+      'The device is joined and has its PRT, but the key service refused to register the Windows Hello for Business key; its message says why (MS-KPP: 401 for the token, 400 for the request).',
+    check: [
+      'A 401 about amr: the sign-in behind the token had no second factor; Windows Hello provisioning asks for MFA (ngcmfa, mfa or multipleauthn in amr).',
+      'The user’s MFA registration, and any Conditional Access policy on device registration.',
+    ],
+  },
 }
 
 function unique(value: string, index: number, all: string[]): boolean {
@@ -256,8 +291,10 @@ function serverError(exchange: Exchange | undefined, fallback?: string): Context
   } catch {
     return { message: fallback }
   }
-  const code = body.ErrorType ?? body.error
-  const message = body.Message ?? String(body.error_description ?? '').split(/\r?\n/)[0]
+  // The key service answers MS-KPP's ErrorDetails: {code, message}.
+  const code = body.ErrorType ?? body.error ?? body.code
+  const message =
+    body.Message ?? (body.error_description ? String(body.error_description).split(/\r?\n/)[0] : body.message)
   return {
     code: typeof code === 'string' ? code : undefined,
     message: typeof message === 'string' && message ? message : fallback,
@@ -294,7 +331,7 @@ const TESTS = [
  */
 export function diagnosticData(trace: Trace): Record<string, string> | undefined {
   const explanation = explainTraceFailure(trace)
-  if (!explanation || !HYBRID.has(trace.scenario)) return undefined
+  if (!explanation?.errorPhase || !HYBRID.has(trace.scenario)) return undefined
   const federated = trace.scenario === 'haadj-federated'
   const failing = failingTest(explanation)
   let failed = false
@@ -315,7 +352,7 @@ export function diagnosticData(trace: Trace): Record<string, string> | undefined
     'Fallback to Sync-Join': 'ENABLED',
     'Previous Registration': dsregTime(explanation.failedAt),
     'Registration Type': federated && explanation.errorPhase !== 'join' ? 'fed' : 'sync',
-    'Error Phase': explanation.errorPhase,
+    'Error Phase': explanation.errorPhase ?? '',
     'Client ErrorCode': explanation.client?.hex ?? 'unknown',
     'Server ErrorCode': explanation.serverErrorCode ?? '',
     'Server Message': explanation.serverMessage ?? '',
@@ -333,6 +370,7 @@ function failingTest(explanation: FailureExplanation): (typeof TESTS)[number] | 
     case 'auth':
       return 'Token acquisition Test'
     case 'join':
+    case undefined:
       return undefined
   }
 }

@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { approveDeviceCode, ApprovalRefused, pendingDeviceCodes } from '../../mocks/device-code.ts'
+import {
+  approveDeviceCode,
+  ApprovalRefused,
+  declineDeviceCode,
+  pendingDeviceCodes,
+} from '../../mocks/device-code.ts'
 import type { Tenant } from '../../mocks/tenant.ts'
 
 const MAX_APPROVAL_BYTES = 4096
@@ -8,7 +13,8 @@ const MAX_APPROVAL_BYTES = 4096
  * `GET /__tracer/device-codes`: the codes waiting for a user. `POST /__tracer/device-codes`
  * with `{"userCode","username","password"}` (JSON only, so a web page of another origin cannot
  * send it without a CORS preflight, which only loopback origins pass): the user signs in and
- * approves, as they would at https://microsoft.com/devicelogin.
+ * approves, as they would at https://microsoft.com/devicelogin; `{"userCode","decision":"deny"}`:
+ * the user declines, and the polling client is told `authorization_declined`.
  */
 export function answerDeviceCodes(incoming: IncomingMessage, outgoing: ServerResponse, tenant: Tenant): void {
   if (incoming.method === 'GET') return reply(outgoing, 200, { pending: pendingDeviceCodes(tenant) })
@@ -31,15 +37,31 @@ function approve(outgoing: ServerResponse, tenant: Tenant, text: string): void {
   } catch {
     return reply(outgoing, 400, { error: 'invalid_request', message: 'The body is not JSON.' })
   }
-  const { userCode, username, password } = (body ?? {}) as Record<string, unknown>
+  const { userCode, username, password, decision } = (body ?? {}) as Record<string, unknown>
+  if (decision === 'deny' && typeof userCode === 'string')
+    return decide(outgoing, () => {
+      declineDeviceCode(tenant, userCode)
+      return { denied: userCode.trim().toUpperCase() }
+    })
+  if (decision !== undefined && decision !== 'approve')
+    return reply(outgoing, 400, {
+      error: 'invalid_request',
+      message: 'decision is "approve" (the default) or "deny", with a userCode.',
+    })
   if (typeof userCode !== 'string' || typeof username !== 'string' || typeof password !== 'string')
     return reply(outgoing, 400, {
       error: 'invalid_request',
       message: 'userCode, username and password are required strings.',
     })
-  try {
+  decide(outgoing, () => {
     approveDeviceCode(tenant, userCode, username, password)
-    reply(outgoing, 200, { approved: userCode.trim().toUpperCase(), username })
+    return { approved: userCode.trim().toUpperCase(), username }
+  })
+}
+
+function decide(outgoing: ServerResponse, act: () => object): void {
+  try {
+    reply(outgoing, 200, act())
   } catch (error) {
     if (!(error instanceof ApprovalRefused)) throw error
     reply(outgoing, 400, { error: 'approval_refused', message: error.message })

@@ -65,4 +65,13 @@ export const AADJ_FEDERATED_STORIES: Story[] = [
     fixture: variant(contosoFederated, (fixture) => void (fixture.federation!.trustOutdated = true)),
     outcome: 'TOKEN_REJECTED',
   },
+  {
+    ...base,
+    id: 'aadj-federated-after-join',
+    title: 'First sign-in and Windows Hello',
+    teaches:
+      'After the join the device gets a PRT with its device key and opens the session key with its transport key; the second factor done at AD FS lets DRS register a Windows Hello key.',
+    answers: megan,
+    afterJoin: true,
+  },
 ]

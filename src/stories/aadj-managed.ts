@@ -18,6 +18,9 @@ const base = {
   outcome: 'registered',
 } as const
 
+/** At the first sign-in after the join the user types the password again. */
+const adeleSignsInAgain: Answers = { ...adele, passwords: [...adele.passwords, ...adele.passwords] }
+
 /** Azure AD join in a managed domain: the happy path and what a trainer shows going wrong. */
 export const AADJ_MANAGED_STORIES: Story[] = [
   {
@@ -117,5 +120,25 @@ export const AADJ_MANAGED_STORIES: Story[] = [
       'Discovery takes 45 seconds to answer; the device gives up after 30 and fails with DSREG_AUTOJOIN_DISC_WAIT_TIMEOUT (0x801c001f) instead of waiting forever.',
     faults: ['drs.discovery:latency=45s'],
     outcome: 'TIMED_OUT',
+  },
+  {
+    ...base,
+    id: 'aadj-managed-after-join',
+    title: 'First sign-in and Windows Hello',
+    teaches:
+      'After the join the user signs in: a PRT for the device-signed request, its session key opened with the transport key, then a Windows Hello key registered (this tenant waives the second factor for it).',
+    fixture: contoso((fixture) => void (fixture.keyRegistrationRequiresMfa = false)),
+    answers: adeleSignsInAgain,
+    afterJoin: true,
+  },
+  {
+    ...base,
+    id: 'aadj-managed-hello-without-mfa',
+    title: 'Windows Hello refused without MFA',
+    teaches:
+      'The PRT comes from a password alone, so the DRS token says amr pwd; the key service wants a second factor and answers 401.',
+    answers: adeleSignsInAgain,
+    afterJoin: true,
+    outcome: 'TOKEN_REJECTED',
   },
 ]

@@ -16,7 +16,7 @@ export function findStory(id: string): Story | undefined {
   return STORIES.find((story) => story.id === id)
 }
 
-/** The story a bare scenario name runs: its happy path. */
-export function defaultStoryFor(scenario: string): Story | undefined {
-  return STORIES.find((story) => story.scenario === scenario)
+/** The story a bare scenario name runs: its happy path (with `afterJoin`, its first story going on after the join). */
+export function defaultStoryFor(scenario: string, afterJoin = false): Story | undefined {
+  return STORIES.find((story) => story.scenario === scenario && Boolean(story.afterJoin) === afterJoin)
 }

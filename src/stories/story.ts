@@ -16,6 +16,8 @@ export interface Story {
   answers: Answers
   /** `software` runs without a TPM: node-forge keys, shown as such in the device panel. */
   keyProvider: 'platform' | 'software'
+  /** The cloud flow goes on after the join: first sign-in (PRT), then the Windows Hello key. */
+  afterJoin?: true
   /** The outcome the story must end with, live or replayed. */
   outcome: Outcome
   /** Faults armed for the whole run, by name (docs/faults.md): what goes wrong on the wire. */
@@ -39,4 +41,27 @@ export function variant(
     change(fixture)
     return fixture
   }
+}
+
+/**
+ * A story run on past the join (the page's and the runner's option): the user signs in to Windows
+ * with the password that worked at setup, so the answers give it once more.
+ */
+export function goingOnAfterJoin(story: Story): Story {
+  if (story.afterJoin) return story
+  const passwords = story.answers.passwords
+  const last = passwords.at(-1)
+  return {
+    ...story,
+    afterJoin: true,
+    answers: { ...story.answers, passwords: last === undefined ? passwords : [...passwords, last] },
+  }
+}
+
+/** A story as the page runs it: on past the join when the option is on, its own flow alone when off. */
+export function storyAsChosen(story: Story, afterJoin: boolean): Story {
+  if (afterJoin) return goingOnAfterJoin(story)
+  const plain = { ...story }
+  delete plain.afterJoin
+  return plain
 }

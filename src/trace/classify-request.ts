@@ -7,6 +7,7 @@ import type { PhaseLetter, ScenarioId } from './phases.ts'
  */
 export type RequestKind =
   | 'openid-configuration'
+  | 'instance-discovery'
   | 'signing-keys'
   | 'user-realm'
   | 'adfs-mex'
@@ -15,6 +16,12 @@ export type RequestKind =
   | 'adfs-sign-in'
   | 'adfs-token'
   | 'saml-grant'
+  | 'prt-nonce'
+  | 'prt'
+  | 'token-refresh'
+  | 'device-code'
+  | 'device-code-grant'
+  | 'token-v2'
   | 'token'
   | 'terms-of-use'
   | 'drs-discovery'
@@ -37,7 +44,10 @@ export interface RequestToClassify {
 export interface RequestClass {
   kind: RequestKind
   title: string
-  /** The phase letter in each flow this request can belong to. */
+  /**
+   * The phase letter in each flow this request can belong to; the first sign-in's PRT and the
+   * Windows Hello key have the letters a cloud flow run on after the join gives them.
+   */
   phases: Partial<Record<ScenarioId, PhaseLetter>>
   /** The letter a server session files it under: the managed cloud flow's, the first flow's otherwise. */
   sessionPhase: PhaseLetter
@@ -52,6 +62,8 @@ interface Request {
   path: string
   method: string
   grantType: string
+  /** The form carries `request`, a signed JWT (a PRT request). */
+  signedRequest: boolean
   userAgent: string
 }
 
@@ -68,6 +80,12 @@ const LOGIN =
   /^login\.(microsoftonline\.com|windows\.net|microsoft\.com)$|^device\.login\.microsoftonline\.com$/
 const DRS = /^enterpriseregistration\.(windows\.net|microsoftonline\.com)$/
 const SAML_BEARER = 'urn:ietf:params:oauth:grant-type:saml1_1-bearer'
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
+const DEVICE_CODE_GRANTS = ['device_code', 'urn:ietf:params:oauth:grant-type:device_code']
+/** The phases after the join, in a cloud flow run on past it: first sign-in (PRT), Windows Hello key. */
+const FIRST_SIGN_IN = { 'aadj-managed': 'I', 'aadj-federated': 'J' } as const
+const HELLO_KEY = { 'aadj-managed': 'J', 'aadj-federated': 'K' } as const
+const tokenPath = (request: Request) => /\/oauth2\/(v2\.0\/)?token$/.test(request.path)
 const isLogin = (request: Request) => LOGIN.test(request.host)
 const isDrs = (request: Request) => DRS.test(request.host)
 const devicePath = (request: Request) => /^\/enrollmentserver\/device\/?/.test(request.path)
@@ -78,6 +96,13 @@ const RULES: Rule[] = [
     kind: 'openid-configuration',
     title: 'OpenID configuration',
     test: (r) => r.path.endsWith('/.well-known/openid-configuration'),
+    phases: { 'aadj-managed': 'A', 'aadj-federated': 'A' },
+  },
+  {
+    // MSAL asks it for a cloud's aliases and metadata: what the device would learn from the configuration.
+    kind: 'instance-discovery',
+    title: 'Instance discovery',
+    test: (r) => isLogin(r) && r.path.endsWith('/discovery/instance'),
     phases: { 'aadj-managed': 'A', 'aadj-federated': 'A' },
   },
   {
@@ -137,11 +162,56 @@ const RULES: Rule[] = [
     session: 'D',
   },
   {
+    kind: 'prt-nonce',
+    title: 'Nonce for a PRT request (srv_challenge)',
+    test: (r) => isLogin(r) && tokenPath(r) && r.grantType === 'srv_challenge',
+    phases: FIRST_SIGN_IN,
+    session: 'H',
+    postJoin: true,
+  },
+  {
+    kind: 'prt',
+    title: 'Primary Refresh Token request, signed by the device key',
+    test: (r) => isLogin(r) && tokenPath(r) && r.grantType === JWT_BEARER && r.signedRequest,
+    phases: FIRST_SIGN_IN,
+    session: 'H',
+    postJoin: true,
+  },
+  {
+    // In the flows, only the Windows Hello step redeems a refresh token (the PRT, for a DRS token).
+    kind: 'token-refresh',
+    title: 'Token request (refresh token)',
+    test: (r) => isLogin(r) && tokenPath(r) && r.grantType === 'refresh_token',
+    phases: HELLO_KEY,
+    session: 'C',
+  },
+  {
+    kind: 'device-code',
+    title: 'Device code request',
+    test: (r) => isLogin(r) && /\/oauth2\/(v2\.0\/)?devicecode$/.test(r.path),
+    phases: {},
+    session: 'C',
+  },
+  {
+    kind: 'device-code-grant',
+    title: 'Token request (device code)',
+    test: (r) => isLogin(r) && tokenPath(r) && DEVICE_CODE_GRANTS.includes(r.grantType),
+    phases: {},
+    session: 'C',
+  },
+  {
     kind: 'saml-grant',
     title: 'Token request',
     test: (r) => isLogin(r) && r.path.endsWith('/oauth2/token') && r.grantType === SAML_BEARER,
     phases: { 'aadj-federated': 'D', 'haadj-federated': 'C' },
     session: 'C',
+  },
+  {
+    // Microsoft's client libraries (MSAL) ask the v2.0 endpoint; Windows' join uses v1.
+    kind: 'token-v2',
+    title: 'Token request (v2.0)',
+    test: (r) => isLogin(r) && r.path.endsWith('/oauth2/v2.0/token'),
+    phases: { 'aadj-managed': 'C' },
   },
   {
     kind: 'token',
@@ -193,7 +263,7 @@ const RULES: Rule[] = [
     kind: 'key-registration',
     title: 'Windows Hello key registration',
     test: (r) => isDrs(r) && r.path.startsWith('/enrollmentserver/key'),
-    phases: {},
+    phases: HELLO_KEY,
     session: 'H',
     postJoin: true,
   },
@@ -248,6 +318,7 @@ function normalise(input: RequestToClassify): Request {
     path: decodePath(url?.pathname ?? '').toLowerCase(),
     method: input.method.toUpperCase(),
     grantType: formField(input.body ?? '', 'grant_type'),
+    signedRequest: formField(input.body ?? '', 'request').split('.').length === 3,
     userAgent: header('user-agent'),
   }
 }

@@ -1,5 +1,9 @@
-/** Phase letters as the seed numbers them; a flow uses A–G, A–H or A–I. */
-export const PHASE_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'] as const
+/**
+ * Phase letters as the seed numbers them; a flow uses A–G, A–H or A–I. A cloud flow run with the
+ * optional phases after the join goes on with the next two letters (managed I–J, federated J–K):
+ * our lettering, not the seed's, for the first sign-in (PRT) and the Windows Hello key.
+ */
+export const PHASE_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K'] as const
 export type PhaseLetter = (typeof PHASE_LETTERS)[number]
 
 /**

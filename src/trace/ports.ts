@@ -110,3 +110,24 @@ export interface SyncService {
   nextCycleAt: (now: number) => number
   runCycle: () => SyncReport
 }
+
+/** What the user proves at the first sign-in: a password, or the AD FS assertion (federated). */
+export type PrtCredential =
+  { kind: 'password'; username: string; password: string } | { kind: 'assertion'; assertionXml: string }
+
+/** The PRT as the device keeps it; the session key stays in the device store, never here. */
+export interface PrimaryRefreshToken {
+  refreshToken: string
+  /** Seconds the PRT lives. */
+  expiresIn: number
+  upn: string
+  /** The session key's size once unwrapped and checked: never its value. */
+  sessionKeyBits: number
+}
+
+/** The Windows Hello for Business key DRS registered for the user. */
+export interface HelloKey {
+  kid: string
+  upn: string
+  keyContainerId: string
+}

@@ -78,6 +78,8 @@ export const traceSchema = z
     /** A flow, or `server-session`: what real clients did against `npm run serve`. */
     scenario: z.union([z.enum(SCENARIO_IDS), z.literal(SERVER_SESSION)]),
     story: z.string().optional(),
+    /** The cloud flow went on after the join: first sign-in (PRT) and Windows Hello key phases. */
+    afterJoin: z.literal(true).optional(),
     startedAt: z.iso.datetime({ offset: true }),
     /**
      * `pending`: nothing registered and nothing refused yet: a server session, or a capture (HAR)

@@ -69,6 +69,28 @@ describe('npm run flow', () => {
     expect(result.stderr).toContain(`--out "${out}": cannot write the trace there`)
     expect(result.stdout).not.toMatch(/^ {2}A {2}/m)
   })
+
+  it('goes on after the join with --after-join: PRT and Windows Hello phases, in the trace and dsregcmd', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'djt-flow-')), 't.json')
+    const result = flow('aadj-federated', '--after-join', '--out', out)
+    expect(result.status).toBe(0)
+    const letters = [...result.stdout.matchAll(/^ {2}([A-K]) {2}/gm)].map((match) => match[1])
+    expect([...new Set(letters)]).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K'])
+    expect(result.stdout).toContain('POST login.microsoftonline.com/common/oauth2/token')
+    expect(result.stdout).toContain('POST enterpriseregistration.windows.net/EnrollmentServer/key/ -> 200')
+    const parsed = parseTrace(readFileSync(out, 'utf8'))
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+    expect(parsed.trace).toMatchObject({ afterJoin: true, outcome: 'registered' })
+    expect(parsed.trace.device?.['SSO State']?.AzureAdPrt).toBe('YES')
+    expect(parsed.trace.device?.['User State']?.NgcSet).toBe('YES')
+  }, 90_000)
+
+  it('refuses --after-join for a hybrid flow, before running anything', () => {
+    const result = flow('haadj-managed', '--after-join')
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('--after-join: haadj-managed has no phases after the join')
+    expect(result.stdout).not.toMatch(/^ {2}A {2}/m)
+  }, 60_000)
 })
 
 describe('npm run flow --fault', () => {

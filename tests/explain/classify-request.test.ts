@@ -108,3 +108,64 @@ describe('WS-Trust at AD FS', () => {
     expect(at('mex').kind).toBe('adfs-mex')
   })
 })
+
+describe('what clients and a joined device ask Azure AD', () => {
+  const login = 'https://login.microsoftonline.com'
+  const post = (path: string, body: string) =>
+    classifyRequest({ method: 'POST', url: `${login}${path}`, body })
+
+  it('names the PRT nonce and request, and files them under the first sign-in after the join', () => {
+    expect(post('/common/oauth2/token', 'grant_type=srv_challenge')).toMatchObject({
+      kind: 'prt-nonce',
+      phases: { 'aadj-managed': 'I', 'aadj-federated': 'J' },
+      postJoin: true,
+    })
+    const prt = post(
+      '/common/oauth2/token',
+      'windows_api_version=2.2&grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&request=aGVhZA.Ym9keQ.c2ln',
+    )
+    expect(prt).toMatchObject({ kind: 'prt', phases: { 'aadj-managed': 'I' } })
+    // A jwt-bearer grant without a signed request is not a PRT request.
+    expect(
+      post('/common/oauth2/token', 'grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer').kind,
+    ).toBe('token')
+  })
+
+  it('names key registration with the Windows Hello phase', () => {
+    const key = classifyRequest({
+      method: 'POST',
+      url: 'https://enterpriseregistration.windows.net/EnrollmentServer/key/?api-version=1.0',
+    })
+    expect(key).toMatchObject({
+      kind: 'key-registration',
+      phases: { 'aadj-federated': 'K' },
+      sessionPhase: 'H',
+    })
+  })
+
+  it('names device codes, v2.0 tokens, refresh tokens and instance discovery', () => {
+    expect(post('/organizations/oauth2/v2.0/devicecode', 'client_id=x&scope=openid').kind).toBe('device-code')
+    expect(post('/common/oauth2/devicecode', 'client_id=x&resource=y').kind).toBe('device-code')
+    expect(
+      post(
+        '/contoso.com/oauth2/v2.0/token',
+        'grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code',
+      ).kind,
+    ).toBe('device-code-grant')
+    expect(post('/contoso.com/oauth2/token', 'grant_type=device_code&code=abc').kind).toBe(
+      'device-code-grant',
+    )
+    expect(post('/contoso.com/oauth2/v2.0/token', 'grant_type=refresh_token&refresh_token=0.A').kind).toBe(
+      'token-refresh',
+    )
+    expect(post('/contoso.com/oauth2/v2.0/token', 'grant_type=password&scope=openid')).toMatchObject({
+      kind: 'token-v2',
+      sessionPhase: 'C',
+    })
+    const discovery = classifyRequest({
+      method: 'GET',
+      url: `${login}/common/discovery/instance?api-version=1.1&authorization_endpoint=${login}/common/oauth2/v2.0/authorize`,
+    })
+    expect(discovery).toMatchObject({ kind: 'instance-discovery', sessionPhase: 'A' })
+  })
+})

@@ -25,6 +25,20 @@ function notSynced(): Trace {
 }
 
 describe('explained failures', () => {
+  it('tells a Windows Hello refusal after the join from a join failure, in the key service’s words', () => {
+    const explained = explainTraceFailure(recording('aadj-managed-hello-without-mfa'))!
+    expect(explained).toMatchObject({
+      code: 'TOKEN_REJECTED',
+      flowPhase: 'J',
+      errorPhase: undefined,
+      client: undefined,
+      serverErrorCode: 'AuthenticationError',
+      httpStatus: 401,
+    })
+    expect(explained.serverMessage).toMatch(/amr \(pwd\) shows no multi-factor sign-in/)
+    expect(explained.meaning).toMatch(/^The device is joined and has its PRT/)
+  })
+
   it('prints the Diagnostic Data of a sync join that ran before Azure AD Connect synced the computer', () => {
     expect(diagnosticData(notSynced())).toEqual({
       'Diagnostics Reference': 'www.microsoft.com/aadjerrors',

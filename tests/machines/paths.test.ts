@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { machineOf } from '../../machines/flows.ts'
-import { SCENARIOS } from '../../machines/index.ts'
+import { AFTER_JOIN_SCENARIOS, SCENARIOS } from '../../machines/index.ts'
 import { walkPaths } from '../support/path-walk.ts'
 
 /*
@@ -9,23 +9,25 @@ import { walkPaths } from '../support/path-walk.ts'
  * reaches a final state with a failure code and a readable message, or registered, and that no
  * state waits without a deadline or loops with nothing to bound it.
  */
-describe.each(SCENARIOS.map((scenario) => [scenario.id, scenario] as const))(
-  '%s: every path ends',
-  (id, scenario) => {
-    const walk = walkPaths(machineOf(scenario.id), { deviceName: 'DESKTOP-7Q2K9LM' })
+const WALKED = [
+  ...SCENARIOS.map((scenario) => [scenario.id, scenario] as const),
+  ...AFTER_JOIN_SCENARIOS.map((scenario) => [`${scenario.id} (after the join)`, scenario] as const),
+]
 
-    it('reaches a final state with a code and a readable message on every path', () => {
-      console.info(
-        `${id}: walked ${walk.paths} paths to a final state (${walk.userLoops} more closed a loop through a user answer); ` +
-          [...walk.ended].map(([state, count]) => `${state} ${count}`).join(', '),
-      )
-      expect(walk.problems).toEqual([])
-      expect(walk.ended.get('registered')).toBeGreaterThan(0)
-      expect(walk.ended.get('TIMED_OUT')).toBeGreaterThan(0)
-    })
+describe.each(WALKED)('%s: every path ends', (id, scenario) => {
+  const walk = walkPaths(machineOf(scenario.id, scenario.afterJoin), { deviceName: 'DESKTOP-7Q2K9LM' })
 
-    it('fires every transition the machine defines at least once', () => {
-      expect([...walk.handled].filter((transition) => !walk.fired.has(transition))).toEqual([])
-    })
-  },
-)
+  it('reaches a final state with a code and a readable message on every path', () => {
+    console.info(
+      `${id}: walked ${walk.paths} paths to a final state (${walk.userLoops} more closed a loop through a user answer); ` +
+        [...walk.ended].map(([state, count]) => `${state} ${count}`).join(', '),
+    )
+    expect(walk.problems).toEqual([])
+    expect(walk.ended.get('registered')).toBeGreaterThan(0)
+    expect(walk.ended.get('TIMED_OUT')).toBeGreaterThan(0)
+  })
+
+  it('fires every transition the machine defines at least once', () => {
+    expect([...walk.handled].filter((transition) => !walk.fired.has(transition))).toEqual([])
+  })
+})

@@ -81,3 +81,65 @@ describe('AD FS for clients: MEX and usernamemixed (WS-Trust)', () => {
     expect(await garbage.text()).toContain('The body is not a SOAP envelope.')
   })
 })
+
+describe('SAML 2.0 from AD FS (saml2-bearer)', () => {
+  const SAML2 = 'urn:oasis:names:tc:SAML:2.0:assertion'
+  const askFor = async (tokenType: string) => {
+    const url = `${STS}/13/usernamemixed`
+    const body = rst(
+      '13',
+      url,
+      'adele.vance@contoso.com',
+      'Pa55w.rd-Contoso',
+      '2026-01-15T09:10:00Z',
+    ).replace('<wst:KeyType>', `<wst:TokenType>${tokenType}</wst:TokenType><wst:KeyType>`)
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml' },
+      body,
+    })
+    return { status: response.status, text: await response.text() }
+  }
+  const redeem = (grant: 'saml1_1-bearer' | 'saml2-bearer', assertionXml: string) =>
+    fetch('https://login.microsoftonline.com/contoso.com/oauth2/v2.0/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: `urn:ietf:params:oauth:grant-type:${grant}`,
+        client_id: AZURE_CLI,
+        scope: 'https://graph.microsoft.com/.default openid',
+        assertion: Buffer.from(assertionXml).toString('base64url'),
+      }).toString(),
+    })
+
+  it('issues a signed SAML 2.0 assertion when the RST asks for one, which Azure AD redeems with saml2-bearer', async () => {
+    emulateTenant(contosoFederated())
+    const { status, text } = await askFor(SAML2)
+    expect(status).toBe(200)
+    expect(text).toContain(`<t:TokenType>${SAML2}</t:TokenType>`)
+    const assertion = assertionOf(text)
+    expect(assertion).toContain(`xmlns:saml="${SAML2}"`)
+    expect(assertion).toMatch(/<saml:Issuer>[^<]+<\/saml:Issuer><ds:Signature /)
+    expect(assertion).toContain('<saml:Audience>urn:federation:MicrosoftOnline</saml:Audience>')
+    const token = await redeem('saml2-bearer', assertion)
+    expect(token.status).toBe(200)
+    expect(decodeJwt((await token.json()).id_token).preferred_username).toBe('adele.vance@contoso.com')
+  })
+
+  it('refuses an assertion under the other version’s grant, a tampered one, and a token type it does not issue', async () => {
+    emulateTenant(contosoFederated())
+    const saml2 = assertionOf((await askFor(SAML2)).text)
+    const saml1 = assertionOf((await askFor('urn:oasis:names:tc:SAML:1.0:assertion')).text)
+    const crossed = await (await redeem('saml1_1-bearer', saml2)).json()
+    expect(crossed).toMatchObject({ error: 'invalid_grant', error_codes: [50008] })
+    expect((await (await redeem('saml2-bearer', saml1)).json()).error_description).toMatch(
+      /^AADSTS50008: The assertion is SAML 1\.1/,
+    )
+    const tampered = saml2.replace('adele.vance@contoso.com', 'megan.bowen@contoso.com')
+    expect((await (await redeem('saml2-bearer', tampered)).json()).error_description).toMatch(
+      /signature does not verify/,
+    )
+    const unknown = await askFor('urn:example:token')
+    expect([unknown.status, unknown.text.includes('a:InvalidRequest')]).toEqual([400, true])
+  })
+})

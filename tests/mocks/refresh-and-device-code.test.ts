@@ -1,6 +1,12 @@
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { approveDeviceCode, approveDeviceCodesAs, ApprovalRefused } from '../../mocks/device-code.ts'
+import {
+  approveDeviceCode,
+  approveDeviceCodesAs,
+  ApprovalRefused,
+  declineDeviceCode,
+  pendingDeviceCodes,
+} from '../../mocks/device-code.ts'
 import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
 import { revokeSignInSessions } from '../../mocks/refresh-tokens.ts'
 import { emulateTenant } from '../support/tenant-harness.ts'
@@ -163,5 +169,25 @@ describe('device code flow', () => {
     ).toThrow(/not a pending device code/)
     approveDeviceCodesAs(tenant, 'adele.vance@contoso.com')
     expect((await pollV2((await ask()).body.device_code)).status).toBe(200)
+  })
+
+  it('tells the polling client authorization_declined once the user denies, and lists the code no more', async () => {
+    const { tenant } = emulateTenant(contosoManaged())
+    const { body: code } = await post('/oauth2/v2.0/devicecode', { client_id: AZURE_CLI, scope: 'openid' })
+    expect(pendingDeviceCodes(tenant)).toEqual([
+      expect.objectContaining({
+        userCode: code.user_code,
+        clientId: AZURE_CLI,
+        clientName: 'Microsoft Azure CLI',
+      }),
+    ])
+    declineDeviceCode(tenant, code.user_code)
+    expect(pendingDeviceCodes(tenant)).toEqual([])
+    expect(() =>
+      approveDeviceCode(tenant, code.user_code, 'adele.vance@contoso.com', 'Pa55w.rd-Contoso'),
+    ).toThrow(/not a pending device code/)
+    const declined = await pollV2(code.device_code)
+    expect([declined.status, declined.body.error]).toEqual([400, 'authorization_declined'])
+    expect((await pollV2(code.device_code)).body.error_codes).toEqual([70000]) // told once, then gone
   })
 })

@@ -106,6 +106,10 @@ const OUTPUTS = {
   waitForNextSignIn: [undefined],
   requestComputerAssertion: ['<saml:Assertion/>'],
   requestEnterprisePrt: [{ authority: 'https://sts.contoso.com/adfs' }],
+  requestPrimaryRefreshToken: [
+    { refreshToken: '0.AX', expiresIn: 1_209_600, upn: 'adele@contoso.com', sessionKeyBits: 256 },
+  ],
+  registerHelloKey: [{ kid: 'k1', upn: 'adele@contoso.com', keyContainerId: 'c1' }],
 } satisfies Outputs
 
 /** What an actor can reject with: each failure code, and the shapes a careless actor might throw. */

@@ -18,4 +18,18 @@ describe('redact', () => {
     expect(redact('{"JoinType":0}')).toBe('{"JoinType":0}')
     expect(redact('<html>password</html>')).toBe('<html>password</html>')
   })
+  it("blanks the password inside a PRT request's JWT, keeping its other claims, header and signature", () => {
+    const segment = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+    const header = segment({ alg: 'RS256', x5c: 'MIIB' })
+    const jwt = `${header}.${segment({ grant_type: 'password', username: 'a@b.com', password: 's3cret' })}.c2ln`
+    const form = new URLSearchParams(redact(`grant_type=jwt-bearer&request=${jwt}`))
+    const [redactedHeader, payload, signature] = form.get('request')!.split('.')
+    expect([redactedHeader, signature]).toEqual([header, 'c2ln'])
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toEqual({
+      grant_type: 'password',
+      username: 'a@b.com',
+      password: '[redacted]',
+    })
+    expect(form.toString()).not.toContain('s3cret')
+  })
 })

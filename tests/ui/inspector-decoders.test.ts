@@ -85,6 +85,27 @@ describe('CSR and transport key decoders', () => {
 })
 
 describe('JWT decoder', () => {
+  const prtRequestOf = (trace: Trace) => {
+    const sent = trace.steps
+      .flatMap((step) => step.exchanges)
+      .find((exchange) => exchange.request.body.includes('grant-type%3Ajwt-bearer'))!
+    return new URLSearchParams(sent.request.body).get('request')!
+  }
+
+  it("checks a PRT request with the device certificate in its x5c, and says a redacted one can't be checked", async () => {
+    const federated = await decodeToken(prtRequestOf(recording('aadj-federated-after-join')))
+    expect([federated.signature, federated.reason]).toEqual([
+      'verified',
+      'Checked with the certificate in its x5c header.',
+    ])
+    const managed = await decodeToken(prtRequestOf(recording('aadj-managed-after-join')))
+    expect(managed.claims.password).toBe('[redacted]')
+    expect(managed.signature).toBe('not checked')
+    const parts = prtRequestOf(recording('aadj-federated-after-join')).split('.')
+    const forged = [parts[0], parts[1], `${parts[2]!.slice(0, -4)}AAAA`].join('.')
+    expect((await decodeToken(forged)).signature).toBe('invalid')
+  })
+
   it("verifies a recorded run's tokens against the JWKS it fetched in phase A", async () => {
     const jwks = findJwks(happy.steps)
     expect(jwks).toBeDefined()

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { SCENARIOS } from '../../machines/index.ts'
+import { AFTER_JOIN_SCENARIOS, SCENARIOS } from '../../machines/index.ts'
 import { BOX, layoutActors, layoutArrows, nearBox, VIEW } from '../../src/ui/stage/layout.ts'
 
 describe('stage layout from the scenario registry', () => {
-  for (const scenario of SCENARIOS) {
-    it(`${scenario.id}: one arrow per phase, between actors the flow has, every box on the stage and apart`, () => {
+  for (const scenario of [...SCENARIOS, ...AFTER_JOIN_SCENARIOS]) {
+    it(`${scenario.id}${scenario.afterJoin ? ' (after the join)' : ''}: one arrow per phase, between actors the flow has, every box on the stage and apart`, () => {
       const places = layoutActors(scenario.lanes)
       const arrows = layoutArrows(scenario.stage, scenario.phases, places)
       expect(arrows.map((arrow) => arrow.phase).sort()).toEqual([...scenario.phases].sort())

@@ -4,6 +4,8 @@ import forge from 'node-forge'
 export interface ForgeKey {
   publicKeySpki: Uint8Array
   sign: (data: Uint8Array) => Uint8Array
+  /** RSA-OAEP with SHA-1 (MGF1 SHA-1), as a transport key opens what was sealed to it. */
+  decrypt: (data: Uint8Array) => Uint8Array
 }
 
 export function forgeKeyFromPem(privateKeyPem: string): ForgeKey {
@@ -15,6 +17,11 @@ export function forgeKeyFromPem(privateKeyPem: string): ForgeKey {
       const digest = forge.md.sha256.create()
       digest.update(bytesToBinary(data))
       return binaryToBytes(privateKey.sign(digest))
+    },
+    decrypt(data) {
+      return binaryToBytes(
+        privateKey.decrypt(bytesToBinary(data), 'RSA-OAEP', { md: forge.md.sha1.create() }),
+      )
     },
   }
 }

@@ -20,6 +20,7 @@ export function createSoftwareKeyProvider(generate: RsaKeyGenerator = generateIn
         purpose,
         publicKeySpki: key.publicKeySpki,
         sign: async (data) => key.sign(data),
+        ...(purpose === 'transport' ? { decrypt: async (data: Uint8Array) => key.decrypt(data) } : {}),
       }
     },
   }

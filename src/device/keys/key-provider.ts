@@ -2,11 +2,17 @@
 export interface DeviceKeyPair {
   /** `KeyContainerId` in `dsregcmd /status`. */
   containerId: string
-  purpose: 'device' | 'transport'
+  /** `ngc`: a user's Windows Hello for Business key, made after the join. */
+  purpose: 'device' | 'transport' | 'ngc'
   /** DER SubjectPublicKeyInfo of the public half: all that ever leaves the provider. */
   publicKeySpki: Uint8Array
   /** RSASSA-PKCS1-v1_5 with SHA-256, done inside the provider. */
   sign: (data: Uint8Array) => Promise<Uint8Array>
+  /**
+   * RSA-OAEP with SHA-1, done inside the provider: how a transport key opens what a service sealed
+   * to it (the PRT's session key). Only transport keys have it.
+   */
+  decrypt?: (data: Uint8Array) => Promise<Uint8Array>
 }
 
 /**
@@ -27,4 +33,12 @@ export const RSA_2048_SHA256 = {
   modulusLength: 2048,
   publicExponent: new Uint8Array([1, 0, 1]),
   hash: 'SHA-256',
+} as const
+
+/** The transport key's algorithm: services wrap keys to it with RSA-OAEP and SHA-1 (roadtx's unwrap uses SHA-1). */
+export const RSA_2048_OAEP_SHA1 = {
+  name: 'RSA-OAEP',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-1',
 } as const

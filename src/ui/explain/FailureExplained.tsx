@@ -19,7 +19,7 @@ export const FailureExplained = memo(function FailureExplained({ trace }: { trac
   if (!explanation) return null
   const rows: Array<[string, string | undefined]> = [
     ['Failure', `${explanation.code}${explanation.flowPhase ? ` in phase ${explanation.flowPhase}` : ''}`],
-    ['Error phase (dsregcmd)', explanation.errorPhase],
+    ['Error phase (dsregcmd)', explanation.errorPhase ?? 'none: the device joined; this failed after'],
     [
       'Client error code',
       explanation.client

@@ -1,4 +1,5 @@
-import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from 'jose'
+import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, importX509, type JWK } from 'jose'
+import { REDACTED } from '../../trace/redact.ts'
 
 /** Whether a token's signature was checked against the trace's own JWKS exchange, and how it came out. */
 type SignatureCheck = 'verified' | 'invalid' | 'not checked'
@@ -29,6 +30,8 @@ export function isJwt(value: string): boolean {
 export async function decodeToken(token: string, jwks?: Jwks): Promise<DecodedJwt> {
   const header = decodeProtectedHeader(token) as Record<string, unknown>
   const claims = decodeJwt(token) as Record<string, unknown>
+  // A device's signed request (a PRT request) carries its certificate instead of naming a key.
+  if (header.x5c !== undefined && header.kid === undefined) return checkWithX5c(token, header, claims)
   if (!jwks)
     return {
       header,
@@ -54,6 +57,34 @@ export async function decodeToken(token: string, jwks?: Jwks): Promise<DecodedJw
       claims,
       signature: 'invalid',
       reason: error instanceof Error ? error.message : String(error),
+    }
+  }
+}
+
+async function checkWithX5c(
+  token: string,
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+): Promise<DecodedJwt> {
+  const der = Array.isArray(header.x5c) ? header.x5c[0] : header.x5c
+  try {
+    const pem = `-----BEGIN CERTIFICATE-----\n${String(der)}\n-----END CERTIFICATE-----`
+    await compactVerify(token, await importX509(pem, String(header.alg ?? 'RS256')))
+    return {
+      header,
+      claims,
+      signature: 'verified',
+      reason: 'Checked with the certificate in its x5c header.',
+    }
+  } catch (error) {
+    const redacted = Object.values(claims).includes(REDACTED)
+    return {
+      header,
+      claims,
+      signature: redacted ? 'not checked' : 'invalid',
+      reason: redacted
+        ? 'The trace blanked a secret in its claims, so the signature no longer covers what is shown.'
+        : `It does not verify with the certificate in its x5c header: ${error instanceof Error ? error.message : String(error)}`,
     }
   }
 }

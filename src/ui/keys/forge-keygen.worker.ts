@@ -4,11 +4,12 @@
 import forge from 'node-forge'
 import { forgeKeyFromPem, type ForgeKey } from '../../device/keys/forge-key.ts'
 
-export type KeyWorkerCall = { op: 'generate' } | { op: 'sign'; handle: number; data: Uint8Array }
+export type KeyWorkerCall = { op: 'generate' } | { op: 'sign' | 'decrypt'; handle: number; data: Uint8Array }
 export type KeyWorkerRequest = KeyWorkerCall & { id: number }
 export type KeyWorkerReply =
   | { id: number; handle: number; publicKeySpki: Uint8Array }
   | { id: number; signature: Uint8Array }
+  | { id: number; plaintext: Uint8Array }
   | { id: number; error: string }
 
 // Never hand the work to WebCrypto (forge would, given a callback): this worker is the no-TPM path.
@@ -25,7 +26,7 @@ const keys = new Map<number, ForgeKey>()
 scope.onmessage = (event: MessageEvent<KeyWorkerRequest>) => {
   const request = event.data
   try {
-    scope.postMessage(request.op === 'generate' ? generate(request.id) : sign(request))
+    scope.postMessage(request.op === 'generate' ? generate(request.id) : use(request))
   } catch (error) {
     scope.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) })
   }
@@ -39,8 +40,15 @@ function generate(id: number): KeyWorkerReply {
   return { id, handle: id, publicKeySpki: key.publicKeySpki }
 }
 
-function sign(request: { id: number; handle: number; data: Uint8Array }): KeyWorkerReply {
+function use(request: {
+  id: number
+  op: 'sign' | 'decrypt'
+  handle: number
+  data: Uint8Array
+}): KeyWorkerReply {
   const key = keys.get(request.handle)
   if (!key) throw new Error(`No key ${request.handle} in this worker.`)
-  return { id: request.id, signature: key.sign(request.data) }
+  return request.op === 'sign'
+    ? { id: request.id, signature: key.sign(request.data) }
+    : { id: request.id, plaintext: key.decrypt(request.data) }
 }

@@ -35,6 +35,15 @@ export function createWorkerKeyProvider(onJob: () => void = () => {}): KeyProvid
           if (!('signature' in signed)) throw new Error('The key worker did not sign.')
           return signed.signature
         },
+        ...(purpose === 'transport'
+          ? {
+              async decrypt(data: Uint8Array) {
+                const opened = await call({ op: 'decrypt', handle, data })
+                if (!('plaintext' in opened)) throw new Error('The key worker did not decrypt.')
+                return opened.plaintext
+              },
+            }
+          : {}),
       }
     },
   }

@@ -1,4 +1,4 @@
-import { SCENARIOS } from '../../../machines/index.ts'
+import { findScenario, SCENARIOS } from '../../../machines/index.ts'
 import { LANE_TITLES } from '../../trace/lanes.ts'
 import { storiesOf } from '../session/tracer-store.ts'
 import { memo } from 'react'
@@ -10,6 +10,9 @@ export const ScenarioPicker = memo(function ScenarioPicker() {
   const scenarioId = useTracerSelect((state) => state.scenarioId)
   const storyId = useTracerSelect((state) => state.storyId)
   const keys = useTracerSelect((state) => state.keys)
+  const afterJoin = useTracerSelect((state) => state.afterJoin)
+  const running = useTracerSelect((state) => state.run.status === 'running')
+  const canGoOn = findScenario(scenarioId, true) !== undefined
   const stories = storiesOf(scenarioId)
   const story = stories.find((candidate) => candidate.id === storyId)
   return (
@@ -45,6 +48,16 @@ export const ScenarioPicker = memo(function ScenarioPicker() {
           </select>
         </label>
         {story ? <p className="story-teaches">{story.teaches}</p> : null}
+        <label className="after-join">
+          <input
+            type="checkbox"
+            checked={afterJoin && canGoOn}
+            disabled={!canGoOn || running}
+            onChange={(event) => store.chooseAfterJoin(event.target.checked)}
+          />{' '}
+          After the join: first sign-in (PRT), then a Windows Hello key
+          {canGoOn ? null : <span className="after-join-note"> (cloud flows only)</span>}
+        </label>
         <fieldset className="keys">
           <legend>Device keys</legend>
           <label>

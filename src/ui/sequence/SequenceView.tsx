@@ -1,22 +1,21 @@
 import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react'
-import { findScenario } from '../../../machines/index.ts'
 import { LANE_TITLES, type Lane } from '../../trace/lanes.ts'
 import type { Exchange, Step } from '../../trace/schema.ts'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
+import { scenarioOnScreen, useScenario } from '../session/use-scenario.ts'
 import { requestLabel, responseLabel } from './exchange-label.ts'
 import { arrowSpan, lanesFor } from './lanes.ts'
 
 /** Lanes as columns, every exchange up to the cursor as a request and a response arrow. */
 export const SequenceView = memo(function SequenceView() {
-  const scenarioId = useTracerSelect((state) => state.scenarioId)
   // Joined into a string, so a frame that adds no lane re-renders nothing.
   const laneList = useTracerSelect((state) => {
-    const scenario = findScenario(state.scenarioId)
+    const scenario = scenarioOnScreen(state)
     return scenario ? lanesFor(scenario, state.run.frames).join(' ') : ''
   })
   const selection = useTracerSelect((state) => state.selection)
   const view = useCursorView()
-  const scenario = findScenario(scenarioId)
+  const scenario = useScenario()
   const scroller = useRef<HTMLDivElement>(null)
   // The row the cursor stands on stays in sight, forward and back: the panel scrolls to it, and
   // the page as little as it must ('nearest').

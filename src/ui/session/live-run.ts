@@ -55,7 +55,7 @@ export async function startLiveRun(
   inspect?: RunInspector,
   options: LiveRunOptions = {},
 ): Promise<LiveRun> {
-  const scenario = findScenario(story.scenario)
+  const scenario = findScenario(story.scenario, Boolean(story.afterJoin))
   if (!scenario) throw new Error(`Unknown scenario "${story.scenario}".`)
   // Real time, started before the wall clock so the sync cycles it skips to lie in the past.
   const clock = createRealTimeClock(RUN_CLOCK_LEAD_MS)

@@ -1,7 +1,7 @@
 import type { FlowEvent } from '../../../machines/setup.ts'
-import { SCENARIOS } from '../../../machines/index.ts'
+import { findScenario, SCENARIOS } from '../../../machines/index.ts'
 import { STORIES } from '../../stories/catalogue.ts'
-import type { Story } from '../../stories/story.ts'
+import { storyAsChosen, type Story } from '../../stories/story.ts'
 import type { PhaseLetter, ScenarioId } from '../../trace/phases.ts'
 import type { Trace } from '../../trace/schema.ts'
 import type { EmulatedServices } from '../emulated-services.ts'
@@ -53,6 +53,11 @@ export interface TracerState extends Playback {
   scenarioId: ScenarioId
   storyId: string
   keys: KeyChoice
+  /**
+   * The cloud flow goes on after the join (first sign-in's PRT, Windows Hello key): the run option
+   * for the next live run, or what the trace on screen did.
+   */
+  afterJoin: boolean
   run: RunState
   selection?: Selection
   /** Keys made in the forge worker during this page's life. */
@@ -96,6 +101,7 @@ export class TracerStore {
       scenarioId: story.scenario,
       storyId: story.id,
       keys: story.keyProvider,
+      afterJoin: Boolean(story.afterJoin),
       run: IDLE_RUN,
       ...INITIAL_PLAYBACK,
       keygenWorkerJobs: 0,
@@ -110,8 +116,10 @@ export class TracerStore {
 
   getState = (): TracerState => this.state
 
+  /** The chosen story as the next run plays it: on past the join when the option is on and its flow can. */
   story(): Story {
-    return STORIES.find((story) => story.id === this.state.storyId)!
+    const story = STORIES.find((candidate) => candidate.id === this.state.storyId)!
+    return storyAsChosen(story, this.state.afterJoin && findScenario(story.scenario, true) !== undefined)
   }
 
   private set(patch: Partial<TracerState>): void {
@@ -146,15 +154,24 @@ export class TracerStore {
 
   chooseScenario = (scenarioId: ScenarioId): void => {
     const story = storiesOf(scenarioId)[0]
-    if (story) this.set({ scenarioId, storyId: story.id, keys: story.keyProvider })
+    if (story)
+      this.set({
+        scenarioId,
+        storyId: story.id,
+        keys: story.keyProvider,
+        afterJoin: Boolean(story.afterJoin),
+      })
   }
 
   chooseStory = (storyId: string): void => {
     const story = STORIES.find((candidate) => candidate.id === storyId)
-    if (story) this.set({ storyId, keys: story.keyProvider })
+    if (story) this.set({ storyId, keys: story.keyProvider, afterJoin: Boolean(story.afterJoin) })
   }
 
   chooseKeys = (keys: KeyChoice): void => this.set({ keys })
+
+  /** The run option: go on after the join (cloud flows), or stop at registration. */
+  chooseAfterJoin = (afterJoin: boolean): void => this.set({ afterJoin })
 
   /** Starts (or restarts) the chosen story. Earlier runs are stopped and their late events ignored. */
   start = async (): Promise<void> => {
@@ -253,6 +270,7 @@ export class TracerStore {
         : { type: 'seek', cursor: cursorAt(frames, at), playing: false },
       {
         scenarioId: scenarioOf(trace),
+        afterJoin: trace.afterJoin === true,
         ...(story ? { storyId: story.id, keys: story.keyProvider } : {}),
         run: { status: 'done', frames, trace, waiting: false, origin },
         selection: undefined,

@@ -9,6 +9,7 @@ const RUN_CHUNKS = [
   () => import('../../device/keys/webcrypto-provider.ts'),
   () => import('../inspector/InspectorDetail.tsx'),
   () => import('../inspector/decode-payload.ts'),
+  () => import('../explain/FailureExplained.tsx'),
 ]
 
 function whenIdle(): Promise<void> {

@@ -1,10 +1,11 @@
 import { memo, useLayoutEffect, useRef, type CSSProperties } from 'react'
-import { findScenario, type Scenario } from '../../../machines/index.ts'
+import type { Scenario } from '../../../machines/index.ts'
+import { useScenario } from '../session/use-scenario.ts'
 import { LANE_TITLES, type Lane } from '../../trace/lanes.ts'
 import type { Exchange, Step } from '../../trace/schema.ts'
 import { requestLabel, responseLabel } from '../sequence/exchange-label.ts'
 import type { CursorView } from '../session/frames.ts'
-import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
+import { useCursorView, useTracerStore } from '../session/use-tracer.ts'
 import { isFailureStep, phaseStatuses, type PhaseStatus } from '../timeline/phase-status.ts'
 import {
   BOX,
@@ -26,8 +27,7 @@ const STATUSES: readonly PhaseStatus[] = ['pending', 'current', 'done', 'skipped
  * ticked; a failed phase shows where it failed and why.
  */
 export const StageView = memo(function StageView() {
-  const scenarioId = useTracerSelect((state) => state.scenarioId)
-  const scenario = findScenario(scenarioId)
+  const scenario = useScenario()
   const view = useCursorView()
   if (!scenario) return null
   return <Stage scenario={scenario} view={view} />

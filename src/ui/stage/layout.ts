@@ -128,6 +128,7 @@ function loopFirst(stage: Partial<Record<PhaseLetter, StageArrow>>, group: reado
 /** Space between side-by-side arrows, and the room a letter's badge takes, in stage units. */
 const GAP = 58
 const LETTER_ROOM = 72
+const MAX_SHIFT = BOX.height / 2 + 6
 
 /** Shares of an arrow's length tried for its letter, from the middle outwards. */
 const ALONG = [0.5, 0.62, 0.38, 0.74, 0.26, 0.84, 0.16, 0.9]
@@ -145,7 +146,11 @@ function lineBetween(
   const [a, b] = arrow.from < arrow.to ? [from, to] : [to, from]
   const length = Math.hypot(b.x - a.x, b.y - a.y)
   const normal = { x: -(b.y - a.y) / length, y: (b.x - a.x) / length }
-  const shift = (index - (count - 1) / 2) * GAP
+  // The outermost arrows of a group stay within a box's half-height of the centres, so each ends on
+  // its own box and not beside the next one (three or four share a pair once a cloud flow goes on
+  // past the join).
+  const gap = count > 1 ? Math.min(GAP, (2 * MAX_SHIFT) / (count - 1)) : GAP
+  const shift = (index - (count - 1) / 2) * gap
   const start = trim(shifted(from, normal, shift), shifted(to, normal, shift))
   const end = trim(shifted(to, normal, shift), shifted(from, normal, shift))
   const at = (share: number) => ({

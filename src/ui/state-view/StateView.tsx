@@ -1,6 +1,7 @@
 import { memo, useEffect, useMemo, useState } from 'react'
-import type { ScenarioId } from '../../trace/phases.ts'
-import { useCursorView, useTracerSelect } from '../session/use-tracer.ts'
+import type { Scenario } from '../../../machines/index.ts'
+import { useCursorView } from '../session/use-tracer.ts'
+import { useScenario } from '../session/use-scenario.ts'
 import { StatelyToggle } from './StatelyToggle.tsx'
 import { isActive, type StateEntry } from './state-tree.ts'
 
@@ -12,7 +13,7 @@ let trees: MachineTrees | undefined
 const loadTrees = async (): Promise<MachineTrees> => (trees ??= await import('./machine-tree.ts'))
 
 /** The flow's states; undefined only until the machines have loaded the first time. */
-function useMachineTree(scenarioId: ScenarioId): Tree | undefined {
+function useMachineTree(scenario: Scenario | undefined): Tree | undefined {
   const [ready, setReady] = useState(Boolean(trees))
   useEffect(() => {
     let current = true
@@ -21,14 +22,17 @@ function useMachineTree(scenarioId: ScenarioId): Tree | undefined {
       current = false
     }
   }, [ready])
-  return useMemo(() => (ready ? trees?.machineTree(scenarioId) : undefined), [ready, scenarioId])
+  return useMemo(
+    () => (ready && scenario ? trees?.machineTree(scenario.id, scenario.afterJoin) : undefined),
+    [ready, scenario],
+  )
 }
 
 /** The scenario machine's states from its definition, the one at the cursor highlighted. */
 export const StateView = memo(function StateView() {
-  const scenarioId = useTracerSelect((state) => state.scenarioId)
   const view = useCursorView()
-  const tree = useMachineTree(scenarioId)
+  const scenario = useScenario()
+  const tree = useMachineTree(scenario)
   const current = view.current?.state
   if (!tree)
     return (

@@ -1,6 +1,6 @@
-import { findScenario } from '../../../machines/index.ts'
 import { memo } from 'react'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
+import { useScenario } from '../session/use-scenario.ts'
 import { isFailureStep, phaseStatuses, type PhaseStatus } from './phase-status.ts'
 
 const MARKS: Record<PhaseStatus, string> = { pending: '', current: '●', done: '✓', skipped: '↷', failed: '✕' }
@@ -8,10 +8,9 @@ const MARKS: Record<PhaseStatus, string> = { pending: '', current: '●', done: 
 /** The flow's phase letters: current lit, done checked, skipped and failed marked; click one for a breakpoint. */
 export const PhaseTimeline = memo(function PhaseTimeline() {
   const store = useTracerStore()
-  const scenarioId = useTracerSelect((state) => state.scenarioId)
   const breakpoints = useTracerSelect((state) => state.breakpoints)
   const view = useCursorView()
-  const scenario = findScenario(scenarioId)
+  const scenario = useScenario()
   const phases = scenario?.phases ?? []
   const statuses = phaseStatuses(phases, view.steps)
   const current = view.current

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTracerStore } from '../session/use-tracer.ts'
+import { DeviceCodes } from './DeviceCodes.tsx'
 
 /**
  * Follows a running `npm run serve`: its server-sent events say a request arrived, and the page
@@ -10,12 +11,14 @@ export function FollowServer() {
   const store = useTracerStore()
   const [address, setAddress] = useState('http://127.0.0.1:8888')
   const [status, setStatus] = useState<string>()
-  const [following, setFollowing] = useState(false)
+  const [following, setFollowing] = useState<URL>()
+  /** Counts the server's events, so the device-code panel reads the codes again after each. */
+  const [events, setEvents] = useState(0)
   const source = useRef<EventSource | undefined>(undefined)
   const stop = () => {
     source.current?.close()
     source.current = undefined
-    setFollowing(false)
+    setFollowing(undefined)
     setStatus(undefined)
   }
   useEffect(() => () => source.current?.close(), [])
@@ -33,6 +36,7 @@ export function FollowServer() {
       if (!parsed.ok)
         return setStatus(`The server sent something that is not a trace: ${parsed.errors[0] ?? ''}`)
       store.follow(parsed.trace)
+      setEvents((count) => count + 1)
       setStatus(`Following ${base.host}: ${parsed.trace.steps.length} request(s).`)
     }
     // Under load requests arrive faster than the trace can be fetched: one fetch at a time, and one
@@ -55,29 +59,32 @@ export function FollowServer() {
     events.addEventListener('exchange', refreshSoon)
     events.onerror = () => setStatus(`No answer from ${base.host}: is npm run serve running there?`)
     source.current = events
-    setFollowing(true)
+    setFollowing(base)
     setStatus(`Connecting to ${base.host}…`)
   }
   return (
-    <span className="follow-server">
-      <label>
-        Server
-        <input type="url" value={address} onChange={(event) => setAddress(event.target.value)} size={22} />
-      </label>
-      {following ? (
-        <button type="button" onClick={stop}>
-          Stop following
-        </button>
-      ) : (
-        <button type="button" onClick={follow}>
-          Follow a server
-        </button>
-      )}
-      {status ? (
-        <span role="status" className="transfer-hint">
-          {status}
-        </span>
-      ) : null}
-    </span>
+    <>
+      <span className="follow-server">
+        <label>
+          Server
+          <input type="url" value={address} onChange={(event) => setAddress(event.target.value)} size={22} />
+        </label>
+        {following ? (
+          <button type="button" onClick={stop}>
+            Stop following
+          </button>
+        ) : (
+          <button type="button" onClick={follow}>
+            Follow a server
+          </button>
+        )}
+        {status ? (
+          <span role="status" className="transfer-hint">
+            {status}
+          </span>
+        ) : null}
+      </span>
+      {following ? <DeviceCodes base={following} version={events} /> : null}
+    </>
   )
 }
