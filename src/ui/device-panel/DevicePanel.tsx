@@ -30,14 +30,18 @@ export const DevicePanel = memo(function DevicePanel() {
   const view = useCursorView()
   const ended = view.atEnd && trace ? trace : undefined
   const explain = useExplainer(Boolean(ended))
-  const status = ended?.device
-    ? (explain?.withDiagnosticData(ended.device, ended) ?? ended.device)
-    : view.device?.status
+  // At a run's end the status waits for the explainer (a moment, once), so it never changes under
+  // the reader's eyes when the Diagnostic Data section arrives.
+  const waiting = Boolean(ended?.device) && !explain
+  const status =
+    ended?.device && explain ? explain.withDiagnosticData(ended.device, ended) : view.device?.status
   const certificates = view.device?.certificates ?? []
   return (
     <section className="device-panel" aria-label="Device panel">
       <h2>Device: dsregcmd /status</h2>
-      {status ? (
+      {waiting ? (
+        <p className="empty">Reading the device…</p>
+      ) : status ? (
         <pre className="dsreg" tabIndex={0} aria-label="dsregcmd /status output">
           {dsregText(status)}
         </pre>
