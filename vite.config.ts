@@ -25,6 +25,12 @@ export default defineConfig(({ command }) => ({
   // Relative to wherever the built folder is served from; `--base /tracer/` pins a sub-path.
   base: './',
   worker: { format: 'es' },
+  build: {
+    // Modules run in the order their imports say, whichever chunk they land in. Without it, a chunk
+    // shared by lazy imports ran tsyringe (inside @peculiar/x509) before the Reflect polyfill that
+    // src/device/x509.ts and mocks/x509.ts import first, and every live run stopped.
+    rolldownOptions: { output: { strictExecutionOrder: true } },
+  },
   server: {
     host: '127.0.0.1',
     // Transform the app's modules as the server starts, so the first visitor does not wait on them.
@@ -42,6 +48,7 @@ export default defineConfig(({ command }) => ({
       'msw/browser',
       'jose',
       'zod',
+      'zod/mini',
       'reflect-metadata',
       '@peculiar/x509',
       '@peculiar/asn1-schema',

@@ -1,12 +1,14 @@
-// npm run bench: how long key material takes on this machine, per provider. Timings live here, not in tests.
+// How long key material takes on this machine, per provider: the baseline the engine's figures
+// are read against. Figures without budgets: a machine is as fast as it is.
 import { buildCertificateRequest } from '../src/device/certificate-request.ts'
 import { createSoftwareKeyProvider } from '../src/device/keys/forge-provider.ts'
 import type { KeyProvider } from '../src/device/keys/key-provider.ts'
 import { createPlatformKeyProvider } from '../src/device/keys/webcrypto-provider.ts'
+import type { Figure } from './figure.ts'
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 10)
+const RUNS = Number(process.env.BENCH_KEY_RUNS ?? 10)
 
-async function measure(label: string, task: () => Promise<unknown>): Promise<void> {
+async function measure(name: string, task: () => Promise<unknown>): Promise<Figure> {
   const times: number[] = []
   for (let run = 0; run < RUNS; run++) {
     const start = performance.now()
@@ -15,17 +17,25 @@ async function measure(label: string, task: () => Promise<unknown>): Promise<voi
   }
   times.sort((a, b) => a - b)
   const median = times[Math.floor(times.length / 2)]!
-  console.log(
-    `${label.padEnd(48)} n=${RUNS}  median ${median.toFixed(1)} ms  min ${times[0]!.toFixed(1)}  max ${times.at(-1)!.toFixed(1)}`,
-  )
+  return {
+    name,
+    value: Number(median.toFixed(1)),
+    unit: 'ms',
+    detail: `median of ${RUNS}, min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)}`,
+  }
 }
 
-async function benchProvider(name: string, provider: KeyProvider): Promise<void> {
-  await measure(`${name}: RSA-2048 key pair`, () => provider.createKeyPair('device'))
+async function providerFigures(label: string, provider: KeyProvider): Promise<Figure[]> {
   const key = await provider.createKeyPair('device')
-  await measure(`${name}: PKCS#10 request signed by dkpriv`, () => buildCertificateRequest(key))
+  return [
+    await measure(`keys: ${label}, RSA-2048 key pair`, () => provider.createKeyPair('device')),
+    await measure(`keys: ${label}, PKCS#10 request signed by dkpriv`, () => buildCertificateRequest(key)),
+  ]
 }
 
-console.log(`Node ${process.version}`)
-await benchProvider('platform (WebCrypto)', createPlatformKeyProvider())
-await benchProvider('software (node-forge)', createSoftwareKeyProvider())
+export async function keyFigures(): Promise<Figure[]> {
+  return [
+    ...(await providerFigures('platform (WebCrypto)', createPlatformKeyProvider())),
+    ...(await providerFigures('software (node-forge)', createSoftwareKeyProvider())),
+  ]
+}

@@ -1,9 +1,5 @@
 import type { Lane } from '../src/trace/lanes.ts'
 import type { PhaseLetter, ScenarioId } from '../src/trace/phases.ts'
-import { aadjFederatedAfterJoinMachine, aadjFederatedMachine } from './aadj-federated.ts'
-import { aadjManagedAfterJoinMachine, aadjManagedMachine } from './aadj-managed.ts'
-import { haadjFederatedMachine } from './haadj-federated.ts'
-import { haadjManagedMachine } from './haadj-managed.ts'
 
 export interface Scenario {
   id: ScenarioId
@@ -17,7 +13,6 @@ export interface Scenario {
   phaseTitles: Partial<Record<PhaseLetter, string>>
   /** The seed figure's arrow for each phase: who talks to whom, and what travels. */
   stage: Partial<Record<PhaseLetter, StageArrow>>
-  machine: FlowMachine
   /** Set on a cloud flow's variant that goes on after the join (first sign-in's PRT, Windows Hello key). */
   afterJoin?: true
 }
@@ -34,16 +29,10 @@ export interface StageArrow {
 
 const KEYS: StageArrow = { from: 'device', to: 'device', payload: 'device key, CSR, transport key' }
 
-/** Every scenario machine is made by the same setup, so the engine can provide the same actors. */
-type FlowMachine =
-  | typeof aadjManagedMachine
-  | typeof aadjFederatedMachine
-  | typeof aadjManagedAfterJoinMachine
-  | typeof aadjFederatedAfterJoinMachine
-  | typeof haadjManagedMachine
-  | typeof haadjFederatedMachine
-
-/** The scenario registry: one entry per flow of the seed. */
+/**
+ * The scenario registry: one entry per flow of the seed. Data only: each flow's machine is in
+ * machines/flows.ts, so the page's first screen (picker, stage, timeline) reads this without XState.
+ */
 export const SCENARIOS: Scenario[] = [
   {
     id: 'aadj-managed',
@@ -72,7 +61,6 @@ export const SCENARIOS: Scenario[] = [
       G: { from: 'device', to: 'drs', payload: 'ID token, CSR, tkpub' },
       H: { from: 'drs', to: 'device', payload: 'device ID, certificate' },
     },
-    machine: aadjManagedMachine,
   },
   {
     id: 'aadj-federated',
@@ -103,7 +91,6 @@ export const SCENARIOS: Scenario[] = [
       H: { from: 'device', to: 'drs', payload: 'ID token, CSR, tkpub' },
       I: { from: 'drs', to: 'device', payload: 'device ID, certificate' },
     },
-    machine: aadjFederatedMachine,
   },
   {
     id: 'haadj-managed',
@@ -132,7 +119,6 @@ export const SCENARIOS: Scenario[] = [
       G: { from: 'device', to: 'drs', payload: 'ID token, CSR, tkpub' },
       H: { from: 'drs', to: 'device', payload: 'device ID, certificate' },
     },
-    machine: haadjManagedMachine,
   },
   {
     id: 'haadj-federated',
@@ -159,7 +145,6 @@ export const SCENARIOS: Scenario[] = [
       F: { from: 'device', to: 'drs', payload: 'ID token, CSR → certificate' },
       G: { from: 'aad-connect', to: 'onprem-ad', payload: 'device write-back' },
     },
-    machine: haadjFederatedMachine,
   },
 ]
 
@@ -175,26 +160,21 @@ const HELLO_ARROW: StageArrow = {
 }
 
 /** A cloud flow going on after the join: two more phases, lettered after its last one. */
-function withAfterJoin(
-  id: ScenarioId,
-  machine: FlowMachine,
-  [prt, hello]: [PhaseLetter, PhaseLetter],
-): Scenario {
+function withAfterJoin(id: ScenarioId, [prt, hello]: [PhaseLetter, PhaseLetter]): Scenario {
   const base = SCENARIOS.find((scenario) => scenario.id === id)!
   return {
     ...base,
     phases: [...base.phases, prt, hello],
     phaseTitles: { ...base.phaseTitles, [prt]: 'First sign-in', [hello]: 'Hello key' },
     stage: { ...base.stage, [prt]: PRT_ARROW, [hello]: HELLO_ARROW },
-    machine,
     afterJoin: true,
   }
 }
 
 /** The flows that can go on after the join: the cloud joins, whose user signs in on the new device. */
 export const AFTER_JOIN_SCENARIOS: Scenario[] = [
-  withAfterJoin('aadj-managed', aadjManagedAfterJoinMachine, ['I', 'J']),
-  withAfterJoin('aadj-federated', aadjFederatedAfterJoinMachine, ['J', 'K']),
+  withAfterJoin('aadj-managed', ['I', 'J']),
+  withAfterJoin('aadj-federated', ['J', 'K']),
 ]
 
 /** A flow by ID; with `afterJoin`, its variant with the phases after the join (none for hybrid flows). */

@@ -1,31 +1,44 @@
-// @peculiar/x509 (through tsyringe) needs the Reflect polyfill before it is evaluated. A production
-// build may put x509 in a shared chunk that runs before the module that imported the polyfill, so
-// the entry loads it first (3.7 KB gzipped).
-import 'reflect-metadata'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import type { EmulatedServices } from './ui/emulated-services.ts'
 import { App } from './ui/App.tsx'
 import { warmUpWhenIdle } from './ui/session/warm-up.ts'
 
-// msw/browser is large: load it on its own, and render only once the worker controls the page, so
-// the first request of a flow is already answered by the emulated services.
-async function startServices(): Promise<EmulatedServices> {
-  const [{ startBrowserServices }, { createTenant }, { tenantHostDeps }] = await Promise.all([
-    import('../mocks/browser.ts'),
-    import('../mocks/tenant.ts'),
-    import('./engine/tenant-host.ts'),
-  ])
-  const services = await startBrowserServices(workerPlace())
-  return {
-    useTenant(fixture, clock, faults = []) {
+type Started = Awaited<ReturnType<typeof import('../mocks/browser.ts').startBrowserServices>>
+
+// msw/browser and the handlers are the largest part of the app and no part of the first screen:
+// they load in idle time after the first paint (see warm-up.ts), or when the first live run asks
+// for them, whichever comes first. A run's first request waits until the worker controls the page.
+async function startServices(): Promise<Started> {
+  const { startBrowserServices } = await import('../mocks/browser.ts')
+  const started = await startBrowserServices(workerPlace())
+  keepOfflineCopy()
+  return started
+}
+
+/** The services, started once; a start that failed is tried again by the next run. */
+function lazyServices(): { start: () => Promise<Started>; services: EmulatedServices } {
+  let starting: Promise<Started> | undefined
+  const start = () =>
+    (starting ??= startServices().catch((error: unknown) => {
+      starting = undefined
+      throw new Error(`The emulated services could not start: ${String(error)}`, { cause: error })
+    }))
+  const services: EmulatedServices = {
+    async useTenant(fixture, clock, faults = []) {
+      const [started, { createTenant }, { tenantHostDeps }] = await Promise.all([
+        start(),
+        import('../mocks/tenant.ts'),
+        import('./engine/tenant-host.ts'),
+      ])
       // The emulated services read the run's clock, so token lifetimes and trace times agree.
       const tenant = createTenant(fixture, { now: clock.now, newId: () => crypto.randomUUID() })
       // A latency fault skips ahead on the run's clock, as a sync cycle does: the page never stalls.
-      services.serve(tenant, { armed: faults, wait: clock.advance })
+      started.serve(tenant, { armed: faults, wait: clock.advance })
       return tenantHostDeps(tenant)
     },
   }
+  return { start, services }
 }
 
 /**
@@ -47,16 +60,10 @@ function keepOfflineCopy(): void {
   )
 }
 
-const root = createRoot(document.getElementById('root')!)
-startServices().then(
-  (services) => {
-    root.render(
-      <StrictMode>
-        <App services={services} />
-      </StrictMode>,
-    )
-    void warmUpWhenIdle()
-    keepOfflineCopy()
-  },
-  (error: unknown) => root.render(<p role="alert">The emulated services could not start: {String(error)}</p>),
+const { start, services } = lazyServices()
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App services={services} />
+  </StrictMode>,
 )
+void warmUpWhenIdle(start)

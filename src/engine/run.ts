@@ -1,5 +1,6 @@
 import { createActor, type AnyMachineSnapshot, type InspectionEvent } from 'xstate'
 import { flowActorLogic, type FlowActorName } from '../../machines/actors.ts'
+import { machineOf } from '../../machines/flows.ts'
 import type { Scenario } from '../../machines/index.ts'
 import type { FlowContext, FlowEvent } from '../../machines/setup.ts'
 import { dsregStatus } from '../device/dsreg-status.ts'
@@ -42,7 +43,7 @@ export function startRun(scenario: Scenario, deps: RunDeps, options: RunOptions 
   const recorder = new TraceRecorder(deps.clock.now, options.onExchange)
   const { fetch, directory, fileSyncStep } = recordedIo(deps, recorder)
   const recordedDeps = { ...deps, fetch }
-  const machine = scenario.machine.provide({
+  const machine = machineOf(scenario.id, scenario.afterJoin).provide({
     actors: flowActorLogic<FlowActorName>({
       ...deviceActors(recordedDeps),
       ...hybridActors(recordedDeps, directory, fileSyncStep),

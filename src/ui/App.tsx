@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react'
 import { Controls } from './controls/Controls.tsx'
 import { HelpOverlay } from './controls/HelpOverlay.tsx'
 import { OutcomeBanner } from './controls/OutcomeBanner.tsx'
@@ -20,13 +20,15 @@ import type { LinkDisplay } from './routing/route.ts'
 import { runStatus, TracerContext, useCursorView, useTracer } from './session/use-tracer.ts'
 import { StateView } from './state-view/StateView.tsx'
 import { PhaseTimeline } from './timeline/PhaseTimeline.tsx'
-import { Gallery } from './gallery/Gallery.tsx'
 import { formatRoute } from './routing/route.ts'
 import { useHashRoute } from './routing/use-hash-route.ts'
 import { TraceTransfer } from './transfer/TraceTransfer.tsx'
 import './app.css'
 import './stage/stage.css'
 import './transfer/transfer.css'
+
+// The gallery is a page of its own, not the first screen: it loads when opened.
+const Gallery = lazy(() => import('./gallery/Gallery.tsx').then((module) => ({ default: module.Gallery })))
 
 // The page's playback ticks on the browser's own timers; tests hand the store theirs.
 const BROWSER_TIMERS: PlaybackTimers = {
@@ -100,7 +102,9 @@ function Tracer({ store }: { store: TracerStore }) {
         </p>
       ) : null}
       {route.page === 'gallery' ? (
-        <Gallery query={route.query} onQuery={(query) => navigate({ page: 'gallery', query })} />
+        <Suspense fallback={<p className="empty">Opening the gallery…</p>}>
+          <Gallery query={route.query} onQuery={(query) => navigate({ page: 'gallery', query })} />
+        </Suspense>
       ) : (
         <TracerPanels
           onHelp={display.help.toggle}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { machineOf } from '../../machines/flows.ts'
 import { AFTER_JOIN_SCENARIOS, SCENARIOS } from '../../machines/index.ts'
 import { walkPaths } from '../support/path-walk.ts'
 
@@ -14,7 +15,7 @@ const WALKED = [
 ]
 
 describe.each(WALKED)('%s: every path ends', (id, scenario) => {
-  const walk = walkPaths(scenario.machine, { deviceName: 'DESKTOP-7Q2K9LM' })
+  const walk = walkPaths(machineOf(scenario.id, scenario.afterJoin), { deviceName: 'DESKTOP-7Q2K9LM' })
 
   it('reaches a final state with a code and a readable message on every path', () => {
     console.info(

@@ -8,8 +8,6 @@ export interface ForgeKey {
   decrypt: (data: Uint8Array) => Uint8Array
 }
 
-export const SOFTWARE_PROVIDER = 'Microsoft Software Key Storage Provider'
-
 export function forgeKeyFromPem(privateKeyPem: string): ForgeKey {
   const privateKey = forge.pki.privateKeyFromPem(privateKeyPem)
   const publicKey = forge.pki.setRsaPublicKey(privateKey.n, privateKey.e)

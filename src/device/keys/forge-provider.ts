@@ -1,6 +1,6 @@
 import forge from 'node-forge'
-import { forgeKeyFromPem, SOFTWARE_PROVIDER } from './forge-key.ts'
-import type { KeyProvider } from './key-provider.ts'
+import { forgeKeyFromPem } from './forge-key.ts'
+import { SOFTWARE_PROVIDER, type KeyProvider } from './key-provider.ts'
 
 /** Makes an RSA-2048 key pair and returns its private key as PKCS#1 PEM. */
 export type RsaKeyGenerator = () => Promise<string>
@@ -27,7 +27,7 @@ export function createSoftwareKeyProvider(generate: RsaKeyGenerator = generateIn
 }
 
 /** forge in Node: it hands generation to node:crypto, so this does not block. */
-export function generateInProcess(): Promise<string> {
+function generateInProcess(): Promise<string> {
   return new Promise((resolve, reject) => {
     forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 }, (error, keys) =>
       error ? reject(error) : resolve(forge.pki.privateKeyToPem(keys.privateKey)),

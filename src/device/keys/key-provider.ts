@@ -25,6 +25,9 @@ export interface KeyProvider {
   createKeyPair: (purpose: DeviceKeyPair['purpose']) => Promise<DeviceKeyPair>
 }
 
+/** The software provider's name in `dsregcmd /status`, wherever its forge keys are made. */
+export const SOFTWARE_PROVIDER = 'Microsoft Software Key Storage Provider'
+
 export const RSA_2048_SHA256 = {
   name: 'RSASSA-PKCS1-v1_5',
   modulusLength: 2048,

@@ -1,26 +1,54 @@
-import { memo } from 'react'
+import { memo, useEffect, useState } from 'react'
 import { useCursorView, useTracerSelect } from '../session/use-tracer.ts'
-import { FailureExplained, withDiagnosticData } from '../explain/FailureExplained.tsx'
 import { dsregText } from './dsreg-text.ts'
+
+type Explainer = typeof import('../explain/FailureExplained.tsx')
+
+// The failure explainer (Windows' codes and what they mean) is needed at a run's end, not on the
+// first screen: it loads in idle time (warm-up.ts) or when a run first ends, once.
+let explainer: Explainer | undefined
+function useExplainer(needed: boolean): Explainer | undefined {
+  const [ready, setReady] = useState(Boolean(explainer))
+  useEffect(() => {
+    if (!needed || ready) return
+    let current = true
+    void import('../explain/FailureExplained.tsx').then((module) => {
+      explainer = module
+      if (current) setReady(true)
+    })
+    return () => {
+      current = false
+    }
+  }, [needed, ready])
+  return ready ? explainer : undefined
+}
 
 /** What `dsregcmd /status` would print at the cursor, and the computer's Personal store. */
 export const DevicePanel = memo(function DevicePanel() {
   const trace = useTracerSelect((state) => state.run.trace)
   const keygenWorkerJobs = useTracerSelect((state) => state.keygenWorkerJobs)
   const view = useCursorView()
-  const status = view.atEnd && trace?.device ? withDiagnosticData(trace.device, trace) : view.device?.status
+  const ended = view.atEnd && trace ? trace : undefined
+  const explain = useExplainer(Boolean(ended))
+  // At a run's end the status waits for the explainer (a moment, once), so it never changes under
+  // the reader's eyes when the Diagnostic Data section arrives.
+  const waiting = Boolean(ended?.device) && !explain
+  const status =
+    ended?.device && explain ? explain.withDiagnosticData(ended.device, ended) : view.device?.status
   const certificates = view.device?.certificates ?? []
   return (
     <section className="device-panel" aria-label="Device panel">
       <h2>Device: dsregcmd /status</h2>
-      {status ? (
+      {waiting ? (
+        <p className="empty">Reading the device…</p>
+      ) : status ? (
         <pre className="dsreg" tabIndex={0} aria-label="dsregcmd /status output">
           {dsregText(status)}
         </pre>
       ) : (
         <p className="empty">No run yet.</p>
       )}
-      {view.atEnd && trace ? <FailureExplained trace={trace} /> : null}
+      {ended && explain ? <explain.FailureExplained trace={ended} /> : null}
       <h3>Certificate store: Local Computer › Personal</h3>
       {certificates.length === 0 ? (
         <p className="empty">No certificates.</p>

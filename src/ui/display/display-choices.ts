@@ -1,4 +1,5 @@
-import { z } from 'zod'
+// zod/mini: the first screen reads these, and the full build of zod is several times its size.
+import * as z from 'zod/mini'
 import { THEMES, type LinkDisplay, type Theme } from '../routing/route.ts'
 
 const VIEWS = ['stage', 'sequence'] as const
@@ -18,9 +19,9 @@ const DEFAULTS: DisplayChoices = { theme: 'system', presenter: false }
 
 // Each field on its own: one bad value (an older version, a hand edit) loses only itself.
 const STORED = z.object({
-  theme: z.enum(THEMES as [Theme, ...Theme[]]).catch(DEFAULTS.theme),
-  presenter: z.boolean().catch(DEFAULTS.presenter),
-  view: z.enum(VIEWS).optional().catch(undefined),
+  theme: z.catch(z.enum(THEMES as [Theme, ...Theme[]]), DEFAULTS.theme),
+  presenter: z.catch(z.boolean(), DEFAULTS.presenter),
+  view: z.catch(z.optional(z.enum(VIEWS)), undefined),
 })
 
 /** The stored choices, validated on read; anything unreadable falls back to the defaults. */

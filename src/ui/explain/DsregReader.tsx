@@ -1,17 +1,12 @@
 import { memo, useState, type DragEvent } from 'react'
-import { analyseDsregStatus, type DeviceAnalysis } from '../../explain/dsregcmd/analyse.ts'
-import { MAX_INPUT, parseDsregStatus } from '../../explain/dsregcmd/parse.ts'
+import type { Result } from './read-dsreg.ts'
 import { decodeTextFile } from '../../explain/text-file.ts'
 import { formatRoute } from '../routing/route.ts'
 import './explain.css'
 import { Fields } from '../Fields.tsx'
 
-type Result = { ok: true; analysis: DeviceAnalysis } | { ok: false; reason: string }
-
-function explain(text: string): Result {
-  const parsed = parseDsregStatus(text)
-  return parsed.ok ? { ok: true, analysis: analyseDsregStatus(parsed.report) } : parsed
-}
+// The reader and its tables of Windows codes load the first time someone asks for an explanation.
+const explain = async (text: string): Promise<Result> => (await import('./read-dsreg.ts')).explain(text)
 
 /** Paste, drop or open the `dsregcmd /status` text of a real device; read where its join got to. */
 export const DsregReader = memo(function DsregReader() {
@@ -21,6 +16,7 @@ export const DsregReader = memo(function DsregReader() {
 
   async function readFile(file: File | undefined) {
     if (!file) return
+    const { MAX_INPUT } = await import('../../explain/dsregcmd/parse.ts')
     if (file.size > MAX_INPUT * 2) {
       setResult({
         ok: false,
@@ -30,7 +26,7 @@ export const DsregReader = memo(function DsregReader() {
     }
     const content = decodeTextFile(new Uint8Array(await file.arrayBuffer()))
     setText(content)
-    setResult(explain(content))
+    setResult(await explain(content))
   }
 
   function onDrop(event: DragEvent) {
@@ -64,7 +60,11 @@ export const DsregReader = memo(function DsregReader() {
         placeholder="+----------------------------------------------------------------------+&#10;| Device State |"
       />
       <div className="dsreg-reader-actions">
-        <button type="button" onClick={() => setResult(explain(text))} disabled={text.trim() === ''}>
+        <button
+          type="button"
+          onClick={() => void explain(text).then(setResult)}
+          disabled={text.trim() === ''}
+        >
           Explain
         </button>
         <label className="file-button">

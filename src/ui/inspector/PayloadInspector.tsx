@@ -1,17 +1,10 @@
-import { memo, useMemo } from 'react'
-import { LANE_TITLES } from '../../trace/lanes.ts'
-import type { Artifacts, Exchange } from '../../trace/schema.ts'
+import { lazy, memo, Suspense } from 'react'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
-import { CopyButton } from './CopyButton.tsx'
-import { toFetch, toPowerShell } from './copy-as/copy-as.ts'
-import { toCurl } from './curl.ts'
-import { DecodedView } from './DecodedView.tsx'
-import { artifactPayloads, copyName, findJwks, findPayloads, type Payload } from './find-payloads.ts'
-import type { Jwks } from './jwt.ts'
-import { MessageView } from './MessageView.tsx'
-import { useDecoded } from './use-decoded.ts'
-import { Fields } from '../Fields.tsx'
-import { formatClockTime, formatMs } from '../times.ts'
+
+// The views below load on first use: the first screen shows an empty inspector (see InspectorDetail).
+const detail = () => import('./InspectorDetail.tsx')
+const ExchangeView = lazy(() => detail().then((module) => ({ default: module.ExchangeView })))
+const ArtifactsView = lazy(() => detail().then((module) => ({ default: module.ArtifactsView })))
 
 /**
  * The chosen exchange (or, until one is clicked, the newest one at the cursor), with its payloads
@@ -22,7 +15,6 @@ export const PayloadInspector = memo(function PayloadInspector() {
   const selection = useTracerSelect((state) => state.selection)
   const trace = useTracerSelect((state) => state.run.trace)
   const view = useCursorView()
-  const jwks = useMemo(() => findJwks(view.steps), [view.steps])
   const visible = view.steps.flatMap((step) => step.exchanges)
   const chosen =
     selection?.kind === 'exchange'
@@ -49,14 +41,18 @@ export const PayloadInspector = memo(function PayloadInspector() {
         </div>
       </header>
       {showArtifacts ? (
-        <ArtifactsView artifacts={artifacts} jwks={jwks} />
+        <Suspense fallback={OPENING}>
+          <ArtifactsView artifacts={artifacts} steps={view.steps} />
+        </Suspense>
       ) : chosen ? (
-        <ExchangeView
-          key={chosen.id}
-          exchange={chosen}
-          jwks={jwks}
-          requestTime={trace ? Date.parse(trace.startedAt) + chosen.at : undefined}
-        />
+        <Suspense fallback={OPENING}>
+          <ExchangeView
+            key={chosen.id}
+            exchange={chosen}
+            steps={view.steps}
+            requestTime={trace ? Date.parse(trace.startedAt) + chosen.at : undefined}
+          />
+        </Suspense>
       ) : (
         <p className="empty">
           {selection
@@ -68,91 +64,4 @@ export const PayloadInspector = memo(function PayloadInspector() {
   )
 })
 
-function ExchangeView({
-  exchange,
-  jwks,
-  requestTime,
-}: {
-  exchange: Exchange
-  jwks?: Jwks
-  requestTime?: number
-}) {
-  const payloads = useMemo(() => findPayloads(exchange), [exchange])
-  const { request, response } = exchange
-  return (
-    <div className="exchange-view" data-exchange={exchange.id}>
-      <p className="exchange-title">
-        <strong>{exchange.id}</strong> {exchange.protocol} · {LANE_TITLES[exchange.from]} →{' '}
-        {LANE_TITLES[exchange.to]}
-      </p>
-      <p className="exchange-time">
-        Started {formatMs(exchange.at)} into the run
-        {requestTime === undefined ? '' : ` (${formatClockTime(requestTime)})`}, took{' '}
-        <strong>{formatMs(exchange.duration)}</strong>
-      </p>
-      {exchange.protocol === 'http' ? (
-        <>
-          <CopyButton text={toCurl(exchange)} label="Copy as curl" />
-          <CopyButton text={toPowerShell(exchange)} label="Copy as PowerShell" />
-          <CopyButton text={toFetch(exchange)} label="Copy as fetch" />
-        </>
-      ) : null}
-      <DecodedList payloads={payloads} jwks={jwks} requestTime={requestTime} />
-      <MessageView
-        title="Request"
-        firstLine={`${request.method} ${request.url}`}
-        headers={request.headers}
-        body={request.body}
-      />
-      <MessageView
-        title="Response"
-        firstLine={`${exchange.protocol === 'ldap' ? 'resultCode ' : ''}${response.status}`}
-        headers={response.headers}
-        body={response.body}
-      />
-    </div>
-  )
-}
-
-function ArtifactsView({ artifacts, jwks }: { artifacts: Artifacts; jwks?: Jwks }) {
-  const payloads = useMemo(() => artifactPayloads(artifacts), [artifacts])
-  const plain = Object.entries(artifacts).filter(
-    ([, value]) => typeof value !== 'string' || value.length < 80,
-  )
-  return (
-    <div className="artifacts-view">
-      <Fields rows={plain.map(([name, value]) => [name, String(value)] as const)} />
-      <DecodedList payloads={payloads} jwks={jwks} />
-    </div>
-  )
-}
-
-function DecodedList({
-  payloads,
-  jwks,
-  requestTime,
-}: {
-  payloads: Payload[]
-  jwks?: Jwks
-  requestTime?: number
-}) {
-  const decoded = useDecoded(payloads, jwks, requestTime)
-  if (payloads.length === 0) return null
-  return (
-    <section className="decoded-list" aria-label="Decoded payloads">
-      <h3>Decoded</h3>
-      {decoded ? (
-        decoded.map((entry, index) => <DecodedView key={`${entry.where}-${index}`} entry={entry} />)
-      ) : (
-        <p className="empty">Decoding…</p>
-      )}
-      {payloads.map((payload, index) => (
-        <CopyButton
-          key={`${payload.where}-${index}`}
-          text={payload.value}
-          label={`Copy ${copyName(payload.where)}`}
-        />
-      ))}
-    </section>
-  )
-}
+const OPENING = <p className="empty">Opening the inspector…</p>

@@ -1,5 +1,4 @@
-import { SOFTWARE_PROVIDER } from '../../device/keys/forge-key.ts'
-import type { KeyProvider } from '../../device/keys/key-provider.ts'
+import { SOFTWARE_PROVIDER, type KeyProvider } from '../../device/keys/key-provider.ts'
 import type { KeyWorkerCall, KeyWorkerReply, KeyWorkerRequest } from './forge-keygen.worker.ts'
 
 type Pending = { resolve: (reply: KeyWorkerReply) => void; reject: (error: Error) => void }

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, type CSSProperties } from 'react'
+import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react'
 import { LANE_TITLES, type Lane } from '../../trace/lanes.ts'
 import type { Exchange, Step } from '../../trace/schema.ts'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
@@ -23,9 +23,12 @@ export const SequenceView = memo(function SequenceView() {
     scroller.current?.querySelector('.fresh')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
   }, [view])
   if (!scenario) return null
-  const lanes = laneList.split(' ') as Lane[]
+  const lanes = useMemo(() => laneList.split(' ') as Lane[], [laneList])
   const style = { '--lanes': lanes.length } as CSSProperties
   const selected = selection?.kind === 'exchange' ? selection.id : undefined
+  // Each step gets only what concerns it, so a step of the cursor re-renders two blocks, not all.
+  const within = (step: Step, id: string | undefined) =>
+    id !== undefined && step.exchanges.some((exchange) => exchange.id === id) ? id : undefined
   return (
     <section className="sequence" aria-label="Sequence view" style={style}>
       <div className="lane-heads" aria-hidden="true">
@@ -44,8 +47,9 @@ export const SequenceView = memo(function SequenceView() {
               step={step}
               lanes={lanes}
               current={step === view.current}
-              freshId={view.exchange?.id}
-              selectedId={selected}
+              noteAtCursor={step === view.current && !view.exchange}
+              freshId={within(step, view.exchange?.id)}
+              selectedId={within(step, selected)}
             />
           ))}
         </ol>
@@ -58,17 +62,46 @@ interface StepRowsProps {
   step: Step
   lanes: Lane[]
   current: boolean
+  /** The cursor stands on this step's own frame (entering it), not on an exchange. */
+  noteAtCursor: boolean
+  /** The exchange at the cursor, when it is one of this step's. */
   freshId?: string
+  /** The exchange open in the inspector, when it is one of this step's. */
   selectedId?: string
 }
 
-function StepRows({ step, lanes, current, freshId, selectedId }: StepRowsProps) {
+/**
+ * Same rows when nothing they draw changed. The cursor's view rebuilds every step object, so a
+ * step is compared by its fields and its exchanges (the trace's own objects, compared by identity).
+ */
+function sameRows(before: StepRowsProps, after: StepRowsProps): boolean {
+  const { step: a, ...restBefore } = before
+  const { step: b, ...restAfter } = after
+  const sameProps = (Object.keys(restBefore) as Array<keyof typeof restBefore>).every(
+    (key) => restBefore[key] === restAfter[key],
+  )
+  const sameStep =
+    a === b ||
+    ((Object.keys(a) as Array<keyof Step>).every((key) => key === 'exchanges' || a[key] === b[key]) &&
+      a.exchanges.length === b.exchanges.length &&
+      a.exchanges.every((exchange, index) => exchange === b.exchanges[index]))
+  return sameProps && sameStep && Object.keys(a).length === Object.keys(b).length
+}
+
+const StepRows = memo(function StepRows({
+  step,
+  lanes,
+  current,
+  noteAtCursor,
+  freshId,
+  selectedId,
+}: StepRowsProps) {
   return (
     <li
       className={`step-block${current ? ' current' : ''}${step.skipped ? ' skipped' : ''}`}
       data-state={step.state}
     >
-      <p className={`step-note${current && !freshId ? ' fresh' : ''}`} data-at-cursor={current && !freshId}>
+      <p className={`step-note${noteAtCursor ? ' fresh' : ''}`} data-at-cursor={noteAtCursor}>
         <span className="narration-phase">{step.phase}</span> {step.title}
         {step.prompt ? <span className="tag">waits for {step.prompt}</span> : null}
         {step.skipped ? <span className="tag">skipped</span> : null}
@@ -84,7 +117,7 @@ function StepRows({ step, lanes, current, freshId, selectedId }: StepRowsProps) 
       ))}
     </li>
   )
-}
+}, sameRows)
 
 function ExchangeArrows({
   exchange,

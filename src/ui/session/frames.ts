@@ -28,11 +28,16 @@ export interface CursorView {
 
 export function viewAt(frames: readonly Frame[], cursor: number): CursorView {
   const steps: Step[] = []
+  // By index: a long trace (a server session, thousands of exchanges) is replayed on every step.
+  const byIndex = new Map<number, Step>()
   const last = Math.min(cursor, frames.length - 1)
   for (let index = 0; index <= last; index++) {
     const frame = frames[index]!
-    if (frame.kind === 'step') steps.push({ ...frame.step, exchanges: [] })
-    else steps.find((step) => step.index === frame.stepIndex)?.exchanges.push(frame.exchange)
+    if (frame.kind === 'step') {
+      const step = { ...frame.step, exchanges: [] }
+      steps.push(step)
+      if (!byIndex.has(step.index)) byIndex.set(step.index, step)
+    } else byIndex.get(frame.stepIndex)?.exchanges.push(frame.exchange)
   }
   const frame = frames[last]
   return {

@@ -43,8 +43,9 @@ export interface LiveRunOptions {
 }
 
 /**
- * Starts one live run of a story. The engine and the key providers load on first use, so the
- * first paint carries neither. Called from a click, never from an effect.
+ * Starts one live run of a story. This module, the engine, the key providers and the emulated
+ * services load on first use (or in idle time before it), so the first paint carries none of them.
+ * Called from a click, never from an effect.
  */
 export async function startLiveRun(
   story: Story,
@@ -56,14 +57,15 @@ export async function startLiveRun(
 ): Promise<LiveRun> {
   const scenario = findScenario(story.scenario, Boolean(story.afterJoin))
   if (!scenario) throw new Error(`Unknown scenario "${story.scenario}".`)
-  const [{ startRun }, { answerPrompts, replayAnswers }, provider] = await Promise.all([
+  // Real time, started before the wall clock so the sync cycles it skips to lie in the past.
+  const clock = createRealTimeClock(RUN_CLOCK_LEAD_MS)
+  const faults = [...storyFaults(story), ...(options.faults ?? [])]
+  const [{ startRun }, { answerPrompts, replayAnswers }, provider, host] = await Promise.all([
     import('../../engine/run.ts'),
     import('../../engine/answers.ts'),
     keyProvider(keys, listener.keygenJob),
+    services.useTenant(story.fixture(), clock, faults),
   ])
-  // Real time, started before the wall clock so the sync cycles it skips to lie in the past.
-  const clock = createRealTimeClock(RUN_CLOCK_LEAD_MS)
-  const host = services.useTenant(story.fixture(), clock, [...storyFaults(story), ...(options.faults ?? [])])
   const device = (): DeviceSnapshot => ({
     status: dsregStatus(host.store),
     certificates: host.store.personalStore,

@@ -8,14 +8,7 @@ import type { EmulatedServices } from '../emulated-services.ts'
 import type { Frame } from './frames.ts'
 import { cursorForStep, framesFromTrace } from './trace-frames.ts'
 import { loadRecording } from '../../stories/recordings.ts'
-import {
-  startLiveRun,
-  type KeyChoice,
-  type LiveRun,
-  type LiveRunOptions,
-  type PromptContext,
-  type RunInspector,
-} from './live-run.ts'
+import type { KeyChoice, LiveRun, LiveRunOptions, PromptContext, RunInspector } from './live-run.ts'
 import { whatIfPoint } from './what-if.ts'
 import {
   INITIAL_PLAYBACK,
@@ -232,7 +225,9 @@ export class TracerStore {
       { run: { ...IDLE_RUN, status: 'running', origin: 'live' }, selection: undefined, ...patch },
     )
     try {
-      this.live = await startLiveRun(
+      // The live-run module (the machines, the engine) is not part of the first screen.
+      const { startLiveRun } = await import('./live-run.ts')
+      const live = await startLiveRun(
         this.story(),
         this.state.keys,
         this.services,
@@ -246,6 +241,9 @@ export class TracerStore {
         this.inspector,
         options,
       )
+      // A newer run (or a replay) took over while this one was loading: it must not run on unseen.
+      if (current()) this.live = live
+      else live.stop()
     } catch (error) {
       if (current()) this.fail(error instanceof Error ? error.message : String(error))
     }

@@ -1,19 +1,46 @@
-import { memo, useMemo } from 'react'
+import { memo, useEffect, useMemo, useState } from 'react'
+import type { Scenario } from '../../../machines/index.ts'
 import { useCursorView } from '../session/use-tracer.ts'
 import { useScenario } from '../session/use-scenario.ts'
 import { StatelyToggle } from './StatelyToggle.tsx'
-import { isActive, stateEntries, type StateNodeLike } from './state-tree.ts'
+import { isActive, type StateEntry } from './state-tree.ts'
+
+type MachineTrees = typeof import('./machine-tree.ts')
+type Tree = { states: StateEntry[]; failures: string[] }
+
+// XState and the machines are no part of the first screen: they load after it, once.
+let trees: MachineTrees | undefined
+const loadTrees = async (): Promise<MachineTrees> => (trees ??= await import('./machine-tree.ts'))
+
+/** The flow's states; undefined only until the machines have loaded the first time. */
+function useMachineTree(scenario: Scenario | undefined): Tree | undefined {
+  const [ready, setReady] = useState(Boolean(trees))
+  useEffect(() => {
+    let current = true
+    if (!ready) void loadTrees().then(() => current && setReady(true))
+    return () => {
+      current = false
+    }
+  }, [ready])
+  return useMemo(
+    () => (ready && scenario ? trees?.machineTree(scenario.id, scenario.afterJoin) : undefined),
+    [ready, scenario],
+  )
+}
 
 /** The scenario machine's states from its definition, the one at the cursor highlighted. */
 export const StateView = memo(function StateView() {
   const view = useCursorView()
   const scenario = useScenario()
-  const tree = useMemo(
-    () => (scenario ? stateEntries(scenario.machine.root as unknown as StateNodeLike) : undefined),
-    [scenario],
-  )
-  if (!tree) return null
+  const tree = useMachineTree(scenario)
   const current = view.current?.state
+  if (!tree)
+    return (
+      <section className="state-view" aria-label="State view">
+        <h2>Machine states</h2>
+        <p className="empty">Loading the machine…</p>
+      </section>
+    )
   return (
     <section className="state-view" aria-label="State view">
       <h2>Machine states</h2>

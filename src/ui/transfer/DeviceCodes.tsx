@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import { z } from 'zod'
+// zod/mini: this panel is on the first screen, where the full build of zod would weigh 40 KB more.
+import * as z from 'zod/mini'
 
 /** What `GET /__tracer/device-codes` answers; anything else from the server is refused, not shown. */
 const pendingSchema = z.object({
@@ -7,14 +8,14 @@ const pendingSchema = z.object({
     z.object({
       userCode: z.string(),
       clientId: z.string(),
-      clientName: z.string().optional(),
+      clientName: z.optional(z.string()),
       expiresAt: z.number(),
     }),
   ),
 })
 type PendingCode = z.infer<typeof pendingSchema>['pending'][number]
 
-const answerSchema = z.object({ message: z.string().optional(), error: z.string().optional() })
+const answerSchema = z.object({ message: z.optional(z.string()), error: z.optional(z.string()) })
 
 /**
  * The device codes a followed server holds for a user: each with its client and expiry, approved

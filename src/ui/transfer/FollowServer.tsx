@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react'
-import { parseTrace } from '../../trace/parse.ts'
 import { useTracerStore } from '../session/use-tracer.ts'
 import { DeviceCodes } from './DeviceCodes.tsx'
 
@@ -32,6 +31,7 @@ export function FollowServer() {
       return setStatus(`"${address}" is not an address.`)
     }
     const refresh = async () => {
+      const { parseTrace } = await import('../../trace/parse.ts')
       const parsed = parseTrace(await (await fetch(new URL('/__tracer/trace', base))).text())
       if (!parsed.ok)
         return setStatus(`The server sent something that is not a trace: ${parsed.errors[0] ?? ''}`)

@@ -1,15 +1,15 @@
 import { REDACTED } from '../../trace/redact.ts'
 import { traceToHar } from '../../har/export.ts'
-import { harToTrace } from '../../har/import.ts'
-import { parseTrace, type ParseTraceResult } from '../../trace/parse.ts'
+import type { ParseTraceResult } from '../../trace/parse.ts'
 import type { Trace } from '../../trace/schema.ts'
-import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../../trace/session-records.ts'
 
 /**
  * The largest trace file the page will read: a server session's trace as large as `npm run serve`
- * writes one by default; recorded flows are far below it.
+ * writes one by default; recorded flows are far below it. Read from the records' module when a file
+ * is opened: that module brings zod, which the first screen does without.
  */
-const MAX_TRACE_BYTES = DEFAULT_SESSION_TRACE_MAX_BYTES
+const maxTraceBytes = async (): Promise<number> =>
+  (await import('../../trace/session-records.ts')).DEFAULT_SESSION_TRACE_MAX_BYTES
 
 /**
  * A trace ready to save: passwords were never recorded, and the story's demo credentials are
@@ -55,15 +55,16 @@ export async function readTraceFile(file: Blob): Promise<ParseTraceResult> {
     const imported = sazToTrace(new Uint8Array(await file.arrayBuffer()))
     return imported.ok ? { ok: true, trace: imported.trace } : imported
   }
-  if (file.size > MAX_TRACE_BYTES)
+  const max = await maxTraceBytes()
+  if (file.size > max)
     return {
       ok: false,
-      errors: [
-        `the file is ${Math.round(file.size / 1024)} KiB; a trace is at most ${MAX_TRACE_BYTES / 1024} KiB`,
-      ],
+      errors: [`the file is ${Math.round(file.size / 1024)} KiB; a trace is at most ${max / 1024} KiB`],
     }
   const text = await file.text()
-  if (!looksLikeHar(text)) return parseTrace(text)
+  // The readers (zod with the trace schema; the HAR classifier) load when a file is opened.
+  if (!looksLikeHar(text)) return (await import('../../trace/parse.ts')).parseTrace(text)
+  const { harToTrace } = await import('../../har/import.ts')
   const imported = harToTrace(text)
   return imported.ok ? { ok: true, trace: imported.trace } : imported
 }
