@@ -1,27 +1,7 @@
-import { memo, useEffect, useState } from 'react'
+import { memo } from 'react'
+import { useExplainer } from '../explain/use-explainer.ts'
 import { useCursorView, useTracerSelect } from '../session/use-tracer.ts'
 import { dsregText } from './dsreg-text.ts'
-
-type Explainer = typeof import('../explain/FailureExplained.tsx')
-
-// The failure explainer (Windows' codes and what they mean) is needed at a run's end, not on the
-// first screen: it loads in idle time (warm-up.ts) or when a run first ends, once.
-let explainer: Explainer | undefined
-function useExplainer(needed: boolean): Explainer | undefined {
-  const [ready, setReady] = useState(Boolean(explainer))
-  useEffect(() => {
-    if (!needed || ready) return
-    let current = true
-    void import('../explain/FailureExplained.tsx').then((module) => {
-      explainer = module
-      if (current) setReady(true)
-    })
-    return () => {
-      current = false
-    }
-  }, [needed, ready])
-  return ready ? explainer : undefined
-}
 
 /** What `dsregcmd /status` would print at the cursor, and the computer's Personal store. */
 export const DevicePanel = memo(function DevicePanel() {

@@ -14,6 +14,12 @@ export function withDiagnosticData(
 }
 
 /** A failed run as Windows reports it, what that means and what to check. Text only. */
+/** The Windows code a failed run ends with, as `0x801c0025 DSREG_SERVER_BUSY`, when one is known. */
+export function windowsCodeOf(trace: Trace): string | undefined {
+  const client = explainTraceFailure(trace)?.client
+  return client ? `${client.hex} ${client.name}` : undefined
+}
+
 export const FailureExplained = memo(function FailureExplained({ trace }: { trace: Trace }) {
   const explanation = explainTraceFailure(trace)
   if (!explanation) return null
