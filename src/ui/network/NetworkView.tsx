@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react'
+import { memo, useMemo, useRef, useState } from 'react'
 import { PHASE_LETTERS } from '../../trace/phases.ts'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { formatMs } from '../times.ts'
@@ -13,6 +13,7 @@ import {
   type NetworkFilter,
   type Order,
 } from './network-rows.ts'
+import { useRowWindow } from './row-window.ts'
 import { LONG_GAP_MS, waterfall } from './waterfall.ts'
 import './network.css'
 
@@ -20,7 +21,8 @@ import './network.css'
  * The run's exchanges up to the cursor as a network log: one row each, filters by service, phase
  * and status, search in the bodies, an order, and a waterfall: a bar per row from its start, as
  * long as it took, on the run's clock (long idle gaps shortened and marked). A row opens its
- * exchange in the payload inspector. Text only.
+ * exchange in the payload inspector. Text only. A long log draws only the rows in view (and a
+ * margin), so stepping through a long trace does not redraw every row before the cursor.
  */
 export const NetworkView = memo(function NetworkView() {
   const store = useTracerStore()
@@ -34,6 +36,8 @@ export const NetworkView = memo(function NetworkView() {
   const axis = useMemo(() => waterfall(rows), [rows])
   const set = (change: Partial<NetworkFilter>) => setFilter({ ...filter, ...change })
   const phases = PHASE_LETTERS.filter((letter) => choices(rows, 'phase').includes(letter))
+  const scroller = useRef<HTMLDivElement>(null)
+  const drawn = useRowWindow(scroller, shown.length)
   return (
     <section className="network" aria-label="Network log">
       <h2>Network log</h2>
@@ -92,7 +96,7 @@ export const NetworkView = memo(function NetworkView() {
       {rows.length === 0 ? (
         <p className="empty">No exchanges yet.</p>
       ) : (
-        <div className="network-scroll">
+        <div className="network-scroll" ref={scroller}>
           <table className="network-table">
             <thead>
               <tr>
@@ -122,7 +126,8 @@ export const NetworkView = memo(function NetworkView() {
               </tr>
             </thead>
             <tbody>
-              {shown.map((row) => (
+              <Spacer height={drawn.above} />
+              {shown.slice(drawn.start, drawn.end).map((row) => (
                 <tr
                   key={row.id}
                   className={row.failed ? 'network-failed' : undefined}
@@ -155,6 +160,7 @@ export const NetworkView = memo(function NetworkView() {
                   </td>
                 </tr>
               ))}
+              <Spacer height={drawn.below} />
             </tbody>
           </table>
           {axis.breaks.length > 0 ? (
@@ -168,6 +174,16 @@ export const NetworkView = memo(function NetworkView() {
     </section>
   )
 })
+
+/** The room the rows left out take, so the scrollbar stays true to the whole log. */
+function Spacer({ height }: { height: number }) {
+  if (height <= 0) return null
+  return (
+    <tr data-spacer="" aria-hidden="true">
+      <td colSpan={9} className="network-spacer" style={{ height }} />
+    </tr>
+  )
+}
 
 /** A fraction of the waterfall's width as a CSS length, inside a 2% margin on each side. */
 function percent(fraction: number, margin = 2): string {

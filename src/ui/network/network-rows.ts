@@ -1,6 +1,6 @@
 import { LANE_TITLES } from '../../trace/lanes.ts'
 import type { PhaseLetter } from '../../trace/phases.ts'
-import type { Step } from '../../trace/schema.ts'
+import type { Exchange, Step } from '../../trace/schema.ts'
 
 /** One exchange as a network log row. */
 export interface NetworkRow {
@@ -34,31 +34,45 @@ export const NO_FILTER: NetworkFilter = { service: 'all', phase: 'all', status: 
 
 const encoder = new TextEncoder()
 
+/**
+ * A trace's exchanges never change once recorded, so each one's row (its body's size, its lower-cased
+ * haystack) is made once, not again on every step of the cursor.
+ */
+const made = new WeakMap<Exchange, NetworkRow>()
+
 export function networkRows(steps: readonly Step[]): NetworkRow[] {
   return steps.flatMap((step) =>
     step.exchanges.map((exchange) => {
-      const { request, response } = exchange
-      // LDAP answers resultCode 0 for success, a sync step 0 when done; HTTP 0 means no answer at all.
-      const failed =
-        exchange.protocol === 'ldap'
-          ? response.status !== 0
-          : response.status >= 400 || (exchange.protocol === 'http' && response.status === 0)
-      return {
-        id: exchange.id,
-        phase: step.phase,
-        service: LANE_TITLES[exchange.to],
-        protocol: exchange.protocol,
-        method: request.method,
-        target: targetOf(request.url),
-        status: response.status,
-        failed,
-        size: encoder.encode(response.body).length,
-        at: exchange.at,
-        duration: exchange.duration,
-        haystack: `${request.url}\n${request.body}\n${response.body}`.toLowerCase(),
-      }
+      const known = made.get(exchange)
+      if (known?.phase === step.phase) return known
+      const row = rowOf(step, exchange)
+      made.set(exchange, row)
+      return row
     }),
   )
+}
+
+function rowOf(step: Step, exchange: Exchange): NetworkRow {
+  const { request, response } = exchange
+  // LDAP answers resultCode 0 for success, a sync step 0 when done; HTTP 0 means no answer at all.
+  const failed =
+    exchange.protocol === 'ldap'
+      ? response.status !== 0
+      : response.status >= 400 || (exchange.protocol === 'http' && response.status === 0)
+  return {
+    id: exchange.id,
+    phase: step.phase,
+    service: LANE_TITLES[exchange.to],
+    protocol: exchange.protocol,
+    method: request.method,
+    target: targetOf(request.url),
+    status: response.status,
+    failed,
+    size: encoder.encode(response.body).length,
+    at: exchange.at,
+    duration: exchange.duration,
+    haystack: `${request.url}\n${request.body}\n${response.body}`.toLowerCase(),
+  }
 }
 
 function targetOf(url: string): string {

@@ -1,0 +1,55 @@
+import { useLayoutEffect, useState, type RefObject } from 'react'
+
+/**
+ * Below this many rows every row is in the page, as it always was: a run's own log (a few dozen
+ * exchanges) is drawn whole. Above it only the rows in view and a margin are, so a step of the
+ * cursor through a long trace costs the same at exchange 2,000 as at exchange 20. Our choice.
+ */
+const WHOLE_UP_TO = 80
+/** Rows drawn beyond each edge of the view, so a quick scroll or a Tab to the next row finds it drawn. */
+const MARGIN = 20
+/** Until a row has been measured: a row of the log at the body text size, ~1.4rem. */
+const GUESSED_ROW_PX = 22
+
+/** Which rows of a scrolled list to draw, and the room the rows left out would take above and below. */
+export interface RowWindow {
+  start: number
+  end: number
+  above: number
+  below: number
+}
+
+/**
+ * The window of `count` rows to draw inside `scroller`, following its scroll position and height.
+ * The height of a row is measured from the first drawn one (the log's rows are one line each).
+ */
+export function useRowWindow(scroller: RefObject<HTMLElement | null>, count: number): RowWindow {
+  const [view, setView] = useState({ top: 0, height: 0, row: GUESSED_ROW_PX })
+  const whole = count <= WHOLE_UP_TO
+  useLayoutEffect(() => {
+    const element = scroller.current
+    if (!element || whole) return
+    const measure = () => {
+      const drawn = element.querySelector<HTMLElement>('tbody tr:not([data-spacer])')
+      const row = drawn?.getBoundingClientRect().height || GUESSED_ROW_PX
+      setView((last) =>
+        last.top === element.scrollTop && last.height === element.clientHeight && last.row === row
+          ? last
+          : { top: element.scrollTop, height: element.clientHeight, row },
+      )
+    }
+    measure()
+    element.addEventListener('scroll', measure, { passive: true })
+    const resize = new ResizeObserver(measure)
+    resize.observe(element)
+    return () => {
+      element.removeEventListener('scroll', measure)
+      resize.disconnect()
+    }
+  }, [scroller, whole])
+  if (whole) return { start: 0, end: count, above: 0, below: 0 }
+  const first = Math.floor(view.top / view.row)
+  const start = Math.max(0, Math.min(first, count) - MARGIN)
+  const end = Math.min(count, first + Math.ceil(view.height / view.row) + MARGIN)
+  return { start, end, above: start * view.row, below: (count - end) * view.row }
+}
