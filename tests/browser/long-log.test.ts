@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs'
+import { expect, it } from 'vitest'
+import { bigTrace } from '../../bench/big-trace.mts'
+import type { Trace } from '../../src/trace/schema.ts'
+import { formatMs } from '../../src/ui/times.ts'
+import { useBrowser } from './browser.ts'
+
+const browser = useBrowser()
+const SCREENS = '/work/team/screens'
+
+it('keeps a 200-exchange log whole to the user: every row reached by scrolling, filters over all of them', async () => {
+  const text = bigTrace(200)
+  const trace = JSON.parse(text) as Trace
+  const exchanges = trace.steps.flatMap((step) => step.exchanges)
+  const page = await browser.page()
+  await page.getByLabel('Speed').selectOption('instant')
+  await page
+    .locator('section[aria-label="Save or open a trace"] input[type="file"]')
+    .setInputFiles({ name: 'long.trace.json', mimeType: 'application/json', buffer: Buffer.from(text) })
+  await page.locator('main[data-at-end="true"]').waitFor({ timeout: 60_000 })
+  const log = page.getByRole('region', { name: 'Network log' })
+  const rows = log.locator('tbody tr:not([data-spacer])')
+  expect(await log.locator('.network-count').textContent()).toBe('200 of 200')
+  // Only the rows in view and a margin are drawn; the first is the run's first exchange.
+  const drawn = await rows.count()
+  expect(drawn).toBeGreaterThan(10)
+  expect(drawn).toBeLessThan(200)
+  const startColumn = (await log.locator('thead th').allTextContents()).indexOf('Start')
+  const startOf = async (row: number) => (await rows.nth(row).locator('td').allTextContents())[startColumn]
+  expect(await startOf(0)).toBe(formatMs(exchanges[0]!.at))
+
+  // Scrolled to the bottom, the last exchange is there and opens in the inspector.
+  const scroller = log.locator('.network-scroll')
+  await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
+  await expect.poll(async () => startOf((await rows.count()) - 1)).toBe(formatMs(exchanges.at(-1)!.at))
+  await rows.last().getByRole('button').click()
+  const time = page.getByRole('region', { name: 'Payload inspector' }).locator('.exchange-time')
+  expect(await time.textContent()).toContain(`took ${formatMs(exchanges.at(-1)!.duration)}`)
+
+  // A filter works over every row, drawn or not: the failed ones all come back.
+  const failed = exchanges.filter((exchange) => exchange.response.status >= 400).length
+  await log.getByLabel('Status').selectOption('failed')
+  expect(await log.locator('.network-count').textContent()).toBe(`${failed} of 200`)
+  expect(await rows.count()).toBe(failed)
+  await log.getByLabel('Status').selectOption('all')
+
+  mkdirSync(SCREENS, { recursive: true })
+  for (const [suffix, size] of [
+    ['1280', { width: 1280, height: 720 }],
+    ['390', { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(size)
+    await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }))
+    await log.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${SCREENS}/perf2-network-long-${suffix}.png` })
+  }
+})
