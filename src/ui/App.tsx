@@ -7,7 +7,6 @@ import { useShortcuts } from './controls/use-shortcuts.ts'
 import { DevicePanel } from './device-panel/DevicePanel.tsx'
 import { DisplayToggles } from './display/DisplayToggles.tsx'
 import { DsregReader } from './explain/DsregReader.tsx'
-import { NetworkView } from './network/NetworkView.tsx'
 import { useDisplay } from './display/use-display.ts'
 import type { EmulatedServices } from './emulated-services.ts'
 import { PayloadInspector } from './inspector/PayloadInspector.tsx'
@@ -24,11 +23,18 @@ import { formatRoute } from './routing/route.ts'
 import { useHashRoute } from './routing/use-hash-route.ts'
 import { TraceTransfer } from './transfer/TraceTransfer.tsx'
 import './app.css'
+import './network/network.css'
 import './stage/stage.css'
 import './transfer/transfer.css'
 
 // The gallery is a page of its own, not the first screen: it loads when opened.
 const Gallery = lazy(() => import('./gallery/Gallery.tsx').then((module) => ({ default: module.Gallery })))
+
+// The network log sits below the first screen and holds nothing before a run: it loads as the page
+// renders, outside the entry chunk, with an empty log of the same look until it comes.
+const NetworkView = lazy(() =>
+  import('./network/NetworkView.tsx').then((module) => ({ default: module.NetworkView })),
+)
 
 // The page's playback ticks on the browser's own timers; tests hand the store theirs.
 const BROWSER_TIMERS: PlaybackTimers = {
@@ -152,9 +158,21 @@ function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
         <DevicePanel />
         <StateView />
       </div>
-      <NetworkView />
+      <Suspense fallback={<EmptyNetworkLog />}>
+        <NetworkView />
+      </Suspense>
       <DsregReader />
     </>
+  )
+}
+
+/** The network log before its code has come: its title and its empty line, as when no run has begun. */
+function EmptyNetworkLog() {
+  return (
+    <section className="network" aria-label="Network log">
+      <h2>Network log</h2>
+      <p className="empty">No exchanges yet.</p>
+    </section>
   )
 }
 

@@ -15,7 +15,6 @@ import {
 } from './network-rows.ts'
 import { useRowWindow } from './row-window.ts'
 import { LONG_GAP_MS, waterfall } from './waterfall.ts'
-import './network.css'
 
 /**
  * The run's exchanges up to the cursor as a network log: one row each, filters by service, phase
