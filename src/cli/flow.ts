@@ -5,6 +5,7 @@ import { faultListing, parseFaults } from '../../mocks/faults/catalogue.ts'
 import { AFTER_JOIN_SCENARIOS, findScenario, SCENARIOS } from '../../machines/index.ts'
 import { defaultStoryFor, findStory, STORIES } from '../stories/catalogue.ts'
 import { goingOnAfterJoin } from '../stories/story.ts'
+import { explainTraceFailure } from '../explain/failures.ts'
 import { describeFailure } from '../trace/outcome.ts'
 import { formatExchange, formatStep } from './format.ts'
 import { runStoryInNode } from './run-story.ts'
@@ -97,8 +98,11 @@ async function main(): Promise<number> {
   if (trace.outcome === 'registered')
     return print(`registered: device ${trace.artifacts.deviceId}`, EXIT.registered)
   const failure = trace.failure
+  // The code a real device would report, so a run reads like the Windows event it stands for.
+  const windows = explainTraceFailure(trace)?.client
+  const code = windows ? `\n  Windows: ${windows.hex} ${windows.name}` : ''
   return print(
-    `failed in phase ${failure?.phase ?? '?'}: ${trace.outcome}: ${describeFailure(trace.outcome)}\n  ${failure?.message ?? ''}`,
+    `failed in phase ${failure?.phase ?? '?'}: ${trace.outcome}: ${describeFailure(trace.outcome)}\n  ${failure?.message ?? ''}${code}`,
     EXIT.failed,
   )
 }

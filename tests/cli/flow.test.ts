@@ -99,6 +99,7 @@ describe('npm run flow --fault', () => {
     expect(result.status).toBe(1)
     expect(result.stdout).toContain('fault armed: drs.join:quota')
     expect(result.stderr).toContain('failed in phase G: DEVICE_QUOTA_EXCEEDED')
+    expect(result.stderr).toContain('Windows: 0x801c000e DSREG_E_DEVICE_REGISTRATION_QUOTA_EXCCEEDED')
     expect(result.stderr).toContain('DeviceCapReached')
   })
 
