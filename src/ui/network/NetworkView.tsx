@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, useState } from 'react'
+import { memo, useMemo, useRef, useState, type CSSProperties } from 'react'
 import { PHASE_LETTERS } from '../../trace/phases.ts'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { formatMs } from '../times.ts'
@@ -96,7 +96,7 @@ export const NetworkView = memo(function NetworkView() {
         <p className="empty">No exchanges yet.</p>
       ) : (
         <div className="network-scroll" ref={scroller}>
-          <table className="network-table">
+          <table className="network-table" style={breakLines(axis.breaks)}>
             <thead>
               <tr>
                 <th scope="col">Phase</th>
@@ -146,9 +146,6 @@ export const NetworkView = memo(function NetworkView() {
                   <td className="network-wide">{formatMs(row.at)}</td>
                   <td>{formatMs(row.duration)}</td>
                   <td className="network-bar-cell" aria-hidden="true">
-                    {axis.breaks.map((at) => (
-                      <span key={at} className="network-break" style={{ left: percent(at) }} />
-                    ))}
                     <span
                       className="network-bar"
                       style={{
@@ -182,6 +179,19 @@ function Spacer({ height }: { height: number }) {
       <td colSpan={9} className="network-spacer" style={{ height }} />
     </tr>
   )
+}
+
+/**
+ * The waterfall's breaks, as custom properties the bar cells draw as background lines: set once
+ * on the table, not as an element per break in every row, so a long trace with many idle gaps
+ * costs one style change per step.
+ */
+function breakLines(breaks: readonly number[]): CSSProperties {
+  if (breaks.length === 0) return {}
+  return {
+    '--network-break-lines': breaks.map(() => 'var(--network-break-line)').join(', '),
+    '--network-break-at': breaks.map((at) => `${percent(at)} 0`).join(', '),
+  } as CSSProperties
 }
 
 /** A fraction of the waterfall's width as a CSS length, inside a 2% margin on each side. */
