@@ -39,7 +39,7 @@ export function withFaults(handlers: RequestHandler[], tenant: Tenant, injection
       method: request.method,
       url: request.url,
       headers: Object.fromEntries(request.headers),
-      body: request.body ? await request.clone().text() : '',
+      body: await readableBody(request),
     })
     if (!exchange) return undefined
     const occurrence = seen.get(exchange) ?? 0
@@ -49,6 +49,19 @@ export function withFaults(handlers: RequestHandler[], tenant: Tenant, injection
     return answer(hit.fault, () => getResponse(handlers, request), host)
   })
   return [injector, ...handlers]
+}
+
+/**
+ * The body, to name the request by, without taking it from the handlers: a request whose body is
+ * already locked (a client that gave up and aborted it mid-lookup) is named by its method and URL.
+ */
+async function readableBody(request: Request): Promise<string> {
+  if (!request.body || request.bodyUsed || request.body.locked) return ''
+  try {
+    return await request.clone().text()
+  } catch {
+    return ''
+  }
 }
 
 type RealAnswer = () => Promise<Response | undefined>

@@ -281,9 +281,14 @@ describe('a phone', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     }
     await page.locator('details.setup > summary').click()
-    const timeline = await page.locator('.timeline').boundingBox()
-    const picker = await page.locator('.picker').boundingBox()
-    expect(timeline!.y).toBeLessThan(picker!.y)
+    // Both measured in one moment: the page may still be scrolling the opened fold into view, and
+    // two boundingBox() calls could read two scroll positions.
+    const [timelineTop, pickerTop] = await page.evaluate(() =>
+      ['.timeline', '.picker'].map(
+        (selector) => document.querySelector(selector)!.getBoundingClientRect().top,
+      ),
+    )
+    expect(timelineTop).toBeLessThan(pickerTop!)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await browser.screenshot(page, 'phone-390')
     await page.evaluate(() => (window.location.hash = '#/gallery'))
