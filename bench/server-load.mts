@@ -99,7 +99,10 @@ async function measureLoad(
   cwd?: string,
 ): Promise<LoadResult> {
   const tracePath = join(mkdtempSync(join(tmpdir(), 'djt-bench-')), 'session.ndjson')
-  const server = await startServeChild(trace ? ['--trace', tracePath] : [], cwd)
+  // Every client signs in as the fixture's one user and joins hundreds of devices: the tenant's
+  // "Maximum number of devices per user" set to Unlimited, as an Entra admin can, lets it.
+  const limit = ['--max-devices-per-user', 'unlimited']
+  const server = await startServeChild([...limit, ...(trace ? ['--trace', tracePath] : [])], cwd)
   const ca = readFileSync(server.caPath, 'utf8')
   const latencies: number[] = []
   const acknowledged: string[] = []
