@@ -45,7 +45,7 @@ const requestingPrt = (phase: PhaseLetter, next: string, proof: 'password' | 'as
  * Refresh Token. Managed: the user types the password at the sign-in screen. Federated: the device
  * reuses the assertion AD FS gave it during setup.
  */
-export const signingInFirstTime = (phase: PhaseLetter, next: string, proof: 'password' | 'assertion') =>
+const signingInFirstTime = (phase: PhaseLetter, next: string, proof: 'password' | 'assertion') =>
   flowSetup.createStateConfig({
     meta: {
       phase,
@@ -77,7 +77,7 @@ const awaitingPassword = (phase: PhaseLetter) =>
   })
 
 /** Optional last phase: a Windows Hello for Business key for the user, registered with DRS. */
-export const registeringHelloKey = (phase: PhaseLetter, next = 'registered') =>
+const registeringHelloKey = (phase: PhaseLetter, next = 'registered') =>
   flowSetup.createStateConfig({
     meta: {
       phase,
