@@ -32,11 +32,18 @@ function read(
 ): Promise<ParseTraceResult> {
   // Where there are no workers (Node, in the unit tests) or the worker would not start, this thread reads.
   if (broken || typeof Worker === 'undefined') return fallback()
+  try {
+    worker ??= start()
+  } catch {
+    // Refused outright (a policy that forbids workers, say): this thread reads from now on.
+    broken = true
+    return fallback()
+  }
+  const started = worker
   return new Promise((resolve, reject) => {
     const id = ++nextId
     jobs.set(id, { resolve, reject, fallback })
-    worker ??= start()
-    worker.postMessage({ ...request, id } satisfies TraceReaderRequest)
+    started.postMessage({ ...request, id } satisfies TraceReaderRequest)
   })
 }
 
@@ -46,9 +53,9 @@ function start(): Worker {
     name: 'trace-reader',
   })
   started.onmessage = (event: MessageEvent<TraceReaderReply>) => take(event.data)
-  // The worker's script did not load or died: what it was given is read here instead, and so is
-  // everything after.
-  started.onerror = (event) => {
+  // The worker's script did not load, or died, or sent what could not be taken in: what it was
+  // given is read here instead, and so is everything after, so no reading waits forever.
+  started.onerror = started.onmessageerror = (event: Event) => {
     event.preventDefault()
     broken = true
     worker = undefined

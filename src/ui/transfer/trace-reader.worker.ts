@@ -27,7 +27,10 @@ const scope = self as unknown as {
 
 scope.onmessage = (event: MessageEvent<TraceReaderRequest>) => {
   const request = event.data
-  const reading = 'file' in request ? readTraceBlob(request.file) : Promise.resolve(parseTrace(request.text))
+  // Whatever throws, here or in a reader, is answered as a failure of that one request.
+  const reading = new Promise<ParseTraceResult>((resolve) =>
+    resolve('file' in request ? readTraceBlob(request.file) : parseTrace(request.text)),
+  )
   reading.then(
     (result) => send(request.id, result),
     (error: unknown) =>
