@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, useState, type CSSProperties } from 'react'
+import { memo, useMemo, useRef, useState } from 'react'
 import { PHASE_LETTERS } from '../../trace/phases.ts'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { formatMs } from '../times.ts'
@@ -96,7 +96,7 @@ export const NetworkView = memo(function NetworkView() {
         <p className="empty">No exchanges yet.</p>
       ) : (
         <div className="network-scroll" ref={scroller}>
-          <table className="network-table" style={breakLines(axis.breaks)}>
+          <table className="network-table">
             <thead>
               <tr>
                 <th scope="col">Phase</th>
@@ -126,7 +126,7 @@ export const NetworkView = memo(function NetworkView() {
             </thead>
             <tbody>
               <Spacer height={drawn.above} />
-              {shown.slice(drawn.start, drawn.end).map((row) => (
+              {shown.slice(drawn.start, drawn.end).map((row, index) => (
                 <tr
                   key={row.id}
                   className={row.failed ? 'network-failed' : undefined}
@@ -146,6 +146,7 @@ export const NetworkView = memo(function NetworkView() {
                   <td className="network-wide">{formatMs(row.at)}</td>
                   <td>{formatMs(row.duration)}</td>
                   <td className="network-bar-cell" aria-hidden="true">
+                    {index === 0 ? <BreakLines breaks={axis.breaks} rows={drawn.end - drawn.start} /> : null}
                     <span
                       className="network-bar"
                       style={{
@@ -182,19 +183,22 @@ function Spacer({ height }: { height: number }) {
 }
 
 /**
- * The waterfall's breaks as one gradient of 1px hard-stop lines, set once on the table: the bar
- * cells draw it (dashed) behind their bars, so a step costs one style change and each row paints
- * one image, however many idle gaps the run had.
+ * The waterfall's breaks: one element in the first drawn row's bar cell, as tall as the rows drawn,
+ * its background one gradient of 1px hard-stop lines (dashed by a mask). The bars paint over it.
+ * One image for the whole log and one style change per step, however many idle gaps the run had:
+ * a background layer per gap in every row made a long trace paint rows x gaps images per step.
  */
-function breakLines(breaks: readonly number[]): CSSProperties {
-  if (breaks.length === 0) return {}
+function BreakLines({ breaks, rows }: { breaks: readonly number[]; rows: number }) {
+  if (breaks.length === 0) return null
   const lines = breaks.map((at) => {
     const x = percent(at)
     return `transparent ${x}, var(--network-break-colour) ${x} calc(${x} + 1px), transparent calc(${x} + 1px)`
   })
-  return {
-    '--network-breaks': `linear-gradient(to right, transparent 0, ${lines.join(', ')})`,
-  } as CSSProperties
+  const style = {
+    height: `${rows * 100}%`,
+    backgroundImage: `linear-gradient(to right, transparent 0, ${lines.join(', ')})`,
+  }
+  return <span className="network-breaks" style={style} />
 }
 
 /** A fraction of the waterfall's width as a CSS length, inside a 2% margin on each side. */
