@@ -147,13 +147,7 @@ export const NetworkView = memo(function NetworkView() {
                   <td>{formatMs(row.duration)}</td>
                   <td className="network-bar-cell" aria-hidden="true">
                     {index === 0 ? <BreakLines breaks={axis.breaks} rows={drawn.end - drawn.start} /> : null}
-                    <span
-                      className="network-bar"
-                      style={{
-                        left: percent(axis.bars.get(row.id)?.left ?? 0),
-                        width: percent(axis.bars.get(row.id)?.width ?? 0, 0),
-                      }}
-                    />
+                    <Bar bar={axis.barOf(row)} />
                   </td>
                 </tr>
               ))}
@@ -171,6 +165,10 @@ export const NetworkView = memo(function NetworkView() {
     </section>
   )
 })
+
+function Bar({ bar }: { bar: { left: number; width: number } }) {
+  return <span className="network-bar" style={{ left: percent(bar.left), width: percent(bar.width, 0) }} />
+}
 
 /** The room the rows left out take, so the scrollbar stays true to the whole log. */
 function Spacer({ height }: { height: number }) {
