@@ -34,7 +34,13 @@ export const NetworkView = memo(function NetworkView() {
   // One axis for every row, filtered or not, so a bar keeps its place while the filters change.
   const axis = useMemo(() => waterfall(rows), [rows])
   const set = (change: Partial<NetworkFilter>) => setFilter({ ...filter, ...change })
-  const phases = PHASE_LETTERS.filter((letter) => choices(rows, 'phase').includes(letter))
+  const offered = useMemo(() => {
+    const phases = new Set(choices(rows, 'phase'))
+    return {
+      services: choices(rows, 'service'),
+      phases: PHASE_LETTERS.filter((letter) => phases.has(letter)),
+    }
+  }, [rows])
   const scroller = useRef<HTMLDivElement>(null)
   const drawn = useRowWindow(scroller, shown.length)
   return (
@@ -45,7 +51,7 @@ export const NetworkView = memo(function NetworkView() {
           Service
           <select value={filter.service} onChange={(event) => set({ service: event.target.value })}>
             <option value="all">all</option>
-            {choices(rows, 'service').map((service) => (
+            {offered.services.map((service) => (
               <option key={service}>{service}</option>
             ))}
           </select>
@@ -54,7 +60,7 @@ export const NetworkView = memo(function NetworkView() {
           Phase
           <select value={filter.phase} onChange={(event) => set({ phase: event.target.value })}>
             <option value="all">all</option>
-            {phases.map((phase) => (
+            {offered.phases.map((phase) => (
               <option key={phase}>{phase}</option>
             ))}
           </select>
