@@ -37,9 +37,11 @@ class Heights {
     return heights
   }
 
-  of(step: Step, lanes: string): number {
-    const known = this.measured(lanes).get(step)
-    return known ?? this.guessed.note + this.guessed.exchange * step.exchanges.length
+  /** Every step's height as drawn now, or as guessed: one lookup of the layout, not one per step. */
+  all(steps: readonly Step[], lanes: string): number[] {
+    const measured = this.measured(lanes)
+    const { note, exchange } = this.guessed
+    return steps.map((step) => measured.get(step) ?? note + exchange * step.exchanges.length)
   }
 
   /** Records the drawn blocks; true when one differs from what the window was laid out with. */
@@ -48,13 +50,15 @@ class Heights {
     const blocks = element.querySelectorAll<HTMLElement>(':scope > ol > li')
     const exchange = element.querySelector<HTMLElement>('.exchange')?.getBoundingClientRect().height
     if (exchange) this.guessed.exchange = exchange
+    const measured = this.measured(lanes)
+    const used = this.all(drawn, lanes)
     let changed = false
     blocks.forEach((block, index) => {
       const step = drawn[index]
       if (!step) return
       const height = block.getBoundingClientRect().height
-      if (Math.abs(height - this.of(step, lanes)) > 0.5) changed = true
-      this.measured(lanes).set(step, height)
+      if (Math.abs(height - used[index]!) > 0.5) changed = true
+      measured.set(step, height)
       if (step.exchanges.length === 0) this.guessed.note = height
     })
     return changed
@@ -105,10 +109,7 @@ export function useBlockWindow(
 
   const window = whole
     ? { start: 0, end: steps.length, above: 0, below: 0 }
-    : windowOf(
-        steps.map((step) => heights.of(step, lanes)),
-        following ? undefined : seen,
-      )
+    : windowOf(heights.all(steps, lanes), following ? undefined : seen)
   const { start, end } = window
 
   // After each drawing: measure what was drawn (a layout read, as React's docs measure a tooltip),
