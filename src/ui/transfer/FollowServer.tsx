@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTracerStore } from '../session/use-tracer.ts'
 import { DeviceCodes } from './DeviceCodes.tsx'
+import { readTraceText } from './trace-reader.ts'
 
 /**
  * Follows a running `npm run serve`: its server-sent events say a request arrived, and the page
@@ -31,8 +32,7 @@ export function FollowServer() {
       return setStatus(`"${address}" is not an address.`)
     }
     const refresh = async () => {
-      const { parseTrace } = await import('../../trace/parse.ts')
-      const parsed = parseTrace(await (await fetch(new URL('/__tracer/trace', base))).text())
+      const parsed = await readTraceText(await (await fetch(new URL('/__tracer/trace', base))).text())
       if (!parsed.ok)
         return setStatus(`The server sent something that is not a trace: ${parsed.errors[0] ?? ''}`)
       store.follow(parsed.trace)
