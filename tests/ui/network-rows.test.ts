@@ -41,10 +41,10 @@ describe('the waterfall', () => {
       { id: 'b', at: 200, duration: 600 },
       { id: 'c', at: 900, duration: 100 },
     ]
-    const { bars, breaks, span } = waterfall(rows)
+    const { barOf, breaks, span } = waterfall(rows)
     expect(span).toBe(1000)
     expect(breaks).toEqual([])
-    expect(Object.fromEntries(bars)).toEqual({
+    expect(Object.fromEntries(rows.map((row) => [row.id, barOf(row)]))).toEqual({
       a: { left: 0, width: 0.2 },
       b: { left: 0.2, width: 0.6 },
       c: { left: 0.9, width: 0.1 },
@@ -53,7 +53,8 @@ describe('the waterfall', () => {
 
   it('shortens an hour of waiting so the bars around it keep a visible width, and marks the break', () => {
     const rows = networkRows(steps('haadj-managed-sync-pending'))
-    const { bars, breaks, span } = waterfall(rows)
+    const { barOf, breaks, span } = waterfall(rows)
+    const bars = new Map(rows.map((row) => [row.id, barOf(row)]))
     expect(span).toBeGreaterThan(2 * 3600_000)
     expect(breaks.length).toBeGreaterThanOrEqual(2)
     const put = rows.find((row) => row.method === 'PUT' && row.status === 400)!

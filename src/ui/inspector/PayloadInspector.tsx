@@ -1,4 +1,5 @@
 import { lazy, memo, Suspense } from 'react'
+import type { Exchange, Step } from '../../trace/schema.ts'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 
 // The views below load on first use: the first screen shows an empty inspector (see InspectorDetail).
@@ -15,11 +16,10 @@ export const PayloadInspector = memo(function PayloadInspector() {
   const selection = useTracerSelect((state) => state.selection)
   const trace = useTracerSelect((state) => state.run.trace)
   const view = useCursorView()
-  const visible = view.steps.flatMap((step) => step.exchanges)
   const chosen =
     selection?.kind === 'exchange'
-      ? visible.find((exchange) => exchange.id === selection.id)
-      : (view.exchange ?? visible.at(-1))
+      ? exchangeIn(view.steps, selection.id)
+      : (view.exchange ?? view.steps.findLast((step) => step.exchanges.length > 0)?.exchanges.at(-1))
   const artifacts = view.atEnd ? trace?.artifacts : undefined
   const showArtifacts = selection?.kind === 'artifacts' && artifacts
   return (
@@ -63,5 +63,14 @@ export const PayloadInspector = memo(function PayloadInspector() {
     </section>
   )
 })
+
+/** The exchange with this ID among the steps shown, without gathering every exchange on each step. */
+function exchangeIn(steps: readonly Step[], id: string): Exchange | undefined {
+  for (const step of steps) {
+    const found = step.exchanges.find((exchange) => exchange.id === id)
+    if (found) return found
+  }
+  return undefined
+}
 
 const OPENING = <p className="empty">Opening the inspector…</p>

@@ -106,13 +106,29 @@ export function artifactPayloads(artifacts: Artifacts): Payload[] {
 export function findJwks(steps: readonly Step[]): Jwks | undefined {
   for (const step of steps) {
     for (const exchange of step.exchanges) {
-      if (!exchange.request.url.endsWith('/common/discovery/keys') || exchange.response.status !== 200)
-        continue
-      const jwks = parseJson(exchange.response.body) as Jwks | undefined
-      if (jwks && Array.isArray(jwks.keys)) return jwks
+      const jwks = jwksOf(exchange)
+      if (jwks) return jwks
     }
   }
   return undefined
+}
+
+/**
+ * An exchange's JWKS, parsed once: the same object on every step of the cursor, so what decodes
+ * with it (memoised on it) is not done again for a new but equal key set.
+ */
+const parsedJwks = new WeakMap<Exchange, Jwks | null>()
+
+function jwksOf(exchange: Exchange): Jwks | undefined {
+  const known = parsedJwks.get(exchange)
+  if (known !== undefined) return known ?? undefined
+  let jwks: Jwks | null = null
+  if (exchange.request.url.endsWith('/common/discovery/keys') && exchange.response.status === 200) {
+    const parsed = parseJson(exchange.response.body) as Jwks | undefined
+    if (parsed && Array.isArray(parsed.keys)) jwks = parsed
+  }
+  parsedJwks.set(exchange, jwks)
+  return jwks ?? undefined
 }
 
 /**

@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, useState, type CSSProperties } from 'react'
+import { memo, useMemo, useRef, useState } from 'react'
 import { PHASE_LETTERS } from '../../trace/phases.ts'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { formatMs } from '../times.ts'
@@ -34,7 +34,13 @@ export const NetworkView = memo(function NetworkView() {
   // One axis for every row, filtered or not, so a bar keeps its place while the filters change.
   const axis = useMemo(() => waterfall(rows), [rows])
   const set = (change: Partial<NetworkFilter>) => setFilter({ ...filter, ...change })
-  const phases = PHASE_LETTERS.filter((letter) => choices(rows, 'phase').includes(letter))
+  const offered = useMemo(() => {
+    const phases = new Set(choices(rows, 'phase'))
+    return {
+      services: choices(rows, 'service'),
+      phases: PHASE_LETTERS.filter((letter) => phases.has(letter)),
+    }
+  }, [rows])
   const scroller = useRef<HTMLDivElement>(null)
   const drawn = useRowWindow(scroller, shown.length)
   return (
@@ -45,7 +51,7 @@ export const NetworkView = memo(function NetworkView() {
           Service
           <select value={filter.service} onChange={(event) => set({ service: event.target.value })}>
             <option value="all">all</option>
-            {choices(rows, 'service').map((service) => (
+            {offered.services.map((service) => (
               <option key={service}>{service}</option>
             ))}
           </select>
@@ -54,7 +60,7 @@ export const NetworkView = memo(function NetworkView() {
           Phase
           <select value={filter.phase} onChange={(event) => set({ phase: event.target.value })}>
             <option value="all">all</option>
-            {phases.map((phase) => (
+            {offered.phases.map((phase) => (
               <option key={phase}>{phase}</option>
             ))}
           </select>
@@ -96,7 +102,7 @@ export const NetworkView = memo(function NetworkView() {
         <p className="empty">No exchanges yet.</p>
       ) : (
         <div className="network-scroll" ref={scroller}>
-          <table className="network-table" style={breakLines(axis.breaks)}>
+          <table className="network-table">
             <thead>
               <tr>
                 <th scope="col">Phase</th>
@@ -126,7 +132,7 @@ export const NetworkView = memo(function NetworkView() {
             </thead>
             <tbody>
               <Spacer height={drawn.above} />
-              {shown.slice(drawn.start, drawn.end).map((row) => (
+              {shown.slice(drawn.start, drawn.end).map((row, index) => (
                 <tr
                   key={row.id}
                   className={row.failed ? 'network-failed' : undefined}
@@ -146,13 +152,8 @@ export const NetworkView = memo(function NetworkView() {
                   <td className="network-wide">{formatMs(row.at)}</td>
                   <td>{formatMs(row.duration)}</td>
                   <td className="network-bar-cell" aria-hidden="true">
-                    <span
-                      className="network-bar"
-                      style={{
-                        left: percent(axis.bars.get(row.id)?.left ?? 0),
-                        width: percent(axis.bars.get(row.id)?.width ?? 0, 0),
-                      }}
-                    />
+                    {index === 0 ? <BreakLines breaks={axis.breaks} rows={drawn.end - drawn.start} /> : null}
+                    <Bar bar={axis.barOf(row)} />
                   </td>
                 </tr>
               ))}
@@ -171,6 +172,10 @@ export const NetworkView = memo(function NetworkView() {
   )
 })
 
+function Bar({ bar }: { bar: { left: number; width: number } }) {
+  return <span className="network-bar" style={{ left: percent(bar.left), width: percent(bar.width, 0) }} />
+}
+
 /** The room the rows left out take, so the scrollbar stays true to the whole log. */
 function Spacer({ height }: { height: number }) {
   if (height <= 0) return null
@@ -182,16 +187,22 @@ function Spacer({ height }: { height: number }) {
 }
 
 /**
- * The waterfall's breaks, as custom properties the bar cells draw as background lines: set once
- * on the table, not as an element per break in every row, so a long trace with many idle gaps
- * costs one style change per step.
+ * The waterfall's breaks: one element in the first drawn row's bar cell, as tall as the rows drawn,
+ * its background one gradient of 1px hard-stop lines (dashed by a mask). The bars paint over it.
+ * One image for the whole log and one style change per step, however many idle gaps the run had:
+ * a background layer per gap in every row made a long trace paint rows x gaps images per step.
  */
-function breakLines(breaks: readonly number[]): CSSProperties {
-  if (breaks.length === 0) return {}
-  return {
-    '--network-break-lines': breaks.map(() => 'var(--network-break-line)').join(', '),
-    '--network-break-at': breaks.map((at) => `${percent(at)} 0`).join(', '),
-  } as CSSProperties
+function BreakLines({ breaks, rows }: { breaks: readonly number[]; rows: number }) {
+  if (breaks.length === 0) return null
+  const lines = breaks.map((at) => {
+    const x = percent(at)
+    return `transparent ${x}, var(--network-break-colour) ${x} calc(${x} + 1px), transparent calc(${x} + 1px)`
+  })
+  const style = {
+    height: `${rows * 100}%`,
+    backgroundImage: `linear-gradient(to right, transparent 0, ${lines.join(', ')})`,
+  }
+  return <span className="network-breaks" style={style} />
 }
 
 /** A fraction of the waterfall's width as a CSS length, inside a 2% margin on each side. */

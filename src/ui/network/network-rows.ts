@@ -36,20 +36,26 @@ const encoder = new TextEncoder()
 
 /**
  * A trace's exchanges never change once recorded, so each one's row (its body's size, its lower-cased
- * haystack) is made once, not again on every step of the cursor.
+ * haystack) is made once, not again on every step of the cursor; and a step the cursor has passed
+ * (the same object from one step to the next) keeps its rows as one array.
  */
 const made = new WeakMap<Exchange, NetworkRow>()
+const ofStep = new WeakMap<Step, NetworkRow[]>()
 
 export function networkRows(steps: readonly Step[]): NetworkRow[] {
-  return steps.flatMap((step) =>
-    step.exchanges.map((exchange) => {
-      const known = made.get(exchange)
-      if (known?.phase === step.phase) return known
-      const row = rowOf(step, exchange)
-      made.set(exchange, row)
-      return row
-    }),
-  )
+  return steps.flatMap((step) => {
+    const known = ofStep.get(step)
+    if (known) return known
+    const rows = step.exchanges.map((exchange) => {
+      const row = made.get(exchange)
+      if (row?.phase === step.phase) return row
+      const fresh = rowOf(step, exchange)
+      made.set(exchange, fresh)
+      return fresh
+    })
+    ofStep.set(step, rows)
+    return rows
+  })
 }
 
 function rowOf(step: Step, exchange: Exchange): NetworkRow {
@@ -97,9 +103,11 @@ export function filterRows(rows: readonly NetworkRow[], filter: NetworkFilter): 
   )
 }
 
-/** The choices a filter offers: only values that occur, in order of first appearance. */
+/** The choices a filter offers: only values that occur, sorted. */
 export function choices(rows: readonly NetworkRow[], key: 'service' | 'phase'): string[] {
-  return [...new Set(rows.map((row) => row[key]))].sort()
+  const seen = new Set<string>()
+  for (const row of rows) seen.add(row[key])
+  return [...seen].sort()
 }
 
 /** The orders the log offers: as they happened, slowest first, largest answer first. */

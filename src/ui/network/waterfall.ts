@@ -6,7 +6,8 @@ interface Bar {
 
 /** The waterfall's axis: a bar per row, and where long idle gaps were shortened. */
 export interface Waterfall {
-  bars: ReadonlyMap<string, Bar>
+  /** A row's bar, worked out when asked: a long log draws a few dozen of its thousands of rows. */
+  barOf: (row: { at: number; duration: number }) => Bar
   /** Fractions of the width where a shortened gap sits, to draw as a break. */
   breaks: readonly number[]
   /** Milliseconds the axis spans before any shortening. */
@@ -27,7 +28,9 @@ const SHORTENED_GAP_MS = 1_000
  * reported as breaks), never an exchange itself.
  */
 export function waterfall(rows: ReadonlyArray<{ id: string; at: number; duration: number }>): Waterfall {
-  const sorted = [...rows].sort((a, b) => a.at - b.at)
+  // Rows usually come in the order they started: sort a copy only when they do not.
+  const inOrder = rows.every((row, index) => index === 0 || rows[index - 1]!.at <= row.at)
+  const sorted = inOrder ? rows : [...rows].sort((a, b) => a.at - b.at)
   // Each shortened gap: where it starts on the real clock and how much of it is cut out.
   const cuts: Array<{ from: number; cut: number }> = []
   let busyUntil = sorted[0]?.at ?? 0
@@ -54,13 +57,11 @@ export function waterfall(rows: ReadonlyArray<{ id: string; at: number; duration
     return time - origin - (last ? before[low - 1]! + Math.min(last.cut, time - last.from) : 0)
   }
   const length = Math.max(1, axis(busyUntil))
-  const bars = new Map<string, Bar>()
-  for (const row of rows) {
-    const left = axis(row.at) / length
-    bars.set(row.id, { left, width: (axis(row.at + row.duration) - axis(row.at)) / length })
-  }
   return {
-    bars,
+    barOf: (row) => ({
+      left: axis(row.at) / length,
+      width: (axis(row.at + row.duration) - axis(row.at)) / length,
+    }),
     breaks: cuts.map(({ from }) => (axis(from) + SHORTENED_GAP_MS / 2) / length),
     span: busyUntil - origin,
   }

@@ -1,9 +1,10 @@
-import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react'
+import { memo, useMemo, useRef, type CSSProperties } from 'react'
 import { LANE_TITLES, type Lane } from '../../trace/lanes.ts'
 import type { Exchange, Step } from '../../trace/schema.ts'
 import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { scenarioOnScreen, useScenario } from '../session/use-scenario.ts'
 import { requestLabel, responseLabel } from './exchange-label.ts'
+import { useBlockWindow } from './block-window.ts'
 import { arrowSpan, lanesFor } from './lanes.ts'
 
 /** Lanes as columns, every exchange up to the cursor as a request and a response arrow. */
@@ -17,13 +18,11 @@ export const SequenceView = memo(function SequenceView() {
   const view = useCursorView()
   const scenario = useScenario()
   const scroller = useRef<HTMLDivElement>(null)
-  // The row the cursor stands on stays in sight, forward and back: the panel scrolls to it, and
-  // the page as little as it must ('nearest').
-  useEffect(() => {
-    scroller.current?.querySelector('.fresh')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
-  }, [view])
-  if (!scenario) return null
   const lanes = useMemo(() => laneList.split(' ') as Lane[], [laneList])
+  // Only the blocks in view are drawn in a long trace; the cursor's row stays in sight, forward and
+  // back: the panel scrolls to it, and the page as little as it must.
+  const drawn = useBlockWindow(scroller, view.steps, view, laneList)
+  if (!scenario) return null
   const style = { '--lanes': lanes.length } as CSSProperties
   const selected = selection?.kind === 'exchange' ? selection.id : undefined
   // Each step gets only what concerns it, so a step of the cursor re-renders two blocks, not all.
@@ -40,8 +39,8 @@ export const SequenceView = memo(function SequenceView() {
       </div>
       <div className="sequence-body" ref={scroller}>
         {view.steps.length === 0 ? <p className="empty">The exchanges appear here as the run goes.</p> : null}
-        <ol className="sequence-rows">
-          {view.steps.map((step) => (
+        <ol className="sequence-rows" style={{ paddingTop: drawn.above, paddingBottom: drawn.below }}>
+          {view.steps.slice(drawn.start, drawn.end).map((step) => (
             <StepRows
               key={step.index}
               step={step}

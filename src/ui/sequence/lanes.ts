@@ -2,16 +2,22 @@ import type { Scenario } from '../../../machines/index.ts'
 import type { Lane } from '../../trace/lanes.ts'
 import type { Frame } from '../session/frames.ts'
 
+const known = new WeakMap<readonly Frame[], { scenario: Scenario; lanes: Lane[] }>()
+
 /**
  * The scenario's lanes, then any lane the run talked to that the scenario did not list, so an
- * exchange always has both ends drawn. Taken from all frames, so columns stay put while stepping.
+ * exchange always has both ends drawn. Taken from all frames, so columns stay put while stepping;
+ * worked out once per frames (the page asks on every step of the cursor).
  */
 export function lanesFor(scenario: Scenario, frames: readonly Frame[]): Lane[] {
+  const cached = known.get(frames)
+  if (cached?.scenario === scenario) return cached.lanes
   const lanes = [...scenario.lanes]
   for (const frame of frames) {
     if (frame.kind !== 'exchange') continue
     for (const lane of [frame.exchange.from, frame.exchange.to]) if (!lanes.includes(lane)) lanes.push(lane)
   }
+  known.set(frames, { scenario, lanes })
   return lanes
 }
 

@@ -26,18 +26,60 @@ export interface CursorView {
   atEnd: boolean
 }
 
-export function viewAt(frames: readonly Frame[], cursor: number): CursorView {
-  const steps: Step[] = []
-  // By index: a long trace (a server session, thousands of exchanges) is replayed on every step.
-  const byIndex = new Map<number, Step>()
-  const last = Math.min(cursor, frames.length - 1)
-  for (let index = 0; index <= last; index++) {
-    const frame = frames[index]!
+/**
+ * The steps of a run's frames laid out once: each step with every exchange filed under it, the
+ * frame that enters it, and the frame of each of its exchanges. A view at any cursor is then a
+ * prefix of these steps, only those still filling up at the cursor copied, so a step of the cursor
+ * through a long trace (a server session, thousands of exchanges) allocates a step or two, not the
+ * whole run again, and the steps it shares keep their identity for the panels' memos.
+ */
+interface StepLayout {
+  steps: Step[]
+  /** For each step, the frame of its last exchange (or the frame entering it). */
+  lastFrame: number[]
+  /** For each step, the frame of each of its exchanges, in order. */
+  exchangeFrames: number[][]
+  /** For each frame, how many steps have been entered by then. */
+  enteredBy: number[]
+}
+
+const layouts = new WeakMap<readonly Frame[], StepLayout>()
+
+function layoutOf(frames: readonly Frame[]): StepLayout {
+  const known = layouts.get(frames)
+  if (known) return known
+  const layout: StepLayout = { steps: [], lastFrame: [], exchangeFrames: [], enteredBy: [] }
+  // By index, the first step entered with it: a step index entered again files nothing of its own.
+  const byIndex = new Map<number, number>()
+  frames.forEach((frame, index) => {
     if (frame.kind === 'step') {
-      const step = { ...frame.step, exchanges: [] }
-      steps.push(step)
-      if (!byIndex.has(step.index)) byIndex.set(step.index, step)
-    } else byIndex.get(frame.stepIndex)?.exchanges.push(frame.exchange)
+      const position = layout.steps.push({ ...frame.step, exchanges: [] }) - 1
+      layout.lastFrame.push(index)
+      layout.exchangeFrames.push([])
+      if (!byIndex.has(frame.step.index)) byIndex.set(frame.step.index, position)
+    } else {
+      const position = byIndex.get(frame.stepIndex)
+      if (position !== undefined) {
+        layout.steps[position]!.exchanges.push(frame.exchange)
+        layout.exchangeFrames[position]!.push(index)
+        layout.lastFrame[position] = index
+      }
+    }
+    layout.enteredBy.push(layout.steps.length)
+  })
+  layouts.set(frames, layout)
+  return layout
+}
+
+export function viewAt(frames: readonly Frame[], cursor: number): CursorView {
+  const last = Math.min(cursor, frames.length - 1)
+  const layout = layoutOf(frames)
+  const entered = last < 0 ? 0 : layout.enteredBy[last]!
+  const steps = layout.steps.slice(0, entered)
+  for (let position = 0; position < entered; position++) {
+    if (layout.lastFrame[position]! <= last) continue
+    const filed = layout.exchangeFrames[position]!.filter((frame) => frame <= last).length
+    steps[position] = { ...steps[position]!, exchanges: steps[position]!.exchanges.slice(0, filed) }
   }
   const frame = frames[last]
   return {

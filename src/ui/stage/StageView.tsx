@@ -118,7 +118,9 @@ function useFitToWindow(view: CursorView) {
     const fitToWindow = () => {
       const top = box.getBoundingClientRect().top + window.scrollY
       const below = (box.nextElementSibling?.getBoundingClientRect().height ?? 0) + 40
-      box.style.setProperty('--room', `${Math.max(0, window.innerHeight - top - below)}px`)
+      const room = `${Math.max(0, window.innerHeight - top - below)}px`
+      // Set only when it changed: setting it restyles the drawing, on every step of the cursor.
+      if (box.style.getPropertyValue('--room') !== room) box.style.setProperty('--room', room)
     }
     fitToWindow()
     window.addEventListener('resize', fitToWindow)

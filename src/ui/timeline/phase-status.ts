@@ -18,12 +18,18 @@ export function phaseStatuses(
   steps: readonly Step[],
 ): Record<string, PhaseStatus> {
   const current = steps.at(-1)
+  // One pass over the steps (a long trace has thousands, and this runs on every step of the cursor).
+  const entered = new Set<PhaseLetter>()
+  const skipped = new Set<PhaseLetter>()
+  for (const step of steps) {
+    entered.add(step.phase)
+    if (step.skipped) skipped.add(step.phase)
+  }
   const statuses: Record<string, PhaseStatus> = {}
   for (const phase of phases) {
-    const inPhase = steps.filter((step) => step.phase === phase)
-    if (inPhase.length === 0) statuses[phase] = 'pending'
+    if (!entered.has(phase)) statuses[phase] = 'pending'
     else if (current?.phase === phase && isFailureStep(current)) statuses[phase] = 'failed'
-    else if (inPhase.some((step) => step.skipped)) statuses[phase] = 'skipped'
+    else if (skipped.has(phase)) statuses[phase] = 'skipped'
     else if (current?.phase === phase && current.state !== 'registered') statuses[phase] = 'current'
     else statuses[phase] = 'done'
   }

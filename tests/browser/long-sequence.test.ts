@@ -1,0 +1,85 @@
+import { expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { bigTrace } from '../../bench/big-trace.mts'
+import type { Trace } from '../../src/trace/schema.ts'
+import { useBrowser } from './browser.ts'
+
+const browser = useBrowser()
+
+/** Where the cursor's row is against the sequence panel's visible box, and what it says. */
+function cursorRow(page: Page) {
+  return page.locator('.sequence-body').evaluate((body) => {
+    const fresh = body.querySelector<HTMLElement>('.fresh')
+    const box = body.getBoundingClientRect()
+    const row = fresh?.getBoundingClientRect()
+    return {
+      inView: Boolean(row && row.top >= box.top - 1 && row.bottom <= box.bottom + 1),
+      text: fresh?.closest('.step-block')?.querySelector('.step-note')?.textContent ?? '',
+      drawn: body.querySelectorAll('.step-block').length,
+    }
+  })
+}
+
+const press = async (page: Page, key: string, times = 1) => {
+  for (let time = 0; time < times; time++) await page.keyboard.press(key)
+}
+
+it('keeps the cursor’s row on screen in a long sequence, drawing only the blocks in view', async () => {
+  const text = bigTrace(200)
+  const trace = JSON.parse(text) as Trace
+  const page = await browser.page()
+  await page.getByLabel('Speed').selectOption('instant')
+  await page
+    .locator('section[aria-label="Save or open a trace"] input[type="file"]')
+    .setInputFiles({ name: 'long.trace.json', mimeType: 'application/json', buffer: Buffer.from(text) })
+  await page.locator('main[data-at-end="true"]').waitFor({ timeout: 60_000 })
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  const last = trace.steps.at(-1)!
+  const first = trace.steps[0]!
+
+  // At the end: the last step's row is in sight, and far fewer blocks than steps are drawn.
+  let row = await cursorRow(page)
+  expect(row.inView).toBe(true)
+  expect(row.text).toContain(last.title)
+  expect(row.drawn).toBeGreaterThan(3)
+  expect(row.drawn).toBeLessThan(trace.steps.length / 2)
+
+  // Stepping back through several steps: the row follows, every time.
+  for (let step = 0; step < 12; step++) {
+    await press(page, 'ArrowLeft')
+    expect((await cursorRow(page)).inView, `after ${step + 1} steps back`).toBe(true)
+  }
+
+  // Home, then End: the first frame, then a jump over hundreds of steps back to the last one.
+  await press(page, 'Home')
+  row = await cursorRow(page)
+  expect(row).toMatchObject({ inView: true, drawn: 1 })
+  expect(row.text).toContain(first.title)
+  await press(page, 'End')
+  await expect.poll(async () => (await cursorRow(page)).inView).toBe(true)
+  expect((await cursorRow(page)).text).toContain(last.title)
+
+  // Scrolled back to the top, the first steps are drawn there, in order, and their arrows open
+  // their exchanges; a step of the cursor brings its row back into sight.
+  const body = page.locator('.sequence-body')
+  await body.evaluate((element) => element.scrollTo({ top: 0 }))
+  const notes = page.locator('.sequence-rows .step-note')
+  await expect.poll(async () => notes.first().textContent()).toContain(first.title)
+  expect(await notes.nth(1).textContent()).toContain(trace.steps[1]!.title)
+  const exchange = trace.steps.flatMap((step) => step.exchanges)[0]!
+  await page.getByRole('button', { name: new RegExp(`^${exchange.id} request`) }).click()
+  const inspector = page.getByRole('region', { name: 'Payload inspector' })
+  await expect
+    .poll(async () => inspector.locator('.exchange-view').getAttribute('data-exchange'))
+    .toBe(exchange.id)
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await press(page, 'ArrowLeft')
+  await expect.poll(async () => (await cursorRow(page)).inView).toBe(true)
+
+  // The scrollbar stays true to the whole run: the room of the blocks not drawn is kept.
+  const scroll = await body.evaluate((element) => ({
+    height: element.scrollHeight,
+    view: element.clientHeight,
+  }))
+  expect(scroll.height).toBeGreaterThan(scroll.view * 10)
+})
