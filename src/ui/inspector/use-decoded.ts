@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react'
 import type { Decoded } from './decode-payload.ts'
+import { decodeOffThread } from './decoder.ts'
 import type { Payload } from './find-payloads.ts'
 import type { Jwks } from './jwt.ts'
 
 /**
- * The payloads decoded, or undefined while the decoders load: they come in a chunk of their own
- * (jose, @peculiar/x509) the first time the inspector has something to decode. Pass a memoised
+ * The payloads decoded, or undefined while they decode: in a worker (decoder.ts), so the exchange's
+ * plain view paints first and the decoded view follows without holding the page. Pass a memoised
  * array: a new array means new payloads.
  */
 export function useDecoded(
@@ -16,9 +17,9 @@ export function useDecoded(
   const [decoded, setDecoded] = useState<{ payloads: Payload[]; entries: Decoded[] }>()
   useEffect(() => {
     let current = true
-    import('./decode-payload.ts')
-      .then(({ decodePayloads }) => decodePayloads(payloads, jwks, requestTime))
-      .then((entries) => current && setDecoded({ payloads, entries }))
+    decodeOffThread(payloads, jwks, requestTime).then(
+      (entries) => current && setDecoded({ payloads, entries }),
+    )
     return () => {
       current = false
     }
