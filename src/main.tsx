@@ -1,7 +1,9 @@
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
+import { startTransition, type ReactNode } from 'react'
+import { createRoot, hydrateRoot } from 'react-dom/client'
+import { DEFAULT_DISPLAY, DISPLAY_STORAGE_KEY } from './ui/display/display-choices.ts'
 import type { EmulatedServices } from './ui/emulated-services.ts'
-import { App } from './ui/App.tsx'
+import { Page } from './ui/first-screen/Page.tsx'
+import { prerenderHolds } from './ui/first-screen/prerender-holds.ts'
 import { warmUpWhenIdle } from './ui/session/warm-up.ts'
 
 type Started = Awaited<ReturnType<typeof import('../mocks/browser.ts').startBrowserServices>>
@@ -60,10 +62,22 @@ function keepOfflineCopy(): void {
   )
 }
 
+/**
+ * A build's index.html holds the first screen, prerendered: hydrated when it is what this visit
+ * shows, otherwise (hidden by the head script already) replaced. Either way the work runs as a
+ * transition, which React splits into slices of a few milliseconds: no long task on the way in.
+ */
+function showPage(root: HTMLElement, page: ReactNode): void {
+  if (root.firstElementChild && prerenderHolds(DISPLAY_STORAGE_KEY, DEFAULT_DISPLAY)) {
+    startTransition(() => void hydrateRoot(root, page))
+    return
+  }
+  root.replaceChildren()
+  delete document.documentElement.dataset.prerender
+  const created = createRoot(root)
+  startTransition(() => created.render(page))
+}
+
 const { start, services } = lazyServices()
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App services={services} />
-  </StrictMode>,
-)
+showPage(document.getElementById('root')!, <Page services={services} />)
 void warmUpWhenIdle(start)

@@ -14,13 +14,14 @@ export interface DisplayChoices {
   view?: FlowView
 }
 
-const STORAGE_KEY = 'device-join-tracer.display'
-const DEFAULTS: DisplayChoices = { theme: 'system', presenter: false }
+export const DISPLAY_STORAGE_KEY = 'device-join-tracer.display'
+/** A first visit's look, which index.html's prerendered first screen shows. */
+export const DEFAULT_DISPLAY: DisplayChoices = { theme: 'system', presenter: false }
 
 // Each field on its own: one bad value (an older version, a hand edit) loses only itself.
 const STORED = z.object({
-  theme: z.catch(z.enum(THEMES as [Theme, ...Theme[]]), DEFAULTS.theme),
-  presenter: z.catch(z.boolean(), DEFAULTS.presenter),
+  theme: z.catch(z.enum(THEMES as [Theme, ...Theme[]]), DEFAULT_DISPLAY.theme),
+  presenter: z.catch(z.boolean(), DEFAULT_DISPLAY.presenter),
   view: z.catch(z.optional(z.enum(VIEWS)), undefined),
 })
 
@@ -28,19 +29,19 @@ const STORED = z.object({
 export function readChoices(storage: Pick<Storage, 'getItem'> | undefined): DisplayChoices {
   let raw: unknown
   try {
-    raw = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null')
+    raw = JSON.parse(storage?.getItem(DISPLAY_STORAGE_KEY) ?? 'null')
   } catch {
-    return DEFAULTS
+    return DEFAULT_DISPLAY
   }
   const parsed = STORED.safeParse(raw)
-  if (!parsed.success) return DEFAULTS
+  if (!parsed.success) return DEFAULT_DISPLAY
   const { view, ...rest } = parsed.data
   return view ? { ...rest, view } : rest
 }
 
 export function writeChoices(storage: Pick<Storage, 'setItem'> | undefined, choices: DisplayChoices): void {
   try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify(choices))
+    storage?.setItem(DISPLAY_STORAGE_KEY, JSON.stringify(choices))
   } catch {
     // Storage full or refused (a private window): the choices last until the page closes.
   }
