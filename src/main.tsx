@@ -4,14 +4,24 @@ import { DEFAULT_DISPLAY, DISPLAY_STORAGE_KEY } from './ui/display/display-choic
 import type { EmulatedServices } from './ui/emulated-services.ts'
 import { Page } from './ui/first-screen/Page.tsx'
 import { prerenderHolds } from './ui/first-screen/prerender-holds.ts'
-import { warmUpWhenIdle } from './ui/session/warm-up.ts'
+import { importInTurn, warmUpWhenIdle } from './ui/session/warm-up.ts'
 
 type Started = Awaited<ReturnType<typeof import('../mocks/browser.ts').startBrowserServices>>
 
 // msw/browser and the handlers are the largest part of the app and no part of the first screen:
 // they load in idle time after the first paint (see warm-up.ts), or when the first live run asks
 // for them, whichever comes first. A run's first request waits until the worker controls the page.
+// Their largest libraries evaluate first, each in an idle period of its own (X.509 and its ASN.1
+// schemas, the XML parser, and MSW's core with its cookie store, which the fault injector brings),
+// so that no evaluation is a long task.
+const SERVICE_PARTS = [
+  () => import('../mocks/x509.ts'),
+  () => import('fast-xml-parser'),
+  () => import('../mocks/faults/inject.ts'),
+]
+
 async function startServices(): Promise<Started> {
+  await importInTurn(SERVICE_PARTS)
   const { startBrowserServices } = await import('../mocks/browser.ts')
   const started = await startBrowserServices(workerPlace())
   keepOfflineCopy()

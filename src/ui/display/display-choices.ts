@@ -1,5 +1,3 @@
-// zod/mini: the first screen reads these, and the full build of zod is several times its size.
-import * as z from 'zod/mini'
 import { THEMES, type LinkDisplay, type Theme } from '../routing/route.ts'
 
 const VIEWS = ['stage', 'sequence'] as const
@@ -18,12 +16,10 @@ export const DISPLAY_STORAGE_KEY = 'device-join-tracer.display'
 /** A first visit's look, which index.html's prerendered first screen shows. */
 export const DEFAULT_DISPLAY: DisplayChoices = { theme: 'system', presenter: false }
 
-// Each field on its own: one bad value (an older version, a hand edit) loses only itself.
-const STORED = z.object({
-  theme: z.catch(z.enum(THEMES as [Theme, ...Theme[]]), DEFAULT_DISPLAY.theme),
-  presenter: z.catch(z.boolean(), DEFAULT_DISPLAY.presenter),
-  view: z.catch(z.optional(z.enum(VIEWS)), undefined),
-})
+/** `value` when it is one of `allowed`, else `fallback`. */
+function oneOf<T>(allowed: readonly T[], value: unknown, fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback
+}
 
 /** The stored choices, validated on read; anything unreadable falls back to the defaults. */
 export function readChoices(storage: Pick<Storage, 'getItem'> | undefined): DisplayChoices {
@@ -33,10 +29,15 @@ export function readChoices(storage: Pick<Storage, 'getItem'> | undefined): Disp
   } catch {
     return DEFAULT_DISPLAY
   }
-  const parsed = STORED.safeParse(raw)
-  if (!parsed.success) return DEFAULT_DISPLAY
-  const { view, ...rest } = parsed.data
-  return view ? { ...rest, view } : rest
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return DEFAULT_DISPLAY
+  // Three fields, each from a short list, checked on its own: one bad value (an older version, a
+  // hand edit) loses only itself. No schema library here: this runs on the first screen, and
+  // zod/mini's core was the largest thing its entry evaluated after React.
+  const stored = raw as Record<string, unknown>
+  const theme = oneOf(THEMES, stored.theme, DEFAULT_DISPLAY.theme)
+  const presenter = oneOf([true, false], stored.presenter, DEFAULT_DISPLAY.presenter)
+  const view = oneOf([...VIEWS, undefined], stored.view, undefined)
+  return view ? { theme, presenter, view } : { theme, presenter }
 }
 
 export function writeChoices(storage: Pick<Storage, 'setItem'> | undefined, choices: DisplayChoices): void {
