@@ -11,10 +11,12 @@ type Started = Awaited<ReturnType<typeof import('../mocks/browser.ts').startBrow
 // msw/browser and the handlers are the largest part of the app and no part of the first screen:
 // they load in idle time after the first paint (see warm-up.ts), or when the first live run asks
 // for them, whichever comes first. A run's first request waits until the worker controls the page.
-// Their largest libraries evaluate first, each in an idle period of its own (X.509 and its ASN.1
-// schemas, the XML parser, and MSW's core with its cookie store, which the fault injector brings),
-// so that no evaluation is a long task.
+// Their largest libraries evaluate first, each in an idle period of its own (the ASN.1 runtime and
+// schemas, then X.509, the XML parser, and MSW's core with its cookie store, which the fault
+// injector brings), so that no evaluation is a long task.
 const SERVICE_PARTS = [
+  () => import('@peculiar/asn1-schema'),
+  () => import('@peculiar/asn1-x509'),
   () => import('../mocks/x509.ts'),
   () => import('fast-xml-parser'),
   () => import('../mocks/faults/inject.ts'),
