@@ -9,6 +9,7 @@ import { extname, join, normalize } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { build } from 'vite'
 import { buildBundle, ENTRY_BUDGET_KB, entryVerdict, gzipSize, kilobytes } from '../scripts/bundle.mts'
+import { CHROMIUM_LAUNCH } from '../tests/support/chromium.ts'
 import { bigTrace } from './big-trace.mts'
 import type { Figure } from './figure.ts'
 
@@ -16,15 +17,6 @@ const LOADS = Number(process.env.BENCH_LOADS ?? 5)
 const LIVE_RUNS = Number(process.env.BENCH_RUNS ?? 2)
 const LONG_TASK_MS = 50
 const FRAME_P95_MS = 20
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -426,7 +418,7 @@ export async function pageFigures(report?: (figure: Figure) => void): Promise<Fi
     server = await serve(folder)
     const address = server.address()
     if (!address || typeof address === 'string') throw new Error('the bench server has no port')
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS })
+    browser = await chromium.launch(CHROMIUM_LAUNCH)
     console.log(`Chromium ${browser.version()}, production build`)
     const bench: Bench = { browser, base: `http://127.0.0.1:${address.port}/`, folder }
     const entry = entryVerdict(bundle.entry)

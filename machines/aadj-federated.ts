@@ -1,13 +1,12 @@
-import { registeringHelloKey, signingInFirstTime } from './phases/after-join.ts'
+import { cloudJoinEnding } from './phases/after-join.ts'
 import { discoveringAzureAd } from './phases/azure-ad-discovery.ts'
-import { completingRegistration } from './phases/completion.ts'
 import { creatingDeviceKeys } from './phases/device-keys.ts'
 import { discoveringDrs } from './phases/drs-discovery.ts'
 import { joiningDevice } from './phases/drs-join.ts'
 import { authenticatingAtSts, signingInFederated } from './phases/federated-sign-in.ts'
 import { collectingUsername } from './phases/sign-in.ts'
 import { reviewingTermsOfUse } from './phases/terms-of-use.ts'
-import { FLOW_ID, finalStates, flowSetup } from './setup.ts'
+import { FLOW_ID, flowSetup } from './setup.ts'
 
 /**
  * Azure AD joined, federated domain: seed phases A–I. Sign-in goes through the on-premises STS.
@@ -28,18 +27,7 @@ const aadjFederated = (afterJoin: boolean) =>
       discoveringDrs: discoveringDrs('F', 'creatingDeviceKeys'),
       creatingDeviceKeys: creatingDeviceKeys('G', 'joiningDevice'),
       joiningDevice: joiningDevice('H', 'completingRegistration'),
-      completingRegistration: completingRegistration(
-        'I',
-        'Windows then goes on to enrol the device in MDM.',
-        afterJoin ? 'signingInFirstTime' : 'registered',
-      ),
-      ...(afterJoin
-        ? {
-            signingInFirstTime: signingInFirstTime('J', 'registeringHelloKey', 'assertion'),
-            registeringHelloKey: registeringHelloKey('K'),
-          }
-        : {}),
-      ...finalStates(afterJoin ? 'K' : 'I'),
+      ...cloudJoinEnding({ completion: 'I', prt: 'J', hello: 'K' }, afterJoin, 'assertion'),
     },
   })
 

@@ -1,12 +1,11 @@
-import { registeringHelloKey, signingInFirstTime } from './phases/after-join.ts'
-import { completingRegistration } from './phases/completion.ts'
+import { cloudJoinEnding } from './phases/after-join.ts'
 import { creatingDeviceKeys } from './phases/device-keys.ts'
 import { discoveringDrs } from './phases/drs-discovery.ts'
 import { joiningDevice } from './phases/drs-join.ts'
 import { discoveringAzureAd } from './phases/azure-ad-discovery.ts'
 import { collectingUsername, signingInManaged } from './phases/sign-in.ts'
 import { reviewingTermsOfUse } from './phases/terms-of-use.ts'
-import { FLOW_ID, finalStates, flowSetup } from './setup.ts'
+import { FLOW_ID, flowSetup } from './setup.ts'
 
 /**
  * Azure AD joined, managed domain: seed phases A–H; with `afterJoin`, then the first sign-in's PRT
@@ -26,18 +25,7 @@ const aadjManaged = (afterJoin: boolean) =>
       discoveringDrs: discoveringDrs('E', 'creatingDeviceKeys'),
       creatingDeviceKeys: creatingDeviceKeys('F', 'joiningDevice'),
       joiningDevice: joiningDevice('G', 'completingRegistration'),
-      completingRegistration: completingRegistration(
-        'H',
-        'Windows then goes on to enrol the device in MDM.',
-        afterJoin ? 'signingInFirstTime' : 'registered',
-      ),
-      ...(afterJoin
-        ? {
-            signingInFirstTime: signingInFirstTime('I', 'registeringHelloKey', 'password'),
-            registeringHelloKey: registeringHelloKey('J'),
-          }
-        : {}),
-      ...finalStates(afterJoin ? 'J' : 'H'),
+      ...cloudJoinEnding({ completion: 'H', prt: 'I', hello: 'J' }, afterJoin, 'password'),
     },
   })
 

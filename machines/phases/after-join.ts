@@ -1,6 +1,7 @@
 import { assign } from 'xstate'
 import type { PhaseLetter } from '../../src/trace/phases.ts'
-import { FLOW_ID, flowSetup, onFailure, serviceDeadline, userDeadline } from '../setup.ts'
+import { FLOW_ID, finalStates, flowSetup, onFailure, serviceDeadline, userDeadline } from '../setup.ts'
+import { completingRegistration } from './completion.ts'
 
 const PRT_NARRATION =
   'The device asks Azure AD for a nonce (srv_challenge), then signs a request with dkpriv: the nonce, the Windows ' +
@@ -44,7 +45,7 @@ const requestingPrt = (phase: PhaseLetter, next: string, proof: 'password' | 'as
  * Refresh Token. Managed: the user types the password at the sign-in screen. Federated: the device
  * reuses the assertion AD FS gave it during setup.
  */
-export const signingInFirstTime = (phase: PhaseLetter, next: string, proof: 'password' | 'assertion') =>
+const signingInFirstTime = (phase: PhaseLetter, next: string, proof: 'password' | 'assertion') =>
   flowSetup.createStateConfig({
     meta: {
       phase,
@@ -76,7 +77,7 @@ const awaitingPassword = (phase: PhaseLetter) =>
   })
 
 /** Optional last phase: a Windows Hello for Business key for the user, registered with DRS. */
-export const registeringHelloKey = (phase: PhaseLetter, next = 'registered') =>
+const registeringHelloKey = (phase: PhaseLetter, next = 'registered') =>
   flowSetup.createStateConfig({
     meta: {
       phase,
@@ -95,3 +96,33 @@ export const registeringHelloKey = (phase: PhaseLetter, next = 'registered') =>
     },
     after: serviceDeadline,
   })
+
+/** Phase letters of a cloud join's ending: its completion, and the two after-join phases that may follow. */
+interface EndingLetters {
+  completion: PhaseLetter
+  prt: PhaseLetter
+  hello: PhaseLetter
+}
+
+/**
+ * How a cloud join ends: completion, then with `afterJoin` the first sign-in's PRT and the Windows
+ * Hello key, and the final states lettered by whichever phase came last. One place for both cloud flows.
+ */
+export const cloudJoinEnding = (
+  letters: EndingLetters,
+  afterJoin: boolean,
+  proof: 'password' | 'assertion',
+) => ({
+  completingRegistration: completingRegistration(
+    letters.completion,
+    'Windows then goes on to enrol the device in MDM.',
+    afterJoin ? 'signingInFirstTime' : 'registered',
+  ),
+  ...(afterJoin
+    ? {
+        signingInFirstTime: signingInFirstTime(letters.prt, 'registeringHelloKey', proof),
+        registeringHelloKey: registeringHelloKey(letters.hello),
+      }
+    : {}),
+  ...finalStates(afterJoin ? letters.hello : letters.completion),
+})

@@ -3,16 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, inject } from 'vitest'
+import { CHROMIUM_LAUNCH } from '../support/chromium.ts'
 
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 const ARTIFACTS = join(process.cwd(), 'test-artifacts')
 
 /** One fresh Chromium profile per test file; pages open on the dev server's address. */
@@ -25,9 +17,7 @@ export function useBrowser(): {
   beforeAll(async () => {
     profile = mkdtempSync(join(tmpdir(), 'djt-chromium-'))
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: FLAGS,
+      ...CHROMIUM_LAUNCH,
       viewport: { width: 1280, height: 900 },
     })
   })

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
-import { strToU8, zipSync, type Zippable } from 'fflate'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
+import { sazOfRecording } from '../support/saz-archive.ts'
 import { useBrowser } from './browser.ts'
 
 const browser = useBrowser()
@@ -152,42 +152,12 @@ it('draws the network log as a waterfall: each row’s start, duration and a bar
   expect(heading.x + heading.width).toBeLessThanOrEqual(390)
 })
 
-/** A Fiddler archive of a recording's HTTP exchanges, as Fiddler saves sessions (raw HTTP, timers). */
-function sazOf(recording: string): Buffer {
-  const trace = JSON.parse(readFileSync(`src/stories/recordings/${recording}.json`, 'utf8')) as {
-    startedAt: string
-    steps: Array<{ exchanges: Array<Record<string, any>> }>
-  }
-  const started = Date.parse(trace.startedAt)
-  const lines = (headers: Record<string, string>) =>
-    Object.entries(headers)
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join('')
-  const files: Zippable = {}
-  trace.steps
-    .flatMap((step) => step.exchanges.filter((exchange) => exchange.protocol === 'http'))
-    .forEach(({ request, response, at, duration }, index) => {
-      const n = index + 1
-      files[`raw/${n}_c.txt`] = strToU8(
-        `${request.method} ${request.url} HTTP/1.1\r\n${lines(request.headers)}\r\n${request.body}`,
-      )
-      files[`raw/${n}_s.txt`] = strToU8(
-        `HTTP/1.1 ${response.status} X\r\n${lines(response.headers)}\r\n${response.body}`,
-      )
-      const time = (ms: number) => new Date(started + ms).toISOString()
-      files[`raw/${n}_m.xml`] = strToU8(
-        `<Session SID="${n}"><SessionTimers ClientBeginRequest="${time(at)}" ClientDoneResponse="${time(at + duration)}"/></Session>`,
-      )
-    })
-  return Buffer.from(zipSync(files))
-}
-
 it('opens a Fiddler .saz of a failed sign-in as a timed network log with its failure named', async () => {
   const page = await browser.page('#/')
   await page.locator('.transfer input[type="file"]').setInputFiles({
     name: 'wrong-password.saz',
     mimeType: 'application/octet-stream',
-    buffer: sazOf('aadj-managed-wrong-password'),
+    buffer: Buffer.from(sazOfRecording('aadj-managed-wrong-password')),
   })
   await page.locator('main[data-frames]:not([data-frames="0"])').waitFor()
   await page.getByLabel('Speed').selectOption('instant')
@@ -202,7 +172,7 @@ it('opens a Fiddler .saz of a failed sign-in as a timed network log with its fai
   await page.locator('.transfer input[type="file"]').setInputFiles({
     name: 'cut.saz',
     mimeType: 'application/octet-stream',
-    buffer: sazOf('aadj-managed-happy').subarray(0, 200),
+    buffer: Buffer.from(sazOfRecording('aadj-managed-happy').subarray(0, 200)),
   })
   expect(await page.locator('.transfer-errors').textContent()).toMatch(
     /cut\.saz is not a trace this app can open:the zip archive is cut short/,

@@ -2,8 +2,9 @@ import { execSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer, type ViteDevServer } from 'vite'
 import type { TestProject } from 'vitest/node'
+import { CHROMIUM_PATH } from '../support/chromium.ts'
 
-export const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM = CHROMIUM_PATH
 
 /** The browser tests need Debian's Chromium; install it where it is missing (we are root). */
 function ensureChromium(): void {

@@ -1,36 +1,12 @@
-import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { strToU8, zipSync, type Zippable } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { sazToTrace } from '../../src/har/saz.ts'
-import type { Trace } from '../../src/trace/schema.ts'
+import { sazOfRecording } from '../support/saz-archive.ts'
 import { fuzz, text } from './fuzz.ts'
 
 /** A whole, readable .saz of a recording: the base every mutation starts from. */
-function goodSaz(): Uint8Array {
-  const trace = JSON.parse(readFileSync('src/stories/recordings/aadj-managed-happy.json', 'utf8')) as Trace
-  const lines = (headers: Record<string, string>) =>
-    Object.entries(headers)
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join('')
-  const files: Zippable = {}
-  trace.steps
-    .flatMap((step) => step.exchanges.filter((exchange) => exchange.protocol === 'http'))
-    .forEach(({ request, response }, index) => {
-      files[`raw/${index + 1}_c.txt`] = strToU8(
-        `${request.method} ${request.url} HTTP/1.1\r\n${lines(request.headers)}\r\n${request.body}`,
-      )
-      files[`raw/${index + 1}_s.txt`] = strToU8(
-        `HTTP/1.1 ${response.status} OK\r\n${lines(response.headers)}\r\n${response.body}`,
-      )
-      files[`raw/${index + 1}_m.xml`] = strToU8(
-        '<Session><SessionTimers ClientBeginRequest="2026-01-15T09:00:00Z" ClientDoneResponse="2026-01-15T09:00:00.180Z"/></Session>',
-      )
-    })
-  return zipSync(files)
-}
-
-const GOOD = goodSaz()
+const GOOD = sazOfRecording('aadj-managed-happy')
 
 /** The good archive with bytes overwritten, cut short, or spliced with random ones. */
 const mutated = fc
