@@ -1,7 +1,25 @@
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema'
+import {
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  BasicConstraints,
+  ExtendedKeyUsage,
+  Extension,
+  Extensions,
+  id_ce_basicConstraints,
+  id_ce_extKeyUsage,
+  id_kp_clientAuth,
+  Name,
+  RelativeDistinguishedName,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
+} from '@peculiar/asn1-x509'
 import type { DeviceCa } from './ca.ts'
 import { guidToBytes } from './guid.ts'
-import { randomSerialHex, RSA_SHA256, x509 } from './x509.ts'
+import { RSA_SHA256 } from './x509.ts'
 
 /** Microsoft's private extensions on a device certificate. @see MS-DVRJ example certificate */
 const DEVICE_EXTENSION_OIDS = {
@@ -11,10 +29,13 @@ const DEVICE_EXTENSION_OIDS = {
   joinType: '1.2.840.113556.1.5.284.7',
   tenantRegion: '1.2.840.113556.1.5.284.8',
 } as const
+const SHA256_WITH_RSA = '1.2.840.113549.1.1.11'
+const COMMON_NAME = '2.5.4.3'
 
 export interface DeviceCertificateRequest {
   ca: DeviceCa
-  publicKey: x509.PublicKey
+  /** The CSR's key, as the CSR carries it. */
+  subjectPublicKeyInfo: SubjectPublicKeyInfo
   deviceId: string
   userObjectId: string
   tenantId: string
@@ -35,55 +56,124 @@ const TEN_YEARS = (10 * 365 + 2) * 24 * 3600_000
  */
 const NOT_BEFORE_BACKDATE_MS = 30 * 60_000
 
-export async function issueDeviceCertificate(
-  request: DeviceCertificateRequest,
-): Promise<x509.X509Certificate> {
-  const { ca, publicKey, deviceId, now } = request
-  const shared = sharedExtensions(request)
-  return x509.X509CertificateGenerator.create({
-    serialNumber: randomSerialHex(),
-    subject: `CN=${deviceId}`,
-    issuer: ca.certificate.subjectName,
-    notBefore: new Date(now - NOT_BEFORE_BACKDATE_MS),
-    notAfter: new Date(now + TEN_YEARS),
-    publicKey,
-    signingKey: ca.privateKey,
-    signingAlgorithm: RSA_SHA256,
-    extensions: [
-      ...shared.slice(0, 2),
+/**
+ * The device certificate DRS issues for the CSR's key, as DER. Built from @peculiar/asn1-x509's
+ * structures and signed once; @peculiar/x509's generator cost about 4.7 ms a join here (it encodes
+ * extensions as they are made and parses the finished certificate back into an object), where the
+ * caller needs only the bytes.
+ */
+export async function issueDeviceCertificate(request: DeviceCertificateRequest): Promise<Uint8Array> {
+  const { ca, deviceId, now } = request
+  const shared = sharedParts(request)
+  const serial = crypto.getRandomValues(new Uint8Array(16))
+  serial[0] = (serial[0] ?? 0) & 0x7f // keep the serial positive, as RFC 5280 requires
+  const tbs = new TBSCertificate({
+    version: Version.v3,
+    serialNumber: serial.buffer,
+    signature: shared.algorithm,
+    issuer: issuerOf(ca),
+    validity: new Validity({
+      notBefore: new Date(now - NOT_BEFORE_BACKDATE_MS),
+      notAfter: new Date(now + TEN_YEARS),
+    }),
+    subject: commonName(deviceId),
+    subjectPublicKeyInfo: request.subjectPublicKeyInfo,
+    extensions: new Extensions([
+      ...shared.extensions.slice(0, 2),
       privateExtension(DEVICE_EXTENSION_OIDS.deviceId, guidToBytes(deviceId)),
       privateExtension(DEVICE_EXTENSION_OIDS.userId, guidToBytes(request.userObjectId)),
-      ...shared.slice(2),
-    ],
+      ...shared.extensions.slice(2),
+    ]),
   })
+  const tbsDer = AsnConvert.serialize(tbs)
+  const signature = await crypto.subtle.sign(RSA_SHA256, ca.privateKey, tbsDer)
+  // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING }: the
+  // signed bytes go in as they are rather than encoded a second time from the structure (0.7 ms a join).
+  const signatureValue = derElement(BIT_STRING, [new Uint8Array([0]), new Uint8Array(signature)])
+  return derElement(SEQUENCE, [new Uint8Array(tbsDer), shared.algorithmDer, signatureValue])
 }
 
-const sharedByKind = new Map<string, x509.Extension[]>()
+const SEQUENCE = 0x30
+const BIT_STRING = 0x03
 
 /**
- * The extensions every device certificate of a tenant carries alike, made once: @peculiar/x509
- * encodes and decodes an extension as it is made, which cost about 1 ms a join when redone each time.
- * @returns basic constraints and EKU, then tenant ID, join type and region (the order they are issued in)
+ * One DER element around contents already encoded: the tag, the definite length (short form under
+ * 128 bytes, else 0x80 + the number of length bytes, big-endian: X.690 8.1.3), then the contents.
  */
-function sharedExtensions(request: DeviceCertificateRequest): x509.Extension[] {
+function derElement(tag: number, contents: Uint8Array[]): Uint8Array {
+  const length = contents.reduce((sum, part) => sum + part.length, 0)
+  const lengthBytes: number[] = []
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) lengthBytes.unshift(rest % 256)
+  const header = length < 128 ? [tag, length] : [tag, 0x80 + lengthBytes.length, ...lengthBytes]
+  const element = new Uint8Array(header.length + length)
+  element.set(header)
+  let offset = header.length
+  for (const part of contents) {
+    element.set(part, offset)
+    offset += part.length
+  }
+  return element
+}
+
+/** `CN=<device ID>`, a PrintableString as DRS (and @peculiar/x509) encode a GUID. */
+function commonName(value: string): Name {
+  const attribute = new AttributeTypeAndValue({
+    type: COMMON_NAME,
+    value: new AttributeValue({ printableString: value }),
+  })
+  return new Name([new RelativeDistinguishedName([attribute])])
+}
+
+const issuers = new WeakMap<DeviceCa, Name>()
+
+function issuerOf(ca: DeviceCa): Name {
+  let issuer = issuers.get(ca)
+  if (!issuer) issuers.set(ca, (issuer = AsnConvert.parse(ca.certificate.subjectName.toArrayBuffer(), Name)))
+  return issuer
+}
+
+interface SharedParts {
+  algorithm: AlgorithmIdentifier
+  algorithmDer: Uint8Array
+  /** Basic constraints and EKU, then tenant ID, join type and region (the order they are issued in). */
+  extensions: Extension[]
+}
+
+const sharedByKind = new Map<string, SharedParts>()
+const SHA256_WITH_RSA_ALGORITHM = new AlgorithmIdentifier({ algorithm: SHA256_WITH_RSA, parameters: null })
+
+/** What every device certificate of a tenant and join type carries alike, made once. */
+function sharedParts(request: DeviceCertificateRequest): SharedParts {
   const key = `${request.tenantId}|${request.joinTypeDigit}|${request.region}`
-  let extensions = sharedByKind.get(key)
-  if (!extensions)
+  let parts = sharedByKind.get(key)
+  if (!parts)
     sharedByKind.set(
       key,
-      (extensions = [
-        new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth], true),
-        privateExtension(DEVICE_EXTENSION_OIDS.tenantId, guidToBytes(request.tenantId)),
-        privateExtension(DEVICE_EXTENSION_OIDS.joinType, new TextEncoder().encode(request.joinTypeDigit)),
-        privateExtension(DEVICE_EXTENSION_OIDS.tenantRegion, new TextEncoder().encode(request.region)),
-      ]),
+      (parts = {
+        algorithm: SHA256_WITH_RSA_ALGORITHM,
+        algorithmDer: new Uint8Array(AsnConvert.serialize(SHA256_WITH_RSA_ALGORITHM)),
+        extensions: [
+          new Extension({
+            extnID: id_ce_basicConstraints,
+            critical: true,
+            extnValue: new OctetString(AsnConvert.serialize(new BasicConstraints({ cA: false }))),
+          }),
+          new Extension({
+            extnID: id_ce_extKeyUsage,
+            critical: true,
+            extnValue: new OctetString(AsnConvert.serialize(new ExtendedKeyUsage([id_kp_clientAuth]))),
+          }),
+          privateExtension(DEVICE_EXTENSION_OIDS.tenantId, guidToBytes(request.tenantId)),
+          privateExtension(DEVICE_EXTENSION_OIDS.joinType, new TextEncoder().encode(request.joinTypeDigit)),
+          privateExtension(DEVICE_EXTENSION_OIDS.tenantRegion, new TextEncoder().encode(request.region)),
+        ],
+      }),
     )
-  return extensions
+  return parts
 }
 
 // Each value is wrapped in an inner OCTET STRING, as in the certificates DRS issues.
-function privateExtension(oid: string, value: Uint8Array): x509.Extension {
+function privateExtension(oid: string, value: Uint8Array): Extension {
   const inner = AsnConvert.serialize(new OctetString(value))
-  return new x509.Extension(oid, false, inner)
+  return new Extension({ extnID: oid, critical: false, extnValue: new OctetString(inner) })
 }

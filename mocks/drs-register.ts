@@ -43,7 +43,7 @@ export async function registerDevice(tenant: Tenant, registration: Registration)
   const now = tenant.deps.now()
   const certificate = await issueDeviceCertificate({
     ca: await tenant.deviceCa(),
-    publicKey: csr.publicKey,
+    subjectPublicKeyInfo: csr.subjectPublicKeyInfo,
     deviceId,
     userObjectId: registration.userObjectId,
     tenantId: tenant.fixture.tenantId,
@@ -52,7 +52,7 @@ export async function registerDevice(tenant: Tenant, registration: Registration)
     joinTypeDigit: joinType === 4 ? '0' : '1',
     now,
   })
-  const thumbprint = await sha1Hex(certificate.rawData)
+  const thumbprint = await sha1Hex(certificate)
   const existing = tenant.devices.get(deviceId)
   tenant.devices.set(deviceId, {
     ...existing,
@@ -66,7 +66,7 @@ export async function registerDevice(tenant: Tenant, registration: Registration)
     createdAt: existing?.createdAt ?? now,
   })
   return HttpResponse.json({
-    Certificate: { Thumbprint: thumbprint, RawBody: toBase64(certificate.rawData) },
+    Certificate: { Thumbprint: thumbprint, RawBody: toBase64(certificate) },
     User: { Upn: registration.upn },
     MembershipChanges: [{ LocalSID: ADMINISTRATORS, AddSIDs: registration.administratorSids }],
   })

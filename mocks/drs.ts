@@ -13,7 +13,9 @@ import { DRS, DRS_RESOURCE } from './well-known.ts'
 
 const JOIN_API_VERSIONS = ['1.0', '2.0']
 const CLOUD_JOIN_TYPES = [0, 4] // 0 Azure AD joined, 4 Azure AD registered
-const DEFAULT_DEVICE_QUOTA = 20
+// Microsoft Graph's deviceRegistrationPolicy.userDeviceQuota: "The default value is set to 50" (corrected
+// from 20, which older portals showed).
+const DEFAULT_DEVICE_QUOTA = 50
 
 /** The Azure Device Registration Service: discovery and the join endpoint. */
 export function createDrsHandlers(tenant: Tenant) {
@@ -131,13 +133,14 @@ async function join(tenant: Tenant, request: Request): Promise<Response> {
 }
 
 /**
- * Entra's "Maximum number of devices per user" (20 unless the tenant sets another): a user who has
- * joined or registered that many may join no more. MS-DVRE 4.1.3 names the refusal `ErrorType`
+ * Entra's "Maximum number of devices per user" (50 unless the tenant sets another, Infinity for
+ * Unlimited): a user who has joined or registered that many may join no more. MS-DVRE 4.1.3 names the refusal `ErrorType`
  * AuthorizationError with `DeviceCapReached`; the JSON join's status and the rest of the words are
  * ours [unconfirmed]. Windows reports it as 0x801C000E (diagnostics.md 3.2).
  */
 function requireUnderDeviceQuota(tenant: Tenant, upn: string): void {
   const quota = tenant.overrides.deviceQuota ?? tenant.fixture.maxDevicesPerUser ?? DEFAULT_DEVICE_QUOTA
+  if (quota === Infinity) return // Unlimited: no need to count every device the tenant holds
   const owned = [...tenant.devices.values()].filter((device) => device.registeredBy === upn).length
   if (owned < quota) return
   throw new ProtocolError(

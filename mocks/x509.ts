@@ -34,9 +34,3 @@ export async function sha1Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> 
     .join('')
     .toUpperCase()
 }
-
-export function randomSerialHex(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16))
-  bytes[0] = (bytes[0] ?? 0) & 0x7f // keep the serial positive, as RFC 5280 requires
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
-}

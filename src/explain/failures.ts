@@ -170,7 +170,7 @@ const RULES: Record<JoinErrorCode, Rule> = {
     meaning:
       'The user has joined or registered as many devices as the tenant allows one user (DRS answered AuthorizationError, DeviceCapReached).',
     check: [
-      'Entra ID › Devices › Device settings: "Maximum number of devices per user" (20 by default).',
+      'Entra ID › Devices › Device settings: "Maximum number of devices per user" (50 by default).',
       'Remove the user’s stale devices, or raise the limit.',
     ],
   },

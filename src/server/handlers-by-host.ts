@@ -29,3 +29,28 @@ export function handlersByHost<Handler extends RequestHandler>(
     ]),
   )
 }
+
+const byMethod = new WeakMap<readonly RequestHandler[], Map<string, RequestHandler[]>>()
+
+/**
+ * Of a host's handlers, those that can answer this method, in their order: a handler for another
+ * method never matches, but MSW parses the request (URL and cookies) for every handler it tries
+ * before it looks at the method.
+ */
+export function handlersForMethod<Handler extends RequestHandler>(
+  handlers: readonly Handler[],
+  method: string,
+): Handler[] {
+  let methods = byMethod.get(handlers)
+  if (!methods) byMethod.set(handlers, (methods = new Map()))
+  const key = method.toUpperCase()
+  let matching = methods.get(key) as Handler[] | undefined
+  if (!matching) {
+    matching = handlers.filter((handler) => {
+      const wanted = (handler.info as { method?: unknown }).method
+      return typeof wanted !== 'string' || wanted.toUpperCase() === key
+    })
+    methods.set(key, matching)
+  }
+  return matching
+}

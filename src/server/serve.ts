@@ -7,7 +7,7 @@ import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../trace/session-records.ts'
 import { startServer } from './proxy.ts'
 import { parseUserOption, readTenantFile } from './tenant-file.ts'
 
-const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--trace-max-mb 64] [--data dir] [--approve-device-codes] [--fault name]…`
+const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--trace-max-mb 64] [--max-devices-per-user 50|unlimited] [--data dir] [--approve-device-codes] [--fault name]…`
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 async function main(): Promise<void> {
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       user: { type: 'string', multiple: true },
       trace: { type: 'string' },
       'trace-max-mb': { type: 'string', default: String(DEFAULT_SESSION_TRACE_MAX_BYTES / MIB) },
+      'max-devices-per-user': { type: 'string' },
       data: { type: 'string', default: join(homedir(), '.device-join-tracer') },
       'approve-device-codes': { type: 'boolean', default: false },
       fault: { type: 'string', multiple: true },
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   if (values.help) return void console.log(USAGE)
   const port = parsePort(values.port)
   const traceMaxBytes = parseMegabytes(values['trace-max-mb'])
+  const deviceLimit = parseDeviceLimit(values['max-devices-per-user'])
   const faults = parseFaults(values.fault ?? [])
   if (!faults.ok)
     throw new UsageError(
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     ? readTenantFile(values.tenant)
     : { fixture: contosoManaged(), computerCertificates: [] }
   fixture.users.push(...(values.user ?? []).map(parseUserOption))
+  if (deviceLimit !== undefined) fixture.maxDevicesPerUser = deviceLimit
   if (!LOOPBACK.test(values.host))
     console.error(
       `warning: listening on ${values.host}, not loopback: anyone who can reach it can use this emulated tenant.`,
@@ -65,6 +68,8 @@ async function main(): Promise<void> {
   if (values['approve-device-codes'] && fixture.users[0])
     console.log(`device codes are approved at once as ${fixture.users[0].upn}`)
   for (const { name } of faults.faults) console.log(`fault armed: ${name}`)
+  if (deviceLimit !== undefined)
+    console.log(`devices per user: ${deviceLimit === Infinity ? 'unlimited' : `at most ${deviceLimit}`}`)
   console.log(
     `tenant ${fixture.domain} ${fixture.tenantId}; live trace at http://127.0.0.1:${server.port}/__tracer/events; Ctrl-C stops`,
   )
@@ -90,6 +95,21 @@ function parseMegabytes(text: string): number {
       `--trace-max-mb "${text}" is not a size in MiB (a whole number, 1 or more)\n${USAGE}`,
     )
   return megabytes * MIB
+}
+
+/**
+ * `--max-devices-per-user`: the tenant's "Maximum number of devices per user", a whole number from 1 or
+ * `unlimited` (Entra offers Unlimited; a load test joins thousands of devices as one user).
+ */
+function parseDeviceLimit(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  if (text === 'unlimited') return Infinity
+  const limit = /^\d{1,9}$/.test(text) ? Number(text) : 0
+  if (limit < 1)
+    throw new UsageError(
+      `--max-devices-per-user "${text}" is not a device count (a whole number from 1, or unlimited)\n${USAGE}`,
+    )
+  return limit
 }
 
 main().catch((error: unknown) => {

@@ -31,6 +31,11 @@ const tenantFileSchema = z.object({
   users: z.array(user),
   mdmTermsOfUseUrl: z.string().url().optional(),
   keyRegistrationRequiresMfa: z.boolean().optional(),
+  /** Entra's "Maximum number of devices per user": a whole number from 1, or "unlimited". */
+  maxDevicesPerUser: z
+    .union([z.number().int().min(1), z.literal('unlimited')])
+    .transform((limit) => (limit === 'unlimited' ? Infinity : limit))
+    .optional(),
   federation: z
     .object({ stsHost: z.string().min(3), brandName: z.string(), trustOutdated: z.boolean().optional() })
     .optional(),

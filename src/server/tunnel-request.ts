@@ -5,6 +5,7 @@ import { CLIENT_CERTIFICATE_HEADER } from '../../mocks/drs-delete.ts'
 import { redact } from '../trace/redact.ts'
 import { laneForUrl } from '../trace/lanes.ts'
 import { deadlineOf } from './deadlines.ts'
+import { handlersForMethod } from './handlers-by-host.ts'
 import type { SessionTrace } from './session-trace.ts'
 import { RecordingStopped } from './trace-file.ts'
 
@@ -60,7 +61,8 @@ export async function answerTunnelled(
     const stopped = context.session.stopped()
     if (stopped) throw new TunnelRequestError(503, 'recording_stopped', stopped)
     const request = toRequest(url, incoming, context.socket, body)
-    const response = (await getResponse(context.handlers, request)) ?? notEmulated(url)
+    const handlers = handlersForMethod(context.handlers, request.method)
+    const response = (await getResponse(handlers, request)) ?? notEmulated(url)
     if (response.type === 'error') {
       // A dropped-connection fault: the client sees the connection close with no answer.
       context.log(`${request.method} ${url} -> connection dropped (fault)`)
