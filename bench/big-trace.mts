@@ -1,7 +1,8 @@
 // A long trace for the playback benchmarks, made from a recorded story whose device waits for the
 // sync cycle and tries again: its steps repeated, as a flow that kept retrying would record them
 // (new step indexes, exchange IDs and times), cut at exactly the number of exchanges asked for. It
-// is a valid trace the page opens: 2,000 exchanges come to 4.7 MB, under the page's 5 MiB limit.
+// is a valid trace the page opens: 2,000 exchanges come to 4.7 MB, far under the page's limit (a
+// server session's default cap, 64 MiB: DEFAULT_SESSION_TRACE_MAX_BYTES).
 import { readFileSync } from 'node:fs'
 import type { Trace } from '../src/trace/schema.ts'
 

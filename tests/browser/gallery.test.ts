@@ -64,6 +64,7 @@ it('exports the trace and opens the same file again; a corrupt file is refused w
   await fresh.locator('.transfer input[type="file"]').setInputFiles(saved)
   await fresh.locator('main[data-frames]:not([data-frames="0"])').waitFor()
   expect(await fresh.locator('.transfer .tag').textContent()).toBe('opened file')
+  const opened = await fresh.locator('main').getAttribute('data-frames')
 
   await fresh.locator('.transfer input[type="file"]').setInputFiles({
     name: 'broken.json',
@@ -74,4 +75,40 @@ it('exports the trace and opens the same file again; a corrupt file is refused w
   await alert.waitFor()
   expect(await alert.textContent()).toMatch(/broken\.json is not a trace this app can open:not JSON/)
   await browser.screenshot(fresh, 'import-refused')
+  // The file is read in a worker: its refusals say the same, and the trace on screen stays.
+  await fresh.locator('.transfer input[type="file"]').setInputFiles({
+    name: 'future.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text.replace('"version": 2', '"version": 99')),
+  })
+  await fresh.getByText('future.json is not a trace this app can open:').waitFor()
+  expect(await alert.textContent()).toContain('"version" 99 is not supported (this reader knows 2, 1)')
+  expect(await fresh.locator('main').getAttribute('data-frames')).toBe(opened)
+  expect(await fresh.locator('.transfer .tag').textContent()).toBe('opened file')
+})
+
+it("still opens a trace, and still refuses a broken one, where the trace reader's worker cannot start", async () => {
+  const page = await browser.page()
+  // As a page whose policy forbids workers would: this reader's worker is refused, nothing else's.
+  await page.evaluate(() => {
+    const Original = window.Worker
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        if (String(url).includes('trace-reader'))
+          throw new DOMException('workers are not allowed', 'SecurityError')
+        super(url, options)
+      }
+    }
+  })
+  const input = page.locator('.transfer input[type="file"]')
+  await input.setInputFiles('src/stories/recordings/aadj-managed-happy.json')
+  await page.locator('main[data-frames]:not([data-frames="0"])').waitFor()
+  expect(await page.locator('.transfer .tag').textContent()).toBe('opened file')
+  await input.setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format"'),
+  })
+  await page.getByText('broken.json is not a trace this app can open:').waitFor()
+  expect(await page.locator('.transfer-errors').textContent()).toMatch(/not JSON/)
 })

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { useTracerStore } from '../session/use-tracer.ts'
+import { readTraceText } from './trace-reader.ts'
 
 // Shown only while a server is followed: its code (and zod/mini, which checks what the server
 // answers) loads then, not with the first screen.
@@ -36,8 +37,7 @@ export function FollowServer() {
       return setStatus(`"${address}" is not an address.`)
     }
     const refresh = async () => {
-      const { parseTrace } = await import('../../trace/parse.ts')
-      const parsed = parseTrace(await (await fetch(new URL('/__tracer/trace', base))).text())
+      const parsed = await readTraceText(await (await fetch(new URL('/__tracer/trace', base))).text())
       if (!parsed.ok)
         return setStatus(`The server sent something that is not a trace: ${parsed.errors[0] ?? ''}`)
       store.follow(parsed.trace)

@@ -2,7 +2,8 @@ import { useState, type DragEvent } from 'react'
 import { useTracer, useTracerStore } from '../session/use-tracer.ts'
 import { FollowServer } from './FollowServer.tsx'
 import { harFileName } from '../../har/export.ts'
-import { exportHar, exportTrace, readTraceFile, traceFileName } from './trace-file.ts'
+import { exportHar, exportTrace, traceFileName } from './trace-file.ts'
+import { readTraceFile } from './trace-reader.ts'
 
 /** Save the run's trace, or open one: by picking a file or dropping it here. */
 export function TraceTransfer() {
