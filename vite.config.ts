@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite'
+import { createServer, defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 
 /**
@@ -16,12 +16,52 @@ function precacheManifest(): Plugin {
   }
 }
 
+interface FirstScreen {
+  markup: string
+  headScript: string
+}
+
+/**
+ * Writes the first screen into index.html (src/ui/first-screen/prerender.tsx renders it with
+ * react-dom/static in Node, through a throwaway Vite server that compiles the app's modules), so the
+ * page paints before its scripts have run; src/main.tsx hydrates it. A head script hides it before
+ * the first paint on a visit it does not stand for (a story or gallery link, a stored look).
+ */
+function prerenderFirstScreen(): Plugin {
+  return {
+    name: 'prerender-first-screen',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      async handler(html) {
+        if (!html.includes('<div id="root"></div>')) throw new Error('index.html has no empty root')
+        const server = await createServer({
+          configFile: false,
+          logLevel: 'warn',
+          appType: 'custom',
+          server: { middlewareMode: true, hmr: false, ws: false },
+          optimizeDeps: { noDiscovery: true, include: [] },
+        })
+        try {
+          const module = await server.ssrLoadModule('/src/ui/first-screen/prerender.tsx')
+          const { markup, headScript } = await (module.firstScreen as () => Promise<FirstScreen>)()
+          return html
+            .replace('<div id="root"></div>', () => `<div id="root">${markup}</div>`)
+            .replace('</title>', () => `</title>\n    <script>${headScript}</script>`)
+        } finally {
+          await server.close()
+        }
+      },
+    },
+  }
+}
+
 // Imports nothing from src/, machines/ or mocks/: the config describes the build, not the app.
 export default defineConfig(({ command }) => ({
   // A build registers the offline worker; the dev server, MSW's worker alone (see src/main.tsx).
   // Decided by the command, not NODE_ENV, which test runners set to 'test' even for a build.
   define: { __STATIC_BUILD__: JSON.stringify(command === 'build') },
-  plugins: [react(), precacheManifest()],
+  plugins: [react(), precacheManifest(), prerenderFirstScreen()],
   // Relative to wherever the built folder is served from; `--base /tracer/` pins a sub-path.
   base: './',
   worker: { format: 'es' },

@@ -1,15 +1,29 @@
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
+import { startTransition, type ReactNode } from 'react'
+import { createRoot, hydrateRoot } from 'react-dom/client'
+import { DEFAULT_DISPLAY, DISPLAY_STORAGE_KEY } from './ui/display/display-choices.ts'
 import type { EmulatedServices } from './ui/emulated-services.ts'
-import { App } from './ui/App.tsx'
-import { warmUpWhenIdle } from './ui/session/warm-up.ts'
+import { Page } from './ui/first-screen/Page.tsx'
+import { prerenderHolds } from './ui/first-screen/prerender-holds.ts'
+import { importInTurn, warmUpWhenIdle } from './ui/session/warm-up.ts'
 
 type Started = Awaited<ReturnType<typeof import('../mocks/browser.ts').startBrowserServices>>
 
 // msw/browser and the handlers are the largest part of the app and no part of the first screen:
 // they load in idle time after the first paint (see warm-up.ts), or when the first live run asks
 // for them, whichever comes first. A run's first request waits until the worker controls the page.
+// Their largest libraries evaluate first, each in an idle period of its own (the ASN.1 runtime and
+// schemas, then X.509, the XML parser, and MSW's core with its cookie store, which the fault
+// injector brings), so that no evaluation is a long task.
+const SERVICE_PARTS = [
+  () => import('@peculiar/asn1-schema'),
+  () => import('@peculiar/asn1-x509'),
+  () => import('../mocks/x509.ts'),
+  () => import('fast-xml-parser'),
+  () => import('../mocks/faults/inject.ts'),
+]
+
 async function startServices(): Promise<Started> {
+  await importInTurn(SERVICE_PARTS)
   const { startBrowserServices } = await import('../mocks/browser.ts')
   const started = await startBrowserServices(workerPlace())
   keepOfflineCopy()
@@ -60,10 +74,22 @@ function keepOfflineCopy(): void {
   )
 }
 
+/**
+ * A build's index.html holds the first screen, prerendered: hydrated when it is what this visit
+ * shows, otherwise (hidden by the head script already) replaced. Either way the work runs as a
+ * transition, which React splits into slices of a few milliseconds: no long task on the way in.
+ */
+function showPage(root: HTMLElement, page: ReactNode): void {
+  if (root.firstElementChild && prerenderHolds(DISPLAY_STORAGE_KEY, DEFAULT_DISPLAY)) {
+    startTransition(() => void hydrateRoot(root, page))
+    return
+  }
+  root.replaceChildren()
+  delete document.documentElement.dataset.prerender
+  const created = createRoot(root)
+  startTransition(() => created.render(page))
+}
+
 const { start, services } = lazyServices()
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App services={services} />
-  </StrictMode>,
-)
+showPage(document.getElementById('root')!, <Page services={services} />)
 void warmUpWhenIdle(start)

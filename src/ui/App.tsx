@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react'
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react'
 import { Controls } from './controls/Controls.tsx'
 import { HelpOverlay } from './controls/HelpOverlay.tsx'
 import { OutcomeBanner } from './controls/OutcomeBanner.tsx'
@@ -21,6 +21,7 @@ import { StateView } from './state-view/StateView.tsx'
 import { PhaseTimeline } from './timeline/PhaseTimeline.tsx'
 import { formatRoute } from './routing/route.ts'
 import { useHashRoute } from './routing/use-hash-route.ts'
+import { useHydrated } from './first-screen/use-hydrated.ts'
 import { TraceTransfer } from './transfer/TraceTransfer.tsx'
 import './app.css'
 import './network/network.css'
@@ -75,9 +76,10 @@ function Tracer({ store }: { store: TracerStore }) {
     [setPresenter, setTheme],
   )
   const { route, problem, navigate } = useHashRoute(store, look, fromLink)
+  const hydrated = useHydrated()
   return (
     <main
-      data-status={runStatus(state)}
+      data-status={hydrated ? runStatus(state) : undefined}
       data-cursor={state.cursor}
       data-frames={state.run.frames.length}
       data-at-end={view.atEnd && state.run.status === 'done'}
@@ -140,9 +142,11 @@ interface PanelsProps {
 /**
  * The tracer itself: what a run looks like, panel by panel. The setup (picker, trace and server
  * row) comes after the run in the document, so a phone shows the timeline first; CSS puts it back
- * on top on wide screens, and folds it away in presenter mode.
+ * on top on wide screens, and folds it away in presenter mode. Memoised: the page's re-renders
+ * (every store change, hydration's end) pass it by unless its props change; one that reached the
+ * network log's boundary before its code had come would discard that part of the prerendered page.
  */
-function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
+const TracerPanels = memo(function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
   return (
     <>
       <Controls onHelp={onHelp} view={view} onView={onView} />
@@ -164,7 +168,7 @@ function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
       <DsregReader />
     </>
   )
-}
+})
 
 /** The network log before its code has come: its title and its empty line, as when no run has begun. */
 function EmptyNetworkLog() {

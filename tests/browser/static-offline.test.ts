@@ -51,6 +51,66 @@ afterAll(() => {
 
 const replayEnd = (id: string) => `${base}#/story/${id}?frame=999`
 
+// Before the offline test below, which takes the host down: this one needs the network.
+it('paints the prerendered first screen before any script runs, only on a visit it stands for', async () => {
+  const page = await browser.page('about:blank')
+  await page.route('**/*.js', (route) => route.abort())
+  await page.goto(base)
+  await expect.poll(() => page.locator('#root h1').isVisible()).toBe(true)
+  expect(await page.getByRole('button', { name: 'Start' }).isVisible()).toBe(true)
+  // Nothing answers clicks yet, so nothing says the page is ready.
+  expect(await page.locator('main[data-status]').count()).toBe(0)
+  // A gallery link, a story link or a stored look of one's own: hidden before the first paint.
+  for (const hash of ['#/gallery', '#/story/aadj-managed-happy', '#/?theme=dark']) {
+    await page.goto('about:blank')
+    await page.goto(`${base}${hash}`)
+    expect(await page.locator('#root').isVisible()).toBe(false)
+  }
+  await page.evaluate(() =>
+    localStorage.setItem('device-join-tracer.display', '{"theme":"dark","presenter":false}'),
+  )
+  await page.goto('about:blank')
+  await page.goto(base)
+  expect(await page.locator('#root').isVisible()).toBe(false)
+  await page.evaluate(() => localStorage.clear())
+  await page.close()
+})
+
+it('hydrates the prerendered first screen: same elements, no errors, and it answers clicks', async () => {
+  const page = await browser.page('about:blank')
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(error.message))
+  page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())))
+  // The heading as parsed from index.html, before any script ran.
+  await page.addInitScript(() =>
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState === 'interactive')
+        (window as unknown as { parsed?: Element | null }).parsed = document.querySelector('#root h1')
+    }),
+  )
+  await page.goto(base)
+  await page.locator('main[data-status="idle"]').waitFor()
+  expect(
+    await page.evaluate(() => {
+      const parsed = (window as unknown as { parsed?: Element | null }).parsed
+      return Boolean(parsed) && parsed === document.querySelector('#root h1')
+    }),
+  ).toBe(true)
+  await page.getByRole('button', { name: 'Stage', exact: true }).click()
+  await page.locator('.workspace-stage').waitFor()
+  await page.locator('.state-view .states').waitFor()
+  expect(problems).toEqual([])
+  // A gallery link renders the gallery, with no trace of the tracer's first screen.
+  await page.goto(`${base}#/gallery`)
+  await page.reload()
+  await page.getByRole('searchbox').or(page.getByLabel('Search stories')).first().waitFor()
+  expect(await page.locator('#root').isVisible()).toBe(true)
+  expect(await page.locator('.workspace').count()).toBe(0)
+  expect(problems).toEqual([])
+  await page.evaluate(() => localStorage.clear())
+  await page.close()
+})
+
 it('works from a sub-path, then offline after one visit: live flows, stories and recordings', async () => {
   const page = await browser.page(base)
   await startStory(page, { scenarioId: 'aadj-federated' })

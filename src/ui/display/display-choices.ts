@@ -1,5 +1,3 @@
-// zod/mini: the first screen reads these, and the full build of zod is several times its size.
-import * as z from 'zod/mini'
 import { THEMES, type LinkDisplay, type Theme } from '../routing/route.ts'
 
 const VIEWS = ['stage', 'sequence'] as const
@@ -14,33 +12,37 @@ export interface DisplayChoices {
   view?: FlowView
 }
 
-const STORAGE_KEY = 'device-join-tracer.display'
-const DEFAULTS: DisplayChoices = { theme: 'system', presenter: false }
+export const DISPLAY_STORAGE_KEY = 'device-join-tracer.display'
+/** A first visit's look, which index.html's prerendered first screen shows. */
+export const DEFAULT_DISPLAY: DisplayChoices = { theme: 'system', presenter: false }
 
-// Each field on its own: one bad value (an older version, a hand edit) loses only itself.
-const STORED = z.object({
-  theme: z.catch(z.enum(THEMES as [Theme, ...Theme[]]), DEFAULTS.theme),
-  presenter: z.catch(z.boolean(), DEFAULTS.presenter),
-  view: z.catch(z.optional(z.enum(VIEWS)), undefined),
-})
+/** `value` when it is one of `allowed`, else `fallback`. */
+function oneOf<T>(allowed: readonly T[], value: unknown, fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback
+}
 
 /** The stored choices, validated on read; anything unreadable falls back to the defaults. */
 export function readChoices(storage: Pick<Storage, 'getItem'> | undefined): DisplayChoices {
   let raw: unknown
   try {
-    raw = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null')
+    raw = JSON.parse(storage?.getItem(DISPLAY_STORAGE_KEY) ?? 'null')
   } catch {
-    return DEFAULTS
+    return DEFAULT_DISPLAY
   }
-  const parsed = STORED.safeParse(raw)
-  if (!parsed.success) return DEFAULTS
-  const { view, ...rest } = parsed.data
-  return view ? { ...rest, view } : rest
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return DEFAULT_DISPLAY
+  // Three fields, each from a short list, checked on its own: one bad value (an older version, a
+  // hand edit) loses only itself. No schema library here: this runs on the first screen, and
+  // zod/mini's core was the largest thing its entry evaluated after React.
+  const stored = raw as Record<string, unknown>
+  const theme = oneOf(THEMES, stored.theme, DEFAULT_DISPLAY.theme)
+  const presenter = oneOf([true, false], stored.presenter, DEFAULT_DISPLAY.presenter)
+  const view = oneOf([...VIEWS, undefined], stored.view, undefined)
+  return view ? { theme, presenter, view } : { theme, presenter }
 }
 
 export function writeChoices(storage: Pick<Storage, 'setItem'> | undefined, choices: DisplayChoices): void {
   try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify(choices))
+    storage?.setItem(DISPLAY_STORAGE_KEY, JSON.stringify(choices))
   } catch {
     // Storage full or refused (a private window): the choices last until the page closes.
   }

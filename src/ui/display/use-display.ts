@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { parseRoute, type Theme } from '../routing/route.ts'
+import { currentHash, parseRoute, type Theme } from '../routing/route.ts'
 import {
   initialChoices,
   readChoices,
@@ -36,7 +36,7 @@ function storage(): Storage | undefined {
  */
 export function useDisplay(): Display {
   const [choices, setChoices] = useState<DisplayChoices>(() =>
-    initialChoices(readChoices(storage()), parseRoute(window.location.hash).display),
+    initialChoices(readChoices(storage()), parseRoute(currentHash()).display),
   )
   const [open, setOpen] = useState(false)
   useEffect(() => writeChoices(storage(), choices), [choices])

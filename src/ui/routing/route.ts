@@ -21,6 +21,11 @@ export type Route = (
   | { page: 'unknown'; hash: string }
 ) & { display?: LinkDisplay }
 
+/** The address's hash; empty where there is no address (the build prerendering the first screen). */
+export function currentHash(): string {
+  return typeof window === 'undefined' ? '' : window.location.hash
+}
+
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?', 2)
   const params = new URLSearchParams(search)

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { TracerStore } from '../session/tracer-store.ts'
-import { formatRoute, parseRoute, type LinkDisplay, type Route } from './route.ts'
+import { currentHash, formatRoute, parseRoute, type LinkDisplay, type Route } from './route.ts'
 
 // The first route is opened once per store, even though StrictMode runs effects twice.
 const opened = new WeakSet<TracerStore>()
@@ -19,7 +19,7 @@ export function useHashRoute(
   problem?: string
   navigate: (route: Route) => void
 } {
-  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash))
+  const [route, setRoute] = useState<Route>(() => parseRoute(currentHash()))
   const [problem, setProblem] = useState<string | undefined>(() => problemOf(route))
   const look = useRef(display)
   const openStory = useCallback(

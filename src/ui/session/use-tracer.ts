@@ -10,10 +10,13 @@ export function useTracerStore(): TracerStore {
   return store
 }
 
+// Each hook passes its snapshot twice: the second serves the build's prerender and the hydration of
+// it, when the store is still in its first state on both sides.
+
 /** The whole tracer state; re-renders on every change (a change is one frame or one click). */
 export function useTracer(): TracerState {
   const store = useTracerStore()
-  return useSyncExternalStore(store.subscribe, store.getState)
+  return useSyncExternalStore(store.subscribe, store.getState, store.getState)
 }
 
 /**
@@ -22,7 +25,8 @@ export function useTracer(): TracerState {
  */
 export function useTracerSelect<T>(select: (state: TracerState) => T): T {
   const store = useTracerStore()
-  return useSyncExternalStore(store.subscribe, () => select(store.getState()))
+  const selected = () => select(store.getState())
+  return useSyncExternalStore(store.subscribe, selected, selected)
 }
 
 const views = new WeakMap<TracerStore, { frames: readonly Frame[]; cursor: number; view: CursorView }>()
@@ -34,7 +38,8 @@ const views = new WeakMap<TracerStore, { frames: readonly Frame[]; cursor: numbe
  */
 export function useCursorView(): CursorView {
   const store = useTracerStore()
-  return useSyncExternalStore(store.subscribe, () => cursorView(store))
+  const view = () => cursorView(store)
+  return useSyncExternalStore(store.subscribe, view, view)
 }
 
 function cursorView(store: TracerStore): CursorView {

@@ -1,8 +1,11 @@
 // What a live run needs, in the order it needs it, loaded one idle period at a time after the first
 // paint, so evaluating a chunk never lands in the middle of a run (or of a click) as a long task.
 // The first screen needs none of it. node-forge is not here: the page only uses it in the key worker.
+// A module graph evaluates in one task, so the run's big libraries come first, each on its own,
+// and the modules that import them find them evaluated already.
 const RUN_CHUNKS = [
   () => import('./live-run.ts'),
+  () => import('../../trace/schema.ts'),
   () => import('../../engine/run.ts'),
   () => import('../../../mocks/tenant.ts'),
   () => import('../../engine/tenant-host.ts'),
@@ -17,6 +20,17 @@ function whenIdle(): Promise<void> {
     if ('requestIdleCallback' in window) window.requestIdleCallback(() => resolve(), { timeout: 2000 })
     else setTimeout(resolve, 200)
   })
+}
+
+/**
+ * Runs each import in an idle period of its own, in order: a graph too big to evaluate in one
+ * short task, loaded as its parts in the order they depend on each other.
+ */
+export async function importInTurn(imports: ReadonlyArray<() => Promise<unknown>>): Promise<void> {
+  for (const load of imports) {
+    await whenIdle()
+    await load()
+  }
 }
 
 /**

@@ -2,15 +2,31 @@ import { memo, useEffect, useMemo, useState } from 'react'
 import type { Scenario } from '../../../machines/index.ts'
 import { useCursorView } from '../session/use-tracer.ts'
 import { useScenario } from '../session/use-scenario.ts'
+import { importInTurn } from '../session/warm-up.ts'
 import { StatelyToggle } from './StatelyToggle.tsx'
 import { isActive, type StateEntry } from './state-tree.ts'
 
 type MachineTrees = typeof import('./machine-tree.ts')
 type Tree = { states: StateEntry[]; failures: string[] }
 
-// XState and the machines are no part of the first screen: they load after it, once.
+// XState and the machines are no part of the first screen: they load after it, once, XState and
+// then each flow's machines in an idle period of their own (making a machine builds its whole tree
+// of states: all six at once made one long task).
+const MACHINE_PARTS = [
+  () => import('xstate'),
+  () => import('../../../machines/aadj-managed.ts'),
+  () => import('../../../machines/aadj-federated.ts'),
+  () => import('../../../machines/haadj-managed.ts'),
+  () => import('../../../machines/haadj-federated.ts'),
+]
 let trees: MachineTrees | undefined
-const loadTrees = async (): Promise<MachineTrees> => (trees ??= await import('./machine-tree.ts'))
+async function loadTrees(): Promise<MachineTrees> {
+  if (!trees) {
+    await importInTurn(MACHINE_PARTS)
+    trees = await import('./machine-tree.ts')
+  }
+  return trees
+}
 
 /** The flow's states; undefined only until the machines have loaded the first time. */
 function useMachineTree(scenario: Scenario | undefined): Tree | undefined {

@@ -1,7 +1,12 @@
-import { useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { useTracerStore } from '../session/use-tracer.ts'
-import { DeviceCodes } from './DeviceCodes.tsx'
 import { readTraceText } from './trace-reader.ts'
+
+// Shown only while a server is followed: its code (and zod/mini, which checks what the server
+// answers) loads then, not with the first screen.
+const DeviceCodes = lazy(() =>
+  import('./DeviceCodes.tsx').then((module) => ({ default: module.DeviceCodes })),
+)
 
 /**
  * Follows a running `npm run serve`: its server-sent events say a request arrived, and the page
@@ -84,7 +89,11 @@ export function FollowServer() {
           </span>
         ) : null}
       </span>
-      {following ? <DeviceCodes base={following} version={events} /> : null}
+      {following ? (
+        <Suspense fallback={null}>
+          <DeviceCodes base={following} version={events} />
+        </Suspense>
+      ) : null}
     </>
   )
 }

@@ -1,0 +1,24 @@
+// Build time, in Node (vite.config.ts loads it): the first screen as a first visit opens it,
+// written into index.html so the page paints as soon as its HTML and CSS arrive, before any
+// script has run; main.tsx then hydrates it instead of building it again.
+import { prerender } from 'react-dom/static'
+import { DEFAULT_DISPLAY, DISPLAY_STORAGE_KEY } from '../display/display-choices.ts'
+import { Page } from './Page.tsx'
+import { prerenderHolds } from './prerender-holds.ts'
+
+/** Never called: nothing on the first screen runs a flow before the page is hydrated. */
+const NO_SERVICES = {
+  useTenant: () => Promise.reject(new Error('The prerendered page has no emulated services.')),
+}
+
+/**
+ * The first screen's markup (waiting for every lazy part, such as the network log's code), and the
+ * head script that hides it before the first paint on a visit it does not stand for.
+ */
+export async function firstScreen(): Promise<{ markup: string; headScript: string }> {
+  const { prelude } = await prerender(<Page services={NO_SERVICES} />)
+  const markup = await new Response(prelude).text()
+  const holds = `(${prerenderHolds.toString()})(${JSON.stringify(DISPLAY_STORAGE_KEY)}, ${JSON.stringify(DEFAULT_DISPLAY)})`
+  const headScript = `if (!${holds}) document.documentElement.dataset.prerender = 'stale'`
+  return { markup, headScript }
+}
