@@ -1,6 +1,8 @@
 // What a live run needs, in the order it needs it, loaded one idle period at a time after the first
 // paint, so evaluating a chunk never lands in the middle of a run (or of a click) as a long task.
 // The first screen needs none of it. node-forge is not here: the page only uses it in the key worker.
+// Nor is the payload decoder: the inspector decodes in its worker (decoder.ts), and this thread
+// loads the decoder only where no worker starts.
 // A module graph evaluates in one task, so the run's big libraries come first, each on its own,
 // and the modules that import them find them evaluated already.
 const RUN_CHUNKS = [
@@ -11,7 +13,6 @@ const RUN_CHUNKS = [
   () => import('../../engine/tenant-host.ts'),
   () => import('../../device/keys/webcrypto-provider.ts'),
   () => import('../inspector/InspectorDetail.tsx'),
-  () => import('../inspector/decode-payload.ts'),
   () => import('../explain/FailureExplained.tsx'),
 ]
 
