@@ -4,6 +4,7 @@ import { bigTrace } from '../../bench/big-trace.mts'
 import type { Trace } from '../../src/trace/schema.ts'
 import { formatMs } from '../../src/ui/times.ts'
 import { useBrowser } from './browser.ts'
+import { openTraceAtInstant } from './tracer-page.ts'
 
 const browser = useBrowser()
 const SCREENS = '/work/team/screens'
@@ -13,11 +14,7 @@ it('keeps a 200-exchange log whole to the user: every row reached by scrolling, 
   const trace = JSON.parse(text) as Trace
   const exchanges = trace.steps.flatMap((step) => step.exchanges)
   const page = await browser.page()
-  await page.getByLabel('Speed').selectOption('instant')
-  await page
-    .locator('section[aria-label="Save or open a trace"] input[type="file"]')
-    .setInputFiles({ name: 'long.trace.json', mimeType: 'application/json', buffer: Buffer.from(text) })
-  await page.locator('main[data-at-end="true"]').waitFor({ timeout: 60_000 })
+  await openTraceAtInstant(page, 'long.trace.json', text)
   const log = page.getByRole('region', { name: 'Network log' })
   const rows = log.locator('tbody tr:not([data-spacer])')
   expect(await log.locator('.network-count').textContent()).toBe('200 of 200')

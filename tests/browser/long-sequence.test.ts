@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { bigTrace } from '../../bench/big-trace.mts'
 import type { Trace } from '../../src/trace/schema.ts'
 import { useBrowser } from './browser.ts'
+import { openTraceAtInstant } from './tracer-page.ts'
 
 const browser = useBrowser()
 
@@ -28,11 +29,7 @@ it('keeps the cursor’s row on screen in a long sequence, drawing only the bloc
   const text = bigTrace(200)
   const trace = JSON.parse(text) as Trace
   const page = await browser.page()
-  await page.getByLabel('Speed').selectOption('instant')
-  await page
-    .locator('section[aria-label="Save or open a trace"] input[type="file"]')
-    .setInputFiles({ name: 'long.trace.json', mimeType: 'application/json', buffer: Buffer.from(text) })
-  await page.locator('main[data-at-end="true"]').waitFor({ timeout: 60_000 })
+  await openTraceAtInstant(page, 'long.trace.json', text)
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
   const last = trace.steps.at(-1)!
   const first = trace.steps[0]!

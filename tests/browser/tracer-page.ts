@@ -59,3 +59,12 @@ export async function answered(page: Page, answer: () => Promise<void>, timeout 
   await answer()
   await page.locator(`section.prompt[data-step="${step}"]`).waitFor({ state: 'detached', timeout })
 }
+
+/** Opens a trace's text through the page's file input at instant speed, and waits for its end on screen. */
+export async function openTraceAtInstant(page: Page, name: string, text: string): Promise<void> {
+  await page.getByLabel('Speed').selectOption('instant')
+  await page
+    .locator('section[aria-label="Save or open a trace"] input[type="file"]')
+    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) })
+  await page.locator('main[data-at-end="true"]').waitFor({ timeout: 60_000 })
+}
