@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { expect, it } from 'vitest'
 import { bigTrace } from '../../bench/big-trace.mts'
 import type { Trace } from '../../src/trace/schema.ts'
@@ -7,7 +6,6 @@ import { useBrowser } from './browser.ts'
 import { openTraceAtInstant } from './tracer-page.ts'
 
 const browser = useBrowser()
-const SCREENS = '/work/team/screens'
 
 it('keeps a 200-exchange log whole to the user: every row reached by scrolling, filters over all of them', async () => {
   const text = bigTrace(200)
@@ -41,14 +39,8 @@ it('keeps a 200-exchange log whole to the user: every row reached by scrolling, 
   expect(await rows.count()).toBe(failed)
   await log.getByLabel('Status').selectOption('all')
 
-  mkdirSync(SCREENS, { recursive: true })
-  for (const [suffix, size] of [
-    ['1280', { width: 1280, height: 720 }],
-    ['390', { width: 390, height: 844 }],
-  ] as const) {
-    await page.setViewportSize(size)
+  await browser.screens(page, 'network-long', async () => {
     await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }))
     await log.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: `${SCREENS}/perf2-network-long-${suffix}.png` })
-  }
+  })
 })
