@@ -28,6 +28,12 @@ it('keeps a 200-exchange log whole to the user: every row reached by scrolling, 
   const scroller = log.locator('.network-scroll')
   await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
   await expect.poll(async () => startOf((await rows.count()) - 1)).toBe(formatMs(exchanges.at(-1)!.at))
+  // The column headings stay at the top of the scrolled log.
+  const [box, heading] = await Promise.all([
+    scroller.boundingBox(),
+    log.getByRole('columnheader', { name: 'Start' }).boundingBox(),
+  ])
+  expect(Math.abs(heading!.y - box!.y)).toBeLessThan(2)
   await rows.last().getByRole('button').click()
   const time = page.getByRole('region', { name: 'Payload inspector' }).locator('.exchange-time')
   expect(await time.textContent()).toContain(`took ${formatMs(exchanges.at(-1)!.duration)}`)
