@@ -1,6 +1,5 @@
 import { CertificationRequest } from '@peculiar/asn1-csr'
 import { AsnConvert } from '@peculiar/asn1-schema'
-import type { SubjectPublicKeyInfo } from '@peculiar/asn1-x509'
 import { ProtocolError } from '../protocol-error.ts'
 import { fromBase64, RSA_SHA256 } from '../x509.ts'
 
@@ -12,10 +11,11 @@ const SHA256_WITH_RSA = '1.2.840.113549.1.1.11'
  * - it is signed with sha256WithRSAEncryption (protocol.md F: "PKCS#10, SHA256withRSA"), and the
  *   signature verifies with the public key it carries (proof the device holds dkpriv);
  * - that key is RSA-2048.
+ * @returns the request's key, its SubjectPublicKeyInfo in DER (the bytes the request carries)
  */
 export async function requireCertificateRequest(
   value: unknown,
-): Promise<{ subjectPublicKeyInfo: SubjectPublicKeyInfo }> {
+): Promise<{ subjectPublicKeyInfo: Uint8Array<ArrayBuffer> }> {
   const { Type, Data } = (value ?? {}) as { Type?: unknown; Data?: unknown }
   if (Type !== 'pkcs10' || typeof Data !== 'string') {
     throw invalid('"CertificateRequest" must be { "Type": "pkcs10", "Data": "<base64 DER>" }.')
@@ -27,7 +27,8 @@ export async function requireCertificateRequest(
   const request = requireExactDer(der)
   requireSha256WithRsa(request)
   const info = request.certificationRequestInfo
-  const key = await importRsaKey(AsnConvert.serialize(info.subjectPKInfo))
+  const subjectPublicKeyInfo = new Uint8Array(AsnConvert.serialize(info.subjectPKInfo))
+  const key = await importRsaKey(subjectPublicKeyInfo)
   // Check the signature before anything else is created: a request signed by another key would
   // bind the certificate to a key the device does not hold.
   const signed = request.certificationRequestInfoRaw ?? AsnConvert.serialize(info)
@@ -35,11 +36,11 @@ export async function requireCertificateRequest(
     throw invalid('The certificate request signature does not match its public key.')
   if ((key.algorithm as RsaHashedKeyAlgorithm).modulusLength !== 2048)
     throw invalid('The certificate request key must be RSA 2048.')
-  return { subjectPublicKeyInfo: info.subjectPKInfo }
+  return { subjectPublicKeyInfo }
 }
 
 // Any key WebCrypto cannot take as an RSA signing key (an EC key, a malformed one) is not RSA 2048.
-async function importRsaKey(spki: ArrayBuffer): Promise<CryptoKey> {
+async function importRsaKey(spki: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
   try {
     return await crypto.subtle.importKey('spki', spki, RSA_SHA256, false, ['verify'])
   } catch {
