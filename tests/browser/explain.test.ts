@@ -1,24 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs'
-import type { Page } from 'playwright-core'
+import { readFileSync } from 'node:fs'
 import { expect, it } from 'vitest'
 import { sazOfRecording } from '../support/saz-archive.ts'
 import { useBrowser } from './browser.ts'
 
 const browser = useBrowser()
-const SCREENS = '/work/team/screens'
-
-/** The same screen at a laptop's 1280×720 and a phone's 390 px, for a person to look at. */
-async function screens(page: Page, name: string, focus: () => Promise<void>, prefix = 'explain') {
-  mkdirSync(SCREENS, { recursive: true })
-  for (const [suffix, size] of [
-    ['1280', { width: 1280, height: 720 }],
-    ['390', { width: 390, height: 844 }],
-  ] as const) {
-    await page.setViewportSize(size)
-    await focus()
-    await page.screenshot({ path: `${SCREENS}/${prefix}-${name}-${suffix}.png` })
-  }
-}
 
 it('explains a pasted dsregcmd /status of a failed hybrid join, and refuses text that is not one', async () => {
   const page = await browser.page()
@@ -38,7 +23,7 @@ it('explains a pasted dsregcmd /status of a failed hybrid join, and refuses text
   expect(text).toContain('What to check')
   const story = analysis.getByRole('link', { name: 'Sync not yet run, then a retry' })
   expect(await story.getAttribute('href')).toBe('#/story/haadj-managed-sync-pending')
-  await screens(page, 'dsregcmd', () => analysis.scrollIntoViewIfNeeded())
+  await browser.screens(page, 'explain-dsregcmd', () => analysis.scrollIntoViewIfNeeded())
 })
 
 it('shows an AD FS assertion as issuer, audience and NameID, its signature checked', async () => {
@@ -59,7 +44,7 @@ it('shows an AD FS assertion as issuer, audience and NameID, its signature check
   expect(text).toContain('NameIDfhtsP6RSHUyaix4vOktcbQ==')
   expect(text).toContain('Valid until2026-01-15 10:00:00 UTC')
   expect(await card.locator('.signature').textContent()).toMatch(/^Signature: verified/)
-  await screens(page, 'saml', () => card.scrollIntoViewIfNeeded())
+  await browser.screens(page, 'explain-saml', () => card.scrollIntoViewIfNeeded())
 })
 
 it('says after a failed hybrid join what Windows would report, with dsregcmd’s Diagnostic Data', async () => {
@@ -72,7 +57,7 @@ it('says after a failed hybrid join what Windows would report, with dsregcmd’s
   expect(status).toMatch(/ {16}Error Phase : discover/)
   const why = panel.getByRole('region', { name: 'Why the join failed' })
   expect(await why.textContent()).toContain('0x801c001d DSREG_AUTOJOIN_ADCONFIG_READ_FAILED')
-  await screens(page, 'failure', () => why.scrollIntoViewIfNeeded())
+  await browser.screens(page, 'explain-failure', () => why.scrollIntoViewIfNeeded())
 })
 
 it('filters the network log by status, service and text, and opens a row in the inspector', async () => {
@@ -98,7 +83,7 @@ it('filters the network log by status, service and text, and opens a row in the 
   const inspector = page.getByRole('region', { name: 'Payload inspector' })
   expect(await inspector.locator('.exchange-title').textContent()).toContain('Azure DRS')
   await log.getByLabel('Search bodies').fill('')
-  await screens(page, 'network', () => log.scrollIntoViewIfNeeded())
+  await browser.screens(page, 'explain-network', () => log.scrollIntoViewIfNeeded())
 })
 
 it('draws the network log as a waterfall: each row’s start, duration and a bar as long as it took', async () => {
@@ -141,9 +126,11 @@ it('draws the network log as a waterfall: each row’s start, duration and a bar
   expect(await time.textContent()).toMatch(
     /^Started 30 min \d+ s into the run \(09:30:02\.500 UTC\), took 420 ms$/,
   )
-  await screens(page, 'network', () => log.scrollIntoViewIfNeeded(), 'timing')
-  // On a phone (the last size shot) the last row's duration and bar, the rightmost, are on screen
-  // without scrolling sideways, and so is the waterfall's heading.
+  await browser.screens(page, 'timing-network', () => log.scrollIntoViewIfNeeded())
+  // On a phone the last row's duration and bar, the rightmost, are on screen without scrolling
+  // sideways, and so is the waterfall's heading.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await log.scrollIntoViewIfNeeded()
   const last = rows.last()
   const bar = (await last.locator('.network-bar').boundingBox())!
   expect(await last.getByText('420 ms').isVisible()).toBe(true)

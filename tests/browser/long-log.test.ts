@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { expect, it } from 'vitest'
 import { bigTrace } from '../../bench/big-trace.mts'
 import type { Trace } from '../../src/trace/schema.ts'
@@ -7,7 +6,6 @@ import { useBrowser } from './browser.ts'
 import { openTraceAtInstant } from './tracer-page.ts'
 
 const browser = useBrowser()
-const SCREENS = '/work/team/screens'
 
 it('keeps a 200-exchange log whole to the user: every row reached by scrolling, filters over all of them', async () => {
   const text = bigTrace(200)
@@ -30,6 +28,12 @@ it('keeps a 200-exchange log whole to the user: every row reached by scrolling, 
   const scroller = log.locator('.network-scroll')
   await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
   await expect.poll(async () => startOf((await rows.count()) - 1)).toBe(formatMs(exchanges.at(-1)!.at))
+  // The column headings stay at the top of the scrolled log.
+  const [box, heading] = await Promise.all([
+    scroller.boundingBox(),
+    log.getByRole('columnheader', { name: 'Start' }).boundingBox(),
+  ])
+  expect(Math.abs(heading!.y - box!.y)).toBeLessThan(2)
   await rows.last().getByRole('button').click()
   const time = page.getByRole('region', { name: 'Payload inspector' }).locator('.exchange-time')
   expect(await time.textContent()).toContain(`took ${formatMs(exchanges.at(-1)!.duration)}`)
@@ -41,14 +45,8 @@ it('keeps a 200-exchange log whole to the user: every row reached by scrolling, 
   expect(await rows.count()).toBe(failed)
   await log.getByLabel('Status').selectOption('all')
 
-  mkdirSync(SCREENS, { recursive: true })
-  for (const [suffix, size] of [
-    ['1280', { width: 1280, height: 720 }],
-    ['390', { width: 390, height: 844 }],
-  ] as const) {
-    await page.setViewportSize(size)
+  await browser.screens(page, 'network-long', async () => {
     await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight / 2 }))
     await log.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: `${SCREENS}/perf2-network-long-${suffix}.png` })
-  }
+  })
 })

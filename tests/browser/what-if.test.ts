@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { framesFromTrace } from '../../src/ui/session/trace-frames.ts'
 import type { Trace } from '../../src/trace/schema.ts'
@@ -7,7 +6,6 @@ import { useBrowser } from './browser.ts'
 import { answerUntilEnd, startStory } from './tracer-page.ts'
 
 const browser = useBrowser()
-const SCREENS = '/work/team/screens'
 
 /** The frame number (as the page counts) that stands just before the story's join request. */
 function frameBeforeJoin(storyId: string): number {
@@ -20,20 +18,6 @@ function frameBeforeJoin(storyId: string): number {
   )
   expect(index).toBeGreaterThan(0)
   return index
-}
-
-async function screens(page: Page, name: string, focus: () => Promise<void>) {
-  for (const [suffix, size] of [
-    ['1280', { width: 1280, height: 720 }],
-    ['390', { width: 390, height: 844 }],
-  ] as const) {
-    await page.setViewportSize(size)
-    await focus()
-    await page.screenshot({ path: `${SCREENS}/whatif-${name}-${suffix}.png` })
-    // Nothing wider than the window: the list wraps on a phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width)
-  }
-  await page.setViewportSize({ width: 1280, height: 900 })
 }
 
 it('injects a fault from the UI on a paused step and shows the run failing with the Windows code, the original kept', async () => {
@@ -52,7 +36,7 @@ it('injects a fault from the UI on a paused step and shows the run failing with 
   expect(await menu.textContent()).toContain('Next: Device registration (drs.join)')
   expect(await menu.getByRole('button', { name: /^drs\.join:503 / }).count()).toBe(1)
   expect(await menu.getByRole('button', { name: /^drs\.join:quota / }).count()).toBe(1)
-  await screens(page, 'picker', () => summary.scrollIntoViewIfNeeded())
+  await browser.screens(page, 'whatif-picker', () => summary.scrollIntoViewIfNeeded())
   await page.keyboard.press('Tab')
   expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^drs\.join:503 /)
   await page.keyboard.press('Enter')
@@ -69,7 +53,7 @@ it('injects a fault from the UI on a paused step and shows the run failing with 
   expect(await joins.count()).toBe(3)
   const compare = page.getByRole('group', { name: 'Compare runs' })
   expect(await compare.textContent()).toBe('OriginalWith drs.join:503')
-  await screens(page, 'failed', () => compare.scrollIntoViewIfNeeded())
+  await browser.screens(page, 'whatif-failed', () => compare.scrollIntoViewIfNeeded())
 
   await compare.getByRole('button', { name: 'Original' }).click()
   await page.locator(`main[data-cursor="${frame - 1}"]`).waitFor()
@@ -83,7 +67,7 @@ it('injects a fault from the UI on a paused step and shows the run failing with 
   await page.keyboard.press('p')
   await page.locator('main.presenter').waitFor()
   await page.setViewportSize({ width: 1280, height: 720 })
-  await page.screenshot({ path: `${SCREENS}/whatif-presenter-1280.png` })
+  await browser.screenshot(page, 'whatif-presenter-1280')
   await page.keyboard.press('p')
 })
 
