@@ -58,7 +58,7 @@ export async function cursorScreen(page: Page): Promise<string> {
  * Resolves once `count` animation frames have begun after this call: the inspector, device panel
  * and state view follow the cursor two frames after it rests (src/ui/session/resting-view.ts).
  */
-export function framesLater(page: Page, count: number): Promise<void> {
+function framesLater(page: Page, count: number): Promise<void> {
   return page.evaluate(
     (frames) =>
       new Promise<void>((done) => {
