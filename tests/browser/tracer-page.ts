@@ -35,10 +35,11 @@ export async function answerUntilEnd(page: Page, timeout = 60_000): Promise<stri
  * another order when it patches rather than creates): compared across step back and forward.
  */
 export async function cursorScreen(page: Page): Promise<string> {
-  // The slower panels follow once the cursor rests, and the inspector's decoded payloads come
-  // from a worker: the screen is read once both have settled.
-  await framesLater(page, 3)
-  await page.waitForFunction(() => !document.querySelector('.inspector')?.textContent?.includes('Decoding…'))
+  // The slower panels follow once the cursor rests, and the inspector's decoded payloads come from
+  // a worker a moment later: the screen is read once the inspector stays the same for three frames.
+  const inspector = () => page.evaluate(() => document.querySelector('.inspector')?.innerHTML ?? '')
+  for (let last = '', now = await inspector(); now !== last; last = now, now = await inspector())
+    await framesLater(page, 3)
   return page.evaluate(() => {
     const serialise = (node: Node): string => {
       if (!(node instanceof Element)) return node.textContent ?? ''
