@@ -165,6 +165,7 @@ async function measureLoad(
   const ca = readFileSync(server.caPath, 'utf8')
   const latencies: number[] = []
   const acknowledged: string[] = []
+  let cpuBefore = 0
   // One proxy agent per client: its own tunnels, kept alive between its requests as a browser's would be.
   const agents = joiners.map(
     () => new ProxyAgent({ uri: `http://127.0.0.1:${server.port}`, requestTls: { ca } }),
@@ -173,23 +174,31 @@ async function measureLoad(
     const response = await request(url, { ...init, dispatcher: agent })
     return { status: response.statusCode, body: await response.body.text() }
   })
-  // A join per client before the clock starts: tunnels open, host certificates made, code compiled.
-  const warmUp = await Promise.all(joiners.map((joiner, index) => joinDevice(sends[index]!, joiner)))
-  acknowledged.push(...warmUp)
-  const cpuBefore = cpuMs(server.child.pid)
-  const started = performance.now()
-  const deadline = started + seconds * 1000
   let measured = 0
-  await Promise.all(
-    joiners.map(async (joiner, index) => {
-      while (performance.now() < deadline) {
-        const begun = performance.now()
-        acknowledged.push(await joinDevice(sends[index]!, joiner))
-        latencies.push(performance.now() - begun)
-        measured++
-      }
-    }),
-  )
+  let started = 0
+  try {
+    // A join per client before the clock starts: tunnels open, host certificates made, code compiled.
+    const warmUp = await Promise.all(joiners.map((joiner, index) => joinDevice(sends[index]!, joiner)))
+    acknowledged.push(...warmUp)
+    cpuBefore = cpuMs(server.child.pid)
+    started = performance.now()
+    const deadline = started + seconds * 1000
+    await Promise.all(
+      joiners.map(async (joiner, index) => {
+        while (performance.now() < deadline) {
+          const begun = performance.now()
+          acknowledged.push(await joinDevice(sends[index]!, joiner))
+          latencies.push(performance.now() - begun)
+          measured++
+        }
+      }),
+    )
+  } catch (error) {
+    // A join that failed is the run's error; the server must not outlive it (the bench would wait on it).
+    server.child.kill('SIGTERM')
+    await Promise.all(agents.map((agent) => agent.destroy()))
+    throw error
+  }
   const elapsed = (performance.now() - started) / 1000
   const rssMb = peakRssMb(server.child.pid)
   const cpu = cpuMs(server.child.pid) - cpuBefore
