@@ -35,6 +35,11 @@ export async function answerUntilEnd(page: Page, timeout = 60_000): Promise<stri
  * another order when it patches rather than creates): compared across step back and forward.
  */
 export async function cursorScreen(page: Page): Promise<string> {
+  // The slower panels follow once the cursor rests, and the inspector's decoded payloads come from
+  // a worker a moment later: the screen is read once the inspector stays the same for three frames.
+  const inspector = () => page.evaluate(() => document.querySelector('.inspector')?.innerHTML ?? '')
+  for (let last = '', now = await inspector(); now !== last; last = now, now = await inspector())
+    await framesLater(page, 3)
   return page.evaluate(() => {
     const serialise = (node: Node): string => {
       if (!(node instanceof Element)) return node.textContent ?? ''
@@ -48,6 +53,21 @@ export async function cursorScreen(page: Page): Promise<string> {
       .map((selector) => serialise(document.querySelector(selector)!))
       .join('\n')
   })
+}
+
+/**
+ * Resolves once `count` animation frames have begun after this call: the inspector, device panel
+ * and state view follow the cursor two frames after it rests (src/ui/session/resting-view.ts).
+ */
+function framesLater(page: Page, count: number): Promise<void> {
+  return page.evaluate(
+    (frames) =>
+      new Promise<void>((done) => {
+        const tick = (left: number) => (left ? requestAnimationFrame(() => tick(left - 1)) : done())
+        tick(frames)
+      }),
+    count,
+  )
 }
 
 /**

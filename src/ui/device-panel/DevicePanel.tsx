@@ -1,13 +1,13 @@
 import { memo } from 'react'
 import { useExplainer } from '../explain/use-explainer.ts'
-import { useCursorView, useTracerSelect } from '../session/use-tracer.ts'
+import { useRestingCursorView, useTracerSelect } from '../session/use-tracer.ts'
 import { dsregText } from './dsreg-text.ts'
 
 /** What `dsregcmd /status` would print at the cursor, and the computer's Personal store. */
 export const DevicePanel = memo(function DevicePanel() {
   const trace = useTracerSelect((state) => state.run.trace)
   const keygenWorkerJobs = useTracerSelect((state) => state.keygenWorkerJobs)
-  const view = useCursorView()
+  const view = useRestingCursorView()
   const ended = view.atEnd && trace ? trace : undefined
   const explain = useExplainer(Boolean(ended))
   // At a run's end the status waits for the explainer (a moment, once), so it never changes under

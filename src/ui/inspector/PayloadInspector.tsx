@@ -1,6 +1,6 @@
 import { lazy, memo, Suspense } from 'react'
 import type { Exchange, Step } from '../../trace/schema.ts'
-import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
+import { useRestingCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 
 // The views below load on first use: the first screen shows an empty inspector (see InspectorDetail).
 const detail = () => import('./InspectorDetail.tsx')
@@ -15,7 +15,7 @@ export const PayloadInspector = memo(function PayloadInspector() {
   const store = useTracerStore()
   const selection = useTracerSelect((state) => state.selection)
   const trace = useTracerSelect((state) => state.run.trace)
-  const view = useCursorView()
+  const view = useRestingCursorView()
   const chosen =
     selection?.kind === 'exchange'
       ? exchangeIn(view.steps, selection.id)

@@ -196,16 +196,19 @@ function Spacer({ height }: { height: number }) {
  * a background layer per gap in every row made a long trace paint rows x gaps images per step.
  */
 function BreakLines({ breaks, rows }: { breaks: readonly number[]; rows: number }) {
-  if (breaks.length === 0) return null
-  const lines = breaks.map((at) => {
-    const x = percent(at)
-    return `transparent ${x}, var(--network-break-colour) ${x} calc(${x} + 1px), transparent calc(${x} + 1px)`
-  })
-  const style = {
-    height: `${rows * 100}%`,
-    backgroundImage: `linear-gradient(to right, transparent 0, ${lines.join(', ')})`,
-  }
-  return <span className="network-breaks" style={style} />
+  // Built again only when the gaps change, not on every step: a long session has hundreds of them,
+  // and the axis (so the array) is new each step.
+  const key = breaks.join(' ')
+  const backgroundImage = useMemo(() => {
+    if (!key) return ''
+    const lines = key.split(' ').map((at) => {
+      const x = percent(Number(at))
+      return `transparent ${x}, var(--network-break-colour) ${x} calc(${x} + 1px), transparent calc(${x} + 1px)`
+    })
+    return `linear-gradient(to right, transparent 0, ${lines.join(', ')})`
+  }, [key])
+  if (!key) return null
+  return <span className="network-breaks" style={{ height: `${rows * 100}%`, backgroundImage }} />
 }
 
 /** A fraction of the waterfall's width as a CSS length, inside a 2% margin on each side. */

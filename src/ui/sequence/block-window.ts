@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState, type RefObject } from 'react'
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import type { Step } from '../../trace/schema.ts'
 
 /**
@@ -81,6 +81,9 @@ export function useBlockWindow(
 ): BlockWindow {
   const [seen, setSeen] = useState({ top: 0, height: 0, shown: undefined as unknown, measures: 0 })
   const [heights] = useState(() => new Heights())
+  // The cursor view last followed, and where that left the scroll: a scroll event from our own
+  // scrolling changes nothing; one from the reader's makes the window follow the scroll position.
+  const followed = useRef<{ view: unknown; top: number }>({ view: undefined, top: -1 })
   const whole = steps.length <= WHOLE_UP_TO
   const following = seen.shown !== cursorView
 
@@ -89,9 +92,10 @@ export function useBlockWindow(
     if (!element || whole) return
     const onScroll = () =>
       setSeen((last) =>
-        last.top === element.scrollTop && last.height === element.clientHeight
+        (last.top === element.scrollTop || followed.current.top === element.scrollTop) &&
+        last.height === element.clientHeight
           ? last
-          : { ...last, top: element.scrollTop, height: element.clientHeight },
+          : { ...last, top: element.scrollTop, height: element.clientHeight, shown: followed.current.view },
       )
     const resize = new ResizeObserver(() => {
       // A new width wraps labels differently: the heights measured at another width do not hold.
@@ -113,20 +117,24 @@ export function useBlockWindow(
   const { start, end } = window
 
   // After each drawing: measure what was drawn (a layout read, as React's docs measure a tooltip),
-  // follow the cursor, and draw again if either moved anything.
+  // follow the cursor, and draw again only if a block's height was not what the window assumed.
+  // Following the cursor alone draws nothing more: the window already ends at the cursor's row, so
+  // a step costs one drawing and one layout, not two.
   useLayoutEffect(() => {
     const element = scroller.current
     if (!element) return
-    const settle = (changed: boolean) =>
+    const changed = !whole && heights.record(element, steps.slice(start, end), lanes)
+    if (following) {
+      element.querySelector('.fresh')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+      followed.current = { view: cursorView, top: element.scrollTop }
+    }
+    if (changed)
       setSeen((last) => ({
         top: element.scrollTop,
         height: element.clientHeight,
-        shown: cursorView,
-        measures: last.measures + (changed ? 1 : 0),
+        shown: following ? cursorView : last.shown,
+        measures: last.measures + 1,
       }))
-    const changed = !whole && heights.record(element, steps.slice(start, end), lanes)
-    if (following) element.querySelector('.fresh')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
-    if (following || changed) settle(changed)
   }, [scroller, whole, heights, steps, start, end, lanes, following, cursorView, seen])
   return window
 }

@@ -1,6 +1,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react'
 import type { TracerState, TracerStore } from './tracer-store.ts'
 import { viewAt, type CursorView, type Frame } from './frames.ts'
+import { RestingView } from './resting-view.ts'
 
 export const TracerContext = createContext<TracerStore | undefined>(undefined)
 
@@ -40,6 +41,19 @@ export function useCursorView(): CursorView {
   const store = useTracerStore()
   const view = () => cursorView(store)
   return useSyncExternalStore(store.subscribe, view, view)
+}
+
+const resting = new WeakMap<TracerStore, RestingView>()
+
+/**
+ * The run at the cursor once the cursor has rested (see RestingView): for the panels that explain
+ * a moment rather than show the move, so stepping quickly redraws only the cursor's own views.
+ */
+export function useRestingCursorView(): CursorView {
+  const store = useTracerStore()
+  let rest = resting.get(store)
+  if (!rest) resting.set(store, (rest = new RestingView(() => cursorView(store), store.subscribe)))
+  return useSyncExternalStore(rest.subscribe, rest.get, () => cursorView(store))
 }
 
 function cursorView(store: TracerStore): CursorView {

@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useState } from 'react'
 import type { Scenario } from '../../../machines/index.ts'
-import { useCursorView } from '../session/use-tracer.ts'
+import { useRestingCursorView } from '../session/use-tracer.ts'
 import { useScenario } from '../session/use-scenario.ts'
 import { importInTurn } from '../session/warm-up.ts'
 import { StatelyToggle } from './StatelyToggle.tsx'
@@ -46,7 +46,7 @@ function useMachineTree(scenario: Scenario | undefined): Tree | undefined {
 
 /** The scenario machine's states from its definition, the one at the cursor highlighted. */
 export const StateView = memo(function StateView() {
-  const view = useCursorView()
+  const view = useRestingCursorView()
   const scenario = useScenario()
   const tree = useMachineTree(scenario)
   const current = view.current?.state
