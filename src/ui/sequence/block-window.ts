@@ -123,18 +123,20 @@ export function useBlockWindow(
   useLayoutEffect(() => {
     const element = scroller.current
     if (!element) return
-    const changed = !whole && heights.record(element, steps.slice(start, end), lanes)
-    if (following) {
-      element.querySelector('.fresh')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
-      followed.current = { view: cursorView, top: element.scrollTop }
-    }
-    if (changed)
+    // Drawing again with the heights measured: React's measure-then-render case for a layout effect.
+    const drawAgain = () =>
       setSeen((last) => ({
         top: element.scrollTop,
         height: element.clientHeight,
         shown: following ? cursorView : last.shown,
         measures: last.measures + 1,
       }))
+    const changed = !whole && heights.record(element, steps.slice(start, end), lanes)
+    if (following) {
+      element.querySelector('.fresh')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+      followed.current = { view: cursorView, top: element.scrollTop }
+    }
+    if (changed) drawAgain()
   }, [scroller, whole, heights, steps, start, end, lanes, following, cursorView, seen])
   return window
 }
