@@ -3,22 +3,31 @@ import { expect, it } from 'vitest'
 import { parseTrace } from '../../src/trace/parse.ts'
 import { decodePayloads } from '../../src/ui/inspector/decode-payload.ts'
 import { decodeOffThread } from '../../src/ui/inspector/decoder.ts'
-import { findPayloads } from '../../src/ui/inspector/find-payloads.ts'
+import { artifactPayloads, findPayloads } from '../../src/ui/inspector/find-payloads.ts'
 
 const parsed = parseTrace(readFileSync('src/stories/recordings/aadj-managed-happy.json', 'utf8'))
 if (!parsed.ok) throw new Error(parsed.errors.join('; '))
-const join = parsed.trace.steps
-  .flatMap((step) => step.exchanges)
-  .find((exchange) => exchange.request.url.includes('/EnrollmentServer/device/'))!
+const { trace } = parsed
+const exchanges = trace.steps.flatMap((step) => step.exchanges)
+const join = exchanges.find((exchange) => exchange.request.url.includes('/EnrollmentServer/device/'))!
 
 // Node has no Worker: this is the fallback the page takes when its worker will not start.
-it('decodes as decodePayloads does, and a revisited exchange once', async () => {
-  const payloads = findPayloads(join)
-  const first = decodeOffThread(payloads)
-  const entries = await first
-  expect(entries.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['certificate', 'csr']))
-  expect(entries).toEqual(await decodePayloads(payloads))
-  // A replay finds the same payloads again (a new array, equal values): the decoding is reused.
-  expect(decodeOffThread(findPayloads(join))).toBe(first)
-  expect(await decodeOffThread([])).toEqual([])
+it('finds and decodes an exchange’s payloads as findPayloads and decodePayloads do, each exchange once', async () => {
+  const first = decodeOffThread({ exchange: join })
+  const found = await first
+  expect(found.payloads).toEqual(findPayloads(join))
+  expect(found.entries.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['certificate', 'csr']))
+  expect(found.entries).toEqual(await decodePayloads(findPayloads(join)))
+  // A replay, or a click back to the same arrow, opens the same exchange: the decoding is reused.
+  expect(decodeOffThread({ exchange: join })).toBe(first)
+  // An exchange with nothing to decode gives nothing.
+  const plain = exchanges.find((exchange) => findPayloads(exchange).length === 0)!
+  expect(await decodeOffThread({ exchange: plain })).toEqual({ payloads: [], entries: [] })
+})
+
+it('finds and decodes a finished run’s artifacts', async () => {
+  const found = await decodeOffThread({ artifacts: trace.artifacts })
+  expect(found.payloads).toEqual(artifactPayloads(trace.artifacts))
+  expect(found.entries.length).toBe(found.payloads.length)
+  expect(found.entries.some((entry) => entry.kind === 'jwt')).toBe(true)
 })

@@ -7,7 +7,8 @@ import { decodeCertificate } from '../../src/ui/inspector/certificate.ts'
 import { decodeCsr } from '../../src/ui/inspector/csr.ts'
 import { toCurl } from '../../src/ui/inspector/curl.ts'
 import { decodePayloads } from '../../src/ui/inspector/decode-payload.ts'
-import { artifactPayloads, classify, findJwks, findPayloads } from '../../src/ui/inspector/find-payloads.ts'
+import { artifactPayloads, classify, findPayloads } from '../../src/ui/inspector/find-payloads.ts'
+import { findJwks } from '../../src/ui/inspector/payload-parts.ts'
 import { formFields, isFormBody } from '../../src/ui/inspector/form.ts'
 import { decodeToken } from '../../src/ui/inspector/jwt.ts'
 import { bytesToGuid } from '../../src/ui/inspector/microsoft-extensions.ts'
@@ -196,7 +197,7 @@ describe('copy as curl', () => {
 
 describe('copy buttons', () => {
   it('name a payload by its last named part, never by a bare array position', async () => {
-    const { copyName } = await import('../../src/ui/inspector/find-payloads.ts')
+    const { copyName } = await import('../../src/ui/inspector/payload-parts.ts')
     expect(copyName('response body › keys › 0 › x5c › 0')).toBe('x5c[0]')
     expect(copyName('response body › Certificate › RawBody')).toBe('RawBody')
     expect(copyName('artifacts › certificates › 0')).toBe('certificates[0]')
@@ -204,7 +205,7 @@ describe('copy buttons', () => {
   })
 
   it("names an LDAP change's values after the attribute they belong to", async () => {
-    const { copyName } = await import('../../src/ui/inspector/find-payloads.ts')
+    const { copyName } = await import('../../src/ui/inspector/payload-parts.ts')
     const write = recording('haadj-managed-happy')
       .steps.flatMap((step) => step.exchanges)
       .find((exchange) => exchange.protocol === 'ldap' && exchange.request.body.includes('userCertificate'))!

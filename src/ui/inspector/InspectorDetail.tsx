@@ -5,7 +5,8 @@ import { CopyButton } from './CopyButton.tsx'
 import { toFetch, toPowerShell } from './copy-as/copy-as.ts'
 import { toCurl } from './curl.ts'
 import { DecodedView } from './DecodedView.tsx'
-import { artifactPayloads, copyName, findJwks, findPayloads, type Payload } from './find-payloads.ts'
+import type { PayloadSource } from './find-and-decode.ts'
+import { copyName, findJwks } from './payload-parts.ts'
 import type { Jwks } from './jwt.ts'
 import { MessageView } from './MessageView.tsx'
 import { useDecoded } from './use-decoded.ts'
@@ -25,7 +26,7 @@ export function ExchangeView({
   requestTime?: number
 }) {
   const jwks = useMemo(() => findJwks(steps), [steps])
-  const payloads = useMemo(() => findPayloads(exchange), [exchange])
+  const source = useMemo(() => ({ exchange }), [exchange])
   const { request, response } = exchange
   return (
     <div className="exchange-view" data-exchange={exchange.id}>
@@ -45,7 +46,7 @@ export function ExchangeView({
           <CopyButton text={toFetch(exchange)} label="Copy as fetch" />
         </>
       ) : null}
-      <DecodedList payloads={payloads} jwks={jwks} requestTime={requestTime} />
+      <DecodedList source={source} jwks={jwks} requestTime={requestTime} />
       <MessageView
         title="Request"
         firstLine={`${request.method} ${request.url}`}
@@ -64,38 +65,40 @@ export function ExchangeView({
 
 export function ArtifactsView({ artifacts, steps }: { artifacts: Artifacts; steps: readonly Step[] }) {
   const jwks = useMemo(() => findJwks(steps), [steps])
-  const payloads = useMemo(() => artifactPayloads(artifacts), [artifacts])
+  const source = useMemo(() => ({ artifacts }), [artifacts])
   const plain = Object.entries(artifacts).filter(
     ([, value]) => typeof value !== 'string' || value.length < 80,
   )
   return (
     <div className="artifacts-view">
       <Fields rows={plain.map(([name, value]) => [name, String(value)] as const)} />
-      <DecodedList payloads={payloads} jwks={jwks} />
+      <DecodedList source={source} jwks={jwks} />
     </div>
   )
 }
 
+/**
+ * The decodable values of an exchange or of the artifacts, found and decoded off the page's
+ * thread: nothing until they are (most exchanges have none), then each decoded, with a copy button.
+ */
 function DecodedList({
-  payloads,
+  source,
   jwks,
   requestTime,
 }: {
-  payloads: Payload[]
+  source: PayloadSource
   jwks?: Jwks
   requestTime?: number
 }) {
-  const decoded = useDecoded(payloads, jwks, requestTime)
-  if (payloads.length === 0) return null
+  const found = useDecoded(source, jwks, requestTime)
+  if (!found || found.payloads.length === 0) return null
   return (
     <section className="decoded-list" aria-label="Decoded payloads">
       <h3>Decoded</h3>
-      {decoded ? (
-        decoded.map((entry, index) => <DecodedView key={`${entry.where}-${index}`} entry={entry} />)
-      ) : (
-        <p className="empty">Decoding…</p>
-      )}
-      {payloads.map((payload, index) => (
+      {found.entries.map((entry, index) => (
+        <DecodedView key={`${entry.where}-${index}`} entry={entry} />
+      ))}
+      {found.payloads.map((payload, index) => (
         <CopyButton
           key={`${payload.where}-${index}`}
           text={payload.value}

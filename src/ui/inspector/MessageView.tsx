@@ -1,5 +1,5 @@
 import { formFields, isFormBody } from './form.ts'
-import { parseJson } from './find-payloads.ts'
+import { parseJson } from './payload-parts.ts'
 import { CopyButton } from './CopyButton.tsx'
 
 interface Props {

@@ -28,7 +28,7 @@ export type Decoded =
  * Decodes one payload; a value that will not decode becomes an `error` entry, never a throw.
  * `requestTime` (epoch ms) is when the exchange carrying it happened: a token's times are read against it.
  */
-export async function decodePayload(payload: Payload, jwks?: Jwks, requestTime?: number): Promise<Decoded> {
+async function decodePayload(payload: Payload, jwks?: Jwks, requestTime?: number): Promise<Decoded> {
   const { where } = payload
   try {
     switch (payload.kind) {

@@ -1,46 +1,38 @@
 import { workerWithFallback, type WorkerJob } from '../workers/worker-with-fallback.ts'
-import type { Decoded } from './decode-payload.ts'
+import type { Found, PayloadSource } from './find-and-decode.ts'
 import type { DecoderReply, DecoderRequest } from './decoder.worker.ts'
-import type { Payload } from './find-payloads.ts'
 import type { Jwks } from './jwt.ts'
 
-/** Decodings kept, newest last: a replay, or a click back to an earlier arrow, revisits them. */
-const cache = new Map<string, Promise<Decoded[]>>()
-const CACHED = 64
-
-const inWorker = workerWithFallback<
-  Omit<DecoderRequest, 'id'>,
-  DecoderReply,
-  Decoded[],
-  WorkerJob<Decoded[]>
->(
+const inWorker = workerWithFallback<Omit<DecoderRequest, 'id'>, DecoderReply, Found, WorkerJob<Found>>(
   () =>
     new Worker(new URL('./decoder.worker.ts', import.meta.url), { type: 'module', name: 'payload-decoder' }),
   (reply, job, settled) => {
     settled()
     // decodePayloads turns every bad value into an `error` entry; a failure here is the worker's own.
-    if ('entries' in reply) job.resolve(reply.entries)
+    if ('entries' in reply) job.resolve({ payloads: reply.payloads, entries: reply.entries })
     else job.fallback().then(job.resolve, job.reject)
   },
 )
 
 /**
- * The payloads decoded as `decodePayloads` (decode-payload.ts) would, but in a worker, and each
- * set of payloads once: the same values, JWKS and time give the same decoding.
+ * Decodings kept per exchange (or artifacts) object, one per JWKS and request time: a trace's
+ * exchanges keep their identity while it is on screen, and a story's recording is read once per
+ * page, so a replay, or a click back to an earlier arrow, finds its decoding here.
  */
-export function decodeOffThread(payloads: Payload[], jwks?: Jwks, requestTime?: number): Promise<Decoded[]> {
-  if (payloads.length === 0) return Promise.resolve([])
-  const key = JSON.stringify([payloads, jwks ?? null, requestTime ?? null])
-  const known = cache.get(key)
-  if (known) {
-    cache.delete(key)
-    cache.set(key, known)
-    return known
-  }
-  const decoding = inWorker({ payloads, jwks, requestTime }, async () =>
-    (await import('./decode-payload.ts')).decodePayloads(payloads, jwks, requestTime),
+const cache = new WeakMap<object, Array<{ jwks?: Jwks; requestTime?: number; found: Promise<Found> }>>()
+
+/**
+ * The payloads of an exchange (or of a run's artifacts) found and decoded as `findAndDecode`
+ * (find-and-decode.ts) would, but in a worker, and each once.
+ */
+export function decodeOffThread(source: PayloadSource, jwks?: Jwks, requestTime?: number): Promise<Found> {
+  const key = 'exchange' in source ? source.exchange : source.artifacts
+  const known = cache.get(key) ?? []
+  const same = known.find((entry) => entry.jwks === jwks && entry.requestTime === requestTime)
+  if (same) return same.found
+  const found = inWorker({ source, jwks, requestTime }, async () =>
+    (await import('./find-and-decode.ts')).findAndDecode(source, jwks, requestTime),
   )
-  cache.set(key, decoding)
-  if (cache.size > CACHED) cache.delete(cache.keys().next().value!)
-  return decoding
+  cache.set(key, [...known, { jwks, requestTime, found }])
+  return found
 }

@@ -1,28 +1,25 @@
 import { useEffect, useState } from 'react'
-import type { Decoded } from './decode-payload.ts'
 import { decodeOffThread } from './decoder.ts'
-import type { Payload } from './find-payloads.ts'
+import type { Found, PayloadSource } from './find-and-decode.ts'
 import type { Jwks } from './jwt.ts'
 
 /**
- * The payloads decoded, or undefined while they decode: in a worker (decoder.ts), so the exchange's
- * plain view paints first and the decoded view follows without holding the page. Pass a memoised
- * array: a new array means new payloads.
+ * The payloads of an exchange or of a run's artifacts, found and decoded, or undefined until they
+ * are: in a worker (decoder.ts), so the exchange's plain view paints first and the decoded view
+ * follows without holding the page. Pass a memoised source: a new object means a new source.
  */
 export function useDecoded(
-  payloads: Payload[],
+  source: PayloadSource,
   jwks: Jwks | undefined,
   requestTime?: number,
-): Decoded[] | undefined {
-  const [decoded, setDecoded] = useState<{ payloads: Payload[]; entries: Decoded[] }>()
+): Found | undefined {
+  const [decoded, setDecoded] = useState<{ source: PayloadSource; found: Found }>()
   useEffect(() => {
     let current = true
-    decodeOffThread(payloads, jwks, requestTime).then(
-      (entries) => current && setDecoded({ payloads, entries }),
-    )
+    decodeOffThread(source, jwks, requestTime).then((found) => current && setDecoded({ source, found }))
     return () => {
       current = false
     }
-  }, [payloads, jwks, requestTime])
-  return decoded?.payloads === payloads ? decoded.entries : undefined
+  }, [source, jwks, requestTime])
+  return decoded?.source === source ? decoded.found : undefined
 }

@@ -13,7 +13,7 @@ import {
   type NetworkFilter,
   type Order,
 } from './network-rows.ts'
-import { useRowWindow } from './row-window.ts'
+import { useNearView, useRowWindow } from './row-window.ts'
 import { LONG_GAP_MS, waterfall } from './waterfall.ts'
 
 /**
@@ -21,7 +21,8 @@ import { LONG_GAP_MS, waterfall } from './waterfall.ts'
  * and status, search in the bodies, an order, and a waterfall: a bar per row from its start, as
  * long as it took, on the run's clock (long idle gaps shortened and marked). A row opens its
  * exchange in the payload inspector. Text only. A long log draws only the rows in view (and a
- * margin), so stepping through a long trace does not redraw every row before the cursor.
+ * margin), none while the log is out of the page's view, so stepping through a long trace does not
+ * redraw every row before the cursor, and opening one does not draw rows below the first screen.
  */
 export const NetworkView = memo(function NetworkView() {
   const store = useTracerStore()
@@ -42,9 +43,11 @@ export const NetworkView = memo(function NetworkView() {
     }
   }, [rows])
   const scroller = useRef<HTMLDivElement>(null)
-  const drawn = useRowWindow(scroller, shown.length)
+  const section = useRef<HTMLElement>(null)
+  // A new run asks afresh whether the log is in view (its first row stands for the run).
+  const drawn = useRowWindow(scroller, shown.length, useNearView(section, rows[0]))
   return (
-    <section className="network" aria-label="Network log">
+    <section className="network" aria-label="Network log" ref={section}>
       <h2>Network log</h2>
       <div className="network-filters">
         <label>

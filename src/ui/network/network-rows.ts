@@ -2,25 +2,64 @@ import { LANE_TITLES } from '../../trace/lanes.ts'
 import type { PhaseLetter } from '../../trace/phases.ts'
 import type { Exchange, Step } from '../../trace/schema.ts'
 
-/** One exchange as a network log row. */
-export interface NetworkRow {
-  id: string
-  phase: PhaseLetter
-  service: string
-  protocol: string
-  method: string
-  /** Host and path for HTTP; the DN for LDAP; the cycle for sync. */
-  target: string
-  status: number
-  failed: boolean
-  /** Response body size in bytes (UTF-8). */
-  size: number
+const encoder = new TextEncoder()
+
+/**
+ * One exchange as a network log row. What is cheap is read at once; what costs a pass over the
+ * bodies or a URL parse (the answer's size, the search text, the target) is worked out the first
+ * time it is read and kept: a long trace opens with thousands of rows, and only the few dozen
+ * drawn show a size or a target, and only a search reads the bodies.
+ */
+export class NetworkRow {
+  readonly id: string
+  readonly phase: PhaseLetter
+  readonly service: string
+  readonly protocol: string
+  readonly method: string
+  readonly status: number
+  readonly failed: boolean
   /** When it started, ms from the start of the run. */
-  at: number
+  readonly at: number
   /** How long it took, ms. */
-  duration: number
+  readonly duration: number
+  private readonly exchange: Exchange
+  private sizeKnown?: number
+  private haystackKnown?: string
+  private targetKnown?: string
+
+  constructor(step: Step, exchange: Exchange) {
+    const { request, response } = exchange
+    this.exchange = exchange
+    this.id = exchange.id
+    this.phase = step.phase
+    this.service = LANE_TITLES[exchange.to]
+    this.protocol = exchange.protocol
+    this.method = request.method
+    this.status = response.status
+    // LDAP answers resultCode 0 for success, a sync step 0 when done; HTTP 0 means no answer at all.
+    this.failed =
+      exchange.protocol === 'ldap'
+        ? response.status !== 0
+        : response.status >= 400 || (exchange.protocol === 'http' && response.status === 0)
+    this.at = exchange.at
+    this.duration = exchange.duration
+  }
+
+  /** Response body size in bytes (UTF-8). */
+  get size(): number {
+    return (this.sizeKnown ??= encoder.encode(this.exchange.response.body).length)
+  }
+
   /** Lower-cased URL and bodies, for search. */
-  haystack: string
+  get haystack(): string {
+    const { request, response } = this.exchange
+    return (this.haystackKnown ??= `${request.url}\n${request.body}\n${response.body}`.toLowerCase())
+  }
+
+  /** Host and path for HTTP; the DN for LDAP; the cycle for sync. */
+  get target(): string {
+    return (this.targetKnown ??= targetOf(this.exchange.request.url))
+  }
 }
 
 export interface NetworkFilter {
@@ -31,8 +70,6 @@ export interface NetworkFilter {
 }
 
 export const NO_FILTER: NetworkFilter = { service: 'all', phase: 'all', status: 'all', search: '' }
-
-const encoder = new TextEncoder()
 
 /**
  * A trace's exchanges never change once recorded, so each one's row (its body's size, its lower-cased
@@ -49,36 +86,13 @@ export function networkRows(steps: readonly Step[]): NetworkRow[] {
     const rows = step.exchanges.map((exchange) => {
       const row = made.get(exchange)
       if (row?.phase === step.phase) return row
-      const fresh = rowOf(step, exchange)
+      const fresh = new NetworkRow(step, exchange)
       made.set(exchange, fresh)
       return fresh
     })
     ofStep.set(step, rows)
     return rows
   })
-}
-
-function rowOf(step: Step, exchange: Exchange): NetworkRow {
-  const { request, response } = exchange
-  // LDAP answers resultCode 0 for success, a sync step 0 when done; HTTP 0 means no answer at all.
-  const failed =
-    exchange.protocol === 'ldap'
-      ? response.status !== 0
-      : response.status >= 400 || (exchange.protocol === 'http' && response.status === 0)
-  return {
-    id: exchange.id,
-    phase: step.phase,
-    service: LANE_TITLES[exchange.to],
-    protocol: exchange.protocol,
-    method: request.method,
-    target: targetOf(request.url),
-    status: response.status,
-    failed,
-    size: encoder.encode(response.body).length,
-    at: exchange.at,
-    duration: exchange.duration,
-    haystack: `${request.url}\n${request.body}\n${response.body}`.toLowerCase(),
-  }
 }
 
 function targetOf(url: string): string {

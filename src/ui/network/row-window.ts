@@ -21,14 +21,21 @@ export interface RowWindow {
 
 /**
  * The window of `count` rows to draw inside `scroller`, following its scroll position and height.
- * The height of a row is measured from the first drawn one (the log's rows are one line each).
+ * The height of a row is measured from the first drawn one (the log's rows are one line each). A
+ * long log out of the page's view (`near` false: the log sits below the first screen) draws no row
+ * at all, only the room they take, until it comes near.
  */
-export function useRowWindow(scroller: RefObject<HTMLElement | null>, count: number): RowWindow {
+export function useRowWindow(
+  scroller: RefObject<HTMLElement | null>,
+  count: number,
+  near: boolean,
+): RowWindow {
   const [view, setView] = useState({ top: 0, height: 0, row: GUESSED_ROW_PX })
   const whole = count <= WHOLE_UP_TO
   useLayoutEffect(() => {
     const element = scroller.current
-    if (!element || whole) return
+    // Measuring a log out of view would lay out the page for nothing: it is measured when it comes.
+    if (!element || whole || !near) return
     const measure = () => {
       const drawn = element.querySelector<HTMLElement>('tbody tr:not([data-spacer])')
       const row = drawn?.getBoundingClientRect().height || GUESSED_ROW_PX
@@ -46,10 +53,40 @@ export function useRowWindow(scroller: RefObject<HTMLElement | null>, count: num
       element.removeEventListener('scroll', measure)
       resize.disconnect()
     }
-  }, [scroller, whole])
+  }, [scroller, whole, near])
   if (whole) return { start: 0, end: count, above: 0, below: 0 }
+  if (!near) return { start: 0, end: 0, above: 0, below: count * view.row }
   const first = Math.floor(view.top / view.row)
   const start = Math.max(0, Math.min(first, count) - MARGIN)
   const end = Math.min(count, first + Math.ceil(view.height / view.row) + MARGIN)
   return { start, end, above: start * view.row, below: (count - end) * view.row }
+}
+
+/** Node (the unit tests, the build's prerender) has no IntersectionObserver. */
+const CANNOT_TELL = typeof IntersectionObserver === 'undefined'
+
+/**
+ * Whether `target` is in the page's view or within 200 px of it, as the browser reports it
+ * (IntersectionObserver). A new `key` (a new run in the log) asks afresh: what was near before
+ * may be far now that the run above it has grown the page, so until the browser has answered
+ * again, after the next layout, it is not near. Where nothing can tell, it is near.
+ */
+export function useNearView(target: RefObject<HTMLElement | null>, key: unknown): boolean {
+  const [seen, setSeen] = useState({ key, near: CANNOT_TELL })
+  // A new key forgets the last answer before this render draws anything with it.
+  if (seen.key !== key) setSeen({ key, near: CANNOT_TELL })
+  useLayoutEffect(() => {
+    const element = target.current
+    if (!element || CANNOT_TELL) return
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const near = entries.at(-1)?.isIntersecting ?? false
+        setSeen((last) => (last.key === key && last.near === near ? last : { key, near }))
+      },
+      { rootMargin: '200px 0px' },
+    )
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [target, key])
+  return seen.key === key && seen.near
 }

@@ -126,6 +126,8 @@ function advanceTarget(
   cursor: number,
   breakpoints: ReadonlySet<PhaseLetter>,
 ): number {
+  // Without breakpoints nothing stops it: no need to look at the thousands of frames of a long trace.
+  if (breakpoints.size === 0) return frames.length - 1
   for (let index = cursor + 1; index < frames.length; index++)
     if (hitsBreakpoint(frames, index, breakpoints)) return index
   return frames.length - 1
