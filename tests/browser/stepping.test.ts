@@ -65,3 +65,48 @@ it('lets the inspector rest while → steps every frame, and catches up within t
   expect(last.inspector).toBe(last.cursor)
   expect(rested - during.length).toBeLessThanOrEqual(2)
 })
+
+it('keeps the panels below the narration still while → steps every frame, and lets the narration settle at rest', async () => {
+  const page = await browser.page()
+  await openTraceAtInstant(page, 'long.trace.json', bigTrace(200))
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await page.keyboard.press('Home')
+  const seen = await page.evaluate(
+    (steps) =>
+      new Promise<Array<{ workspace: number; narration: number; text: number }>>((done) => {
+        const seen: Array<{ workspace: number; narration: number; text: number }> = []
+        const tick = () => {
+          const narration = document.querySelector('.narration')!
+          const title = narration.querySelector('h2')!.getBoundingClientRect()
+          const text = narration.querySelector('p')!.getBoundingClientRect()
+          seen.push({
+            workspace: document.querySelector('.workspace')!.getBoundingClientRect().top,
+            narration: narration.getBoundingClientRect().height,
+            text: text.bottom - title.top,
+          })
+          if (seen.length > steps) return done(seen)
+          window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }))
+          requestAnimationFrame(tick)
+        }
+        requestAnimationFrame(tick)
+      }),
+    60,
+  )
+  // The narration's text changes length on the way (shorter than the room it is given, at times),
+  // yet the workspace below never moves up: a shorter narration leaves the room a longer one took.
+  expect(seen.some((frame) => frame.text < frame.narration - 4)).toBe(true)
+  seen
+    .slice(1)
+    .forEach((frame, index) => expect(frame.workspace).toBeGreaterThanOrEqual(seen[index]!.workspace))
+  // At rest it takes its own height again.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const narration = document.querySelector<HTMLElement>('.narration')!
+        const title = narration.querySelector('h2')!.getBoundingClientRect()
+        const text = narration.querySelector('p')!.getBoundingClientRect()
+        return Math.round(narration.getBoundingClientRect().height - (text.bottom - title.top))
+      }),
+    )
+    .toBe(0)
+})

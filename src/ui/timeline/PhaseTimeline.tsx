@@ -1,6 +1,12 @@
-import { memo } from 'react'
-import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
+import { memo, useRef } from 'react'
+import {
+  useCursorView,
+  useRestingCursorView,
+  useTracerSelect,
+  useTracerStore,
+} from '../session/use-tracer.ts'
 import { useScenario } from '../session/use-scenario.ts'
+import { useHeldHeight } from './held-height.ts'
 import { isFailureStep, phaseStatuses, type PhaseStatus } from './phase-status.ts'
 
 const MARKS: Record<PhaseStatus, string> = { pending: '', current: '●', done: '✓', skipped: '↷', failed: '✕' }
@@ -10,6 +16,10 @@ export const PhaseTimeline = memo(function PhaseTimeline() {
   const store = useTracerStore()
   const breakpoints = useTracerSelect((state) => state.breakpoints)
   const view = useCursorView()
+  const rested = useRestingCursorView()
+  const narration = useRef<HTMLDivElement>(null)
+  // Moving: the panels below stay where they are while the narration changes length.
+  useHeldHeight(narration, view !== rested)
   const scenario = useScenario()
   const phases = scenario?.phases ?? []
   const statuses = phaseStatuses(phases, view.steps)
@@ -44,6 +54,7 @@ export const PhaseTimeline = memo(function PhaseTimeline() {
         })}
       </ol>
       <div
+        ref={narration}
         className={`narration${current && isFailureStep(current) ? ' narration-failed' : ''}`}
         aria-live="polite"
       >
