@@ -5,7 +5,7 @@ import { LANE_TITLES, type Lane } from '../../trace/lanes.ts'
 import type { Exchange, Step } from '../../trace/schema.ts'
 import { requestLabel, responseLabel } from '../sequence/exchange-label.ts'
 import type { CursorView } from '../session/frames.ts'
-import { useCursorView, useTracerStore } from '../session/use-tracer.ts'
+import { useCursorView, useRestingCursorView, useTracerStore } from '../session/use-tracer.ts'
 import { isFailureStep, phaseStatuses, type PhaseStatus } from '../timeline/phase-status.ts'
 import {
   BOX,
@@ -40,7 +40,8 @@ function Stage({ scenario, view }: { scenario: Scenario; view: CursorView }) {
   const current = view.current
   const failed = current && isFailureStep(current) ? current : undefined
   const failedAt = failed ? whereFailed(failed, view.steps, scenario) : undefined
-  const canvas = useFitToWindow(view)
+  // Fitted again once the cursor rests too: the narration above holds its height while it moves.
+  const canvas = useFitToWindow(view, useRestingCursorView())
   usePayloadClear(canvas, view)
   return (
     <section className="stage" aria-label="Stage view" data-scenario={scenario.id}>
@@ -110,7 +111,7 @@ function Stage({ scenario, view }: { scenario: Scenario; view: CursorView }) {
  * stays on one screen whatever the narration above it takes. Measured again as the window or the
  * step changes.
  */
-function useFitToWindow(view: CursorView) {
+function useFitToWindow(view: CursorView, rested: CursorView) {
   const canvas = useRef<HTMLDivElement>(null)
   useLayoutEffect(() => {
     const box = canvas.current
@@ -125,7 +126,7 @@ function useFitToWindow(view: CursorView) {
     fitToWindow()
     window.addEventListener('resize', fitToWindow)
     return () => window.removeEventListener('resize', fitToWindow)
-  }, [view])
+  }, [view, rested])
   return canvas
 }
 
