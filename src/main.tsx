@@ -27,6 +27,10 @@ const SERVICE_PARTS = [
   () => import('@peculiar/asn1-csr'),
   () => import('../mocks/x509.ts'),
   () => import('fast-xml-parser'),
+  // MSW's cookie store brings tough-cookie, and with it tldts's public-suffix tables (large array
+  // literals V8 compiles and builds as the module runs): each in a task of its own first.
+  () => import('tldts'),
+  () => import('tough-cookie'),
   () => import('../mocks/faults/inject.ts'),
 ]
 
