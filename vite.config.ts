@@ -86,8 +86,9 @@ function prerenderFirstScreen(): Plugin {
 
 /**
  * React DOM is imported dynamically by src/main.tsx, so that it evaluates in a task of its own, but
- * the page needs it at once: index.html preloads its chunk beside the entry's static imports, and
- * the entry size check (scripts/bundle.mts) counts every chunk index.html preloads.
+ * the page needs it at once: index.html preloads its chunk with the entry's static imports (once the
+ * first screen is painted, src/ui/first-screen/start-after-paint.ts), and the entry size check
+ * (scripts/bundle.mts) counts every chunk index.html names.
  */
 function preloadReactDom(): Plugin {
   return {
@@ -112,7 +113,8 @@ export default defineConfig(({ command }) => ({
   // A build registers the offline worker; the dev server, MSW's worker alone (see src/main.tsx).
   // Decided by the command, not NODE_ENV, which test runners set to 'test' even for a build.
   define: { __STATIC_BUILD__: JSON.stringify(command === 'build') },
-  plugins: [react(), precacheManifest(), prerenderFirstScreen(), preloadReactDom()],
+  // preloadReactDom before prerenderFirstScreen: the start-after-paint script takes its link with the rest.
+  plugins: [react(), precacheManifest(), preloadReactDom(), prerenderFirstScreen()],
   // Relative to wherever the built folder is served from; `--base /tracer/` pins a sub-path.
   base: './',
   worker: { format: 'es' },

@@ -57,7 +57,7 @@ function describe(chunk: Rolldown.OutputChunk): BuiltChunk {
   }
 }
 
-/** The chunks the first load fetches at once: the entry, its static imports, and what index.html preloads with theirs. */
+/** The chunks the first load fetches at once: the entry, its static imports, and the chunks index.html names with theirs. */
 export function entryClosure(chunks: readonly BuiltChunk[], preloaded: readonly string[] = []): BuiltChunk[] {
   const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]))
   const entry = chunks.find((chunk) => chunk.isEntry)
@@ -88,9 +88,10 @@ export async function buildBundle(outDir: string): Promise<Bundle> {
     build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4096 },
     plugins: [collect(chunks, graph)],
   })
-  // index.html may preload a chunk the entry imports dynamically (React DOM): it loads at once too.
+  // index.html names what the first load fetches at once (the entry and the chunks it preloads,
+  // React DOM among them), whether as tags or in the script that requests them after the first paint.
   const html = readFileSync(join(outDir, 'index.html'), 'utf8')
-  const preloaded = [...html.matchAll(/<link rel="modulepreload"[^>]*href="\.\/([^"]+)"/g)].map((m) => m[1]!)
+  const preloaded = [...html.matchAll(/\.\/(assets\/[^"'\s]+\.js)/g)].map((m) => m[1]!)
   return { chunks, entry: entryClosure(chunks, preloaded), graph }
 }
 
