@@ -21,6 +21,31 @@ interface FirstScreen {
   headScript: string
 }
 
+interface FirstScreenModule {
+  firstScreen: () => Promise<FirstScreen>
+  startScript: (entry: string, preloads: readonly string[]) => string
+}
+
+const ENTRY_SCRIPT = /<script type="module" crossorigin src="([^"]+)"><\/script>\s*/g
+const MODULE_PRELOAD = /<link rel="modulepreload" crossorigin href="([^"]+)">\s*/g
+
+/**
+ * Swaps the entry's script tag and its modulepreload links, as Vite wrote them, for an inline
+ * module that requests them once the first screen has been painted (start-after-paint.ts).
+ */
+function startAfterPaint(html: string, startScript: FirstScreenModule['startScript']): string {
+  const entries = [...html.matchAll(ENTRY_SCRIPT)].map((match) => match[1]!)
+  if (entries.length !== 1) throw new Error(`index.html has ${entries.length} entry scripts, not one`)
+  const preloads = [...html.matchAll(MODULE_PRELOAD)].map((match) => match[1]!)
+  return html
+    .replace(ENTRY_SCRIPT, '')
+    .replace(MODULE_PRELOAD, '')
+    .replace(
+      '</head>',
+      () => `  <script type="module">${startScript(entries[0]!, preloads)}</script>\n  </head>`,
+    )
+}
+
 /**
  * Writes the first screen into index.html (src/ui/first-screen/prerender.tsx renders it with
  * react-dom/static in Node, through a throwaway Vite server that compiles the app's modules), so the
@@ -43,14 +68,41 @@ function prerenderFirstScreen(): Plugin {
           optimizeDeps: { noDiscovery: true, include: [] },
         })
         try {
-          const module = await server.ssrLoadModule('/src/ui/first-screen/prerender.tsx')
-          const { markup, headScript } = await (module.firstScreen as () => Promise<FirstScreen>)()
-          return html
+          const module = (await server.ssrLoadModule(
+            '/src/ui/first-screen/prerender.tsx',
+          )) as unknown as FirstScreenModule
+          const { markup, headScript } = await module.firstScreen()
+          const prerendered = html
             .replace('<div id="root"></div>', () => `<div id="root">${markup}</div>`)
             .replace('</title>', () => `</title>\n    <script>${headScript}</script>`)
+          return startAfterPaint(prerendered, module.startScript)
         } finally {
           await server.close()
         }
+      },
+    },
+  }
+}
+
+/**
+ * React DOM is imported dynamically by src/main.tsx, so that it evaluates in a task of its own, but
+ * the page needs it at once: index.html preloads its chunk with the entry's static imports (once the
+ * first screen is painted, src/ui/first-screen/start-after-paint.ts), and the entry size check
+ * (scripts/bundle.mts) counts every chunk index.html names.
+ */
+function preloadReactDom(): Plugin {
+  return {
+    name: 'preload-react-dom',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        const chunk = Object.values(bundle ?? {}).find(
+          (file) => file.type === 'chunk' && file.moduleIds.some((id) => id.includes('react-dom-client')),
+        )
+        if (!chunk) throw new Error('the build has no chunk holding React DOM')
+        const link = `<link rel="modulepreload" crossorigin href="./${chunk.fileName}">`
+        return html.replace('<script type="module"', () => `${link}\n    <script type="module"`)
       },
     },
   }
@@ -61,7 +113,8 @@ export default defineConfig(({ command }) => ({
   // A build registers the offline worker; the dev server, MSW's worker alone (see src/main.tsx).
   // Decided by the command, not NODE_ENV, which test runners set to 'test' even for a build.
   define: { __STATIC_BUILD__: JSON.stringify(command === 'build') },
-  plugins: [react(), precacheManifest(), prerenderFirstScreen()],
+  // preloadReactDom before prerenderFirstScreen: the start-after-paint script takes its link with the rest.
+  plugins: [react(), precacheManifest(), preloadReactDom(), prerenderFirstScreen()],
   // Relative to wherever the built folder is served from; `--base /tracer/` pins a sub-path.
   base: './',
   worker: { format: 'es' },

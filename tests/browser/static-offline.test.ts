@@ -96,6 +96,18 @@ it('hydrates the prerendered first screen: same elements, no errors, and it answ
       return Boolean(parsed) && parsed === document.querySelector('#root h1')
     }),
   ).toBe(true)
+  // No script of the app is requested before the prerendered screen has been painted.
+  const [painted, firstScript] = await page.evaluate(() => [
+    performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    Math.min(
+      ...performance
+        .getEntriesByType('resource')
+        .filter((entry) => new URL(entry.name).pathname.endsWith('.js'))
+        .map((entry) => entry.startTime),
+    ),
+  ])
+  expect(painted).toBeGreaterThan(0)
+  expect(firstScript).toBeGreaterThan(painted!)
   await page.getByRole('button', { name: 'Stage', exact: true }).click()
   await page.locator('.workspace-stage').waitFor()
   await page.locator('.state-view .states').waitFor()

@@ -5,6 +5,7 @@ import { prerender } from 'react-dom/static'
 import { DEFAULT_DISPLAY, DISPLAY_STORAGE_KEY } from '../display/display-choices.ts'
 import { Page } from './Page.tsx'
 import { prerenderHolds } from './prerender-holds.ts'
+import { startAfterFirstPaint } from './start-after-paint.ts'
 
 /** Never called: nothing on the first screen runs a flow before the page is hydrated. */
 const NO_SERVICES = {
@@ -21,4 +22,15 @@ export async function firstScreen(): Promise<{ markup: string; headScript: strin
   const holds = `(${prerenderHolds.toString()})(${JSON.stringify(DISPLAY_STORAGE_KEY)}, ${JSON.stringify(DEFAULT_DISPLAY)})`
   const headScript = `if (!${holds}) document.documentElement.dataset.prerender = 'stale'`
   return { markup, headScript }
+}
+
+/** The latest the entry module waits for the first paint to be reported (see start-after-paint.ts). */
+const LATEST_START_MS = 5000
+
+/**
+ * The inline module script that starts the app after the first paint, in place of the entry's
+ * script tag and its modulepreload links (URLs as the build wrote them, relative to the page).
+ */
+export function startScript(entry: string, preloads: readonly string[]): string {
+  return `(${startAfterFirstPaint.toString()})(${JSON.stringify(entry)}, ${JSON.stringify(preloads)}, ${LATEST_START_MS})`
 }
