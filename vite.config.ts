@@ -108,12 +108,37 @@ function prerenderFirstScreen(): Plugin {
   }
 }
 
+/**
+ * React DOM is imported dynamically by src/main.tsx, so that it evaluates in a task of its own, but
+ * the page needs it at once: index.html preloads its chunk with the entry's static imports (once the
+ * first screen is painted, src/ui/first-screen/start-after-paint.ts), and the entry size check
+ * (scripts/bundle.mts) counts every chunk index.html names.
+ */
+function preloadReactDom(): Plugin {
+  return {
+    name: 'preload-react-dom',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        const chunk = Object.values(bundle ?? {}).find(
+          (file) => file.type === 'chunk' && file.moduleIds.some((id) => id.includes('react-dom-client')),
+        )
+        if (!chunk) throw new Error('the build has no chunk holding React DOM')
+        const link = `<link rel="modulepreload" crossorigin href="./${chunk.fileName}">`
+        return html.replace('<script type="module"', () => `${link}\n    <script type="module"`)
+      },
+    },
+  }
+}
+
 // Imports nothing from src/, machines/ or mocks/: the config describes the build, not the app.
 export default defineConfig(({ command }) => ({
   // A build registers the offline worker; the dev server, MSW's worker alone (see src/main.tsx).
   // Decided by the command, not NODE_ENV, which test runners set to 'test' even for a build.
   define: { __STATIC_BUILD__: JSON.stringify(command === 'build') },
-  plugins: [react(), precacheManifest(), prerenderFirstScreen()],
+  // preloadReactDom before prerenderFirstScreen: the start-after-paint script takes its link with the rest.
+  plugins: [react(), precacheManifest(), preloadReactDom(), prerenderFirstScreen()],
   // Relative to wherever the built folder is served from; `--base /tracer/` pins a sub-path.
   base: './',
   worker: { format: 'es' },

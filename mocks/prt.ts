@@ -102,7 +102,7 @@ async function primaryRefreshToken(tenant: Tenant, request: string, passwordGran
     expires_in: String(PRT_LIFETIME_SECONDS),
     ext_expires_in: '0',
     expires_on: String(Math.floor(tenant.deps.now() / 1000) + PRT_LIFETIME_SECONDS),
-    refresh_token: issueRefreshToken(tenant, deviceSignIn),
+    refresh_token: await issueRefreshToken(tenant, deviceSignIn),
     refresh_token_expires_in: String(PRT_LIFETIME_SECONDS),
     session_key_jwe: await wrapSessionKey(device, sessionKey),
     id_token: tokens.id_token,

@@ -101,7 +101,7 @@ export async function issueTokens(tenant: Tenant, grant: TokenGrant): Promise<Re
     not_before: String(times.iat),
     resource: grant.resource,
     access_token: await accessToken(tenant, grant, times),
-    refresh_token: issueRefreshToken(tenant, grant),
+    refresh_token: await issueRefreshToken(tenant, grant),
     ...familyMark(tenant, grant.clientId),
     id_token: idToken,
   }
@@ -130,7 +130,7 @@ export async function issueTokensV2(tenant: Tenant, grant: TokenGrant, answer: V
     expires_in: ONE_HOUR_SECONDS,
     ext_expires_in: ONE_HOUR_SECONDS,
     access_token: await accessToken(tenant, grant, times),
-    ...(answer.offlineAccess ? { refresh_token: issueRefreshToken(tenant, grant) } : {}),
+    ...(answer.offlineAccess ? { refresh_token: await issueRefreshToken(tenant, grant) } : {}),
     ...familyMark(tenant, grant.clientId),
     ...(answer.openid ? { id_token: await v2IdToken(tenant, grant, times) } : {}),
     ...(answer.clientInfo

@@ -1,6 +1,8 @@
 // What a production build is made of: every chunk with its size (raw and gzipped), the modules it
 // holds, and which chunks the page must load before its first line runs. Shared by the bundle
 // report, the size check in `npm test` and `npm run bench`.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build, type Plugin, type Rolldown } from 'vite'
 
@@ -55,8 +57,8 @@ function describe(chunk: Rolldown.OutputChunk): BuiltChunk {
   }
 }
 
-/** The chunks the browser needs before the entry runs: the entry and its static imports. */
-export function entryClosure(chunks: readonly BuiltChunk[]): BuiltChunk[] {
+/** The chunks the first load fetches at once: the entry, its static imports, and the chunks index.html names with theirs. */
+export function entryClosure(chunks: readonly BuiltChunk[], preloaded: readonly string[] = []): BuiltChunk[] {
   const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]))
   const entry = chunks.find((chunk) => chunk.isEntry)
   if (!entry) throw new Error('The build has no entry chunk.')
@@ -70,6 +72,10 @@ export function entryClosure(chunks: readonly BuiltChunk[]): BuiltChunk[] {
     }
   }
   visit(entry)
+  for (const name of preloaded) {
+    const chunk = byName.get(name)
+    if (chunk) visit(chunk)
+  }
   return [...seen.values()]
 }
 
@@ -82,7 +88,11 @@ export async function buildBundle(outDir: string): Promise<Bundle> {
     build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4096 },
     plugins: [collect(chunks, graph)],
   })
-  return { chunks, entry: entryClosure(chunks), graph }
+  // index.html names what the first load fetches at once (the entry and the chunks it preloads,
+  // React DOM among them), whether as tags or in the script that requests them after the first paint.
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8')
+  const preloaded = [...html.matchAll(/\.\/(assets\/[^"'\s]+\.js)/g)].map((m) => m[1]!)
+  return { chunks, entry: entryClosure(chunks, preloaded), graph }
 }
 
 export const kilobytes = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10

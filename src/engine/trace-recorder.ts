@@ -3,14 +3,8 @@ import { laneForUrl, type Lane } from '../trace/lanes.ts'
 import { describeFailure, isJoinErrorCode, type JoinErrorCode, type Outcome } from '../trace/outcome.ts'
 import type { PhaseLetter, PhaseMeta } from '../trace/phases.ts'
 import { redact } from '../trace/redact.ts'
-import {
-  TRACE_FORMAT,
-  TRACE_VERSION,
-  type Artifacts,
-  type Exchange,
-  type Step,
-  type Trace,
-} from '../trace/schema.ts'
+import type { Artifacts, Exchange, Step, Trace } from '../trace/schema.ts'
+import { TRACE_FORMAT, TRACE_VERSION } from '../trace/version.ts'
 
 /** An exchange as a recorder's caller knows it; the recorder gives it its ID and times. */
 export type ExchangeRecord = Omit<Exchange, 'id' | 'at' | 'duration'>

@@ -5,14 +5,8 @@ import { describeFailure, type JoinErrorCode, type Outcome } from '../trace/outc
 import { parseTrace } from '../trace/parse.ts'
 import type { PhaseLetter, ScenarioId } from '../trace/phases.ts'
 import { SCENARIO_IDS } from '../trace/phases.ts'
-import {
-  TRACE_FORMAT,
-  TRACE_VERSION,
-  type Exchange,
-  type Failure,
-  type Step,
-  type Trace,
-} from '../trace/schema.ts'
+import type { Exchange, Failure, Step, Trace } from '../trace/schema.ts'
+import { TRACE_FORMAT, TRACE_VERSION } from '../trace/version.ts'
 
 /**
  * A HAR file (Chromium, Firefox, Fiddler's HAR export, or this tool's own) as a trace. This tool's

@@ -4,7 +4,6 @@ import { parseArgs } from 'node:util'
 import { faultListing, parseFaults } from '../../mocks/faults/catalogue.ts'
 import { contosoManaged } from '../../mocks/fixtures/tenant.ts'
 import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../trace/session-records.ts'
-import { startServer } from './proxy.ts'
 import { parseUserOption, readTenantFile } from './tenant-file.ts'
 
 const USAGE = `usage: npm run serve -- [--port 8888] [--host 127.0.0.1] [--tenant tenant.json] [--user upn=password]… [--trace session.json] [--trace-max-mb 64] [--max-devices-per-user 50|unlimited] [--data dir] [--approve-device-codes] [--fault name]…`
@@ -44,6 +43,9 @@ async function main(): Promise<void> {
     console.error(
       `warning: listening on ${values.host}, not loopback: anyone who can reach it can use this emulated tenant.`,
     )
+  // The server (MSW, the emulated services, TLS) loads only once the options are known good, so a
+  // mistyped option is refused at once, even on a busy machine.
+  const { startServer } = await import('./proxy.ts')
   const server = await startServer({
     port,
     host: values.host,

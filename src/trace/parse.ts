@@ -1,4 +1,5 @@
-import { OLDER_TRACE_VERSIONS, TRACE_FORMAT, TRACE_VERSION, traceSchema, type Trace } from './schema.ts'
+import { traceSchema, type Trace } from './schema.ts'
+import { OLDER_TRACE_VERSIONS, TRACE_FORMAT, TRACE_VERSION } from './version.ts'
 import { foldSessionRecords, isSessionRecords } from './session-records.ts'
 import { upgradeTrace } from './upgrade.ts'
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { JOIN_ERROR_CODES } from './outcome.ts'
 import { LANES } from './lanes.ts'
 import { PHASE_LETTERS, PROMPTS, SCENARIO_IDS } from './phases.ts'
+import { TRACE_FORMAT, TRACE_VERSION } from './version.ts'
 
 /**
  * The trace: the one JSON document a run leaves behind, read by the UI, the runner, playback and
@@ -9,10 +10,6 @@ import { PHASE_LETTERS, PROMPTS, SCENARIO_IDS } from './phases.ts'
  * schema to its tables; bump TRACE_VERSION on any change that an older reader would misread.
  * Attributes a reader does not know are dropped.
  */
-export const TRACE_FORMAT = 'device-join-trace'
-export const TRACE_VERSION = 2
-/** Versions `parseTrace` still reads and brings up to TRACE_VERSION (src/trace/upgrade.ts). */
-export const OLDER_TRACE_VERSIONS = [1] as const
 
 /** The ends a trace can record besides a failure code; `pending` only for a server session. */
 const OUTCOMES = ['registered', 'pending'] as const

@@ -1,4 +1,4 @@
-import { TRACE_VERSION } from './schema.ts'
+import { TRACE_VERSION } from './version.ts'
 
 /**
  * Brings a trace of an older version up to TRACE_VERSION before the schema checks it, so files and

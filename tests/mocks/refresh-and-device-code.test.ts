@@ -81,11 +81,25 @@ describe('refresh tokens', () => {
     revokeSignInSessions(tenant, ADELE)
     expect((await refreshV1(revoked)).body).toMatchObject({ error: 'invalid_grant', error_codes: [50173] })
     const fresh = await v1RefreshToken()
-    expect((await refreshV1(fresh)).status).toBe(200)
     clock.advance(89 * DAY)
-    expect((await refreshV1(fresh)).status).toBe(200) // use restarts the inactivity window
-    clock.advance(91 * DAY)
+    const answer = await refreshV1(fresh)
+    expect(answer.status).toBe(200)
+    // Each use hands out a new token, which starts its own 90 days; the one used does not.
+    const renewed: string = answer.body.refresh_token
+    expect(renewed).not.toBe(fresh)
+    clock.advance(2 * DAY)
     expect((await refreshV1(fresh)).body).toMatchObject({ error: 'invalid_grant', error_codes: [700082] })
+    expect((await refreshV1(renewed)).status).toBe(200)
+  })
+
+  it('refuses a token altered by one character or sealed by another tenant (AADSTS70000)', async () => {
+    emulateTenant(contosoManaged())
+    const token = await v1RefreshToken()
+    const last = token.at(-8) === 'A' ? 'B' : 'A'
+    const altered = token.slice(0, -8) + last + token.slice(-7)
+    expect((await refreshV1(altered)).body).toMatchObject({ error: 'invalid_grant', error_codes: [70000] })
+    emulateTenant(contosoManaged()) // the same fixture, a new tenant with its own sealing key
+    expect((await refreshV1(token)).body).toMatchObject({ error: 'invalid_grant', error_codes: [70000] })
   })
 })
 

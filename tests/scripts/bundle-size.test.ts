@@ -27,6 +27,19 @@ describe('the entry size check', () => {
     ).toEqual(['index.js', 'react.js', 'runtime.js'])
   })
 
+  it('also counts a chunk index.html preloads, with its static imports', () => {
+    const lazyReactDom = [
+      ...chunks,
+      chunk('client.js', 60, ['runtime.js', 'scheduler.js']),
+      chunk('scheduler.js', 2),
+    ]
+    expect(
+      entryClosure(lazyReactDom, ['client.js'])
+        .map((each) => each.fileName)
+        .sort(),
+    ).toEqual(['client.js', 'index.js', 'react.js', 'runtime.js', 'scheduler.js'])
+  })
+
   it('passes at the budget and fails above it, naming the size and the way to find the cause', () => {
     const entry = entryClosure(chunks)
     expect(entryVerdict(entry, 111)).toMatchObject({ ok: true, kb: 111 })

@@ -3,15 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { JOIN_ERROR_CODES } from '../../src/trace/outcome.ts'
-import {
-  artifactsSchema,
-  exchangeSchema,
-  OLDER_TRACE_VERSIONS,
-  stepSchema,
-  TRACE_FORMAT,
-  TRACE_VERSION,
-  traceSchema,
-} from '../../src/trace/schema.ts'
+import { artifactsSchema, exchangeSchema, stepSchema, traceSchema } from '../../src/trace/schema.ts'
+import { OLDER_TRACE_VERSIONS, TRACE_FORMAT, TRACE_VERSION } from '../../src/trace/version.ts'
 
 const DOC = readFileSync(join(import.meta.dirname, '../../docs/trace-format.md'), 'utf8')
 

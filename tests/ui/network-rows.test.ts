@@ -21,6 +21,15 @@ describe('network log rows', () => {
     expect(rows.find((row) => row.protocol === 'ldap')?.target).toMatch(/^CN=/)
   })
 
+  it('words each status as its protocol does: HTTP codes, LDAP result names, sync steps done', () => {
+    const labels = (protocol: string) =>
+      new Set(rows.filter((row) => row.protocol === protocol).map((row) => row.statusLabel))
+    expect(labels('ldap')).toEqual(new Set(['success']))
+    expect(labels('sync')).toEqual(new Set(['done', '200']))
+    expect(labels('http')).toContain('400')
+    expect(labels('http')).toContain('200')
+  })
+
   it('filters by service, phase, status and text in the bodies', () => {
     const only = (filter: Partial<typeof NO_FILTER>) => filterRows(rows, { ...NO_FILTER, ...filter })
     expect(only({ status: 'failed' }).map((row) => `${row.method} ${row.status}`)).toEqual(['PUT 400'])

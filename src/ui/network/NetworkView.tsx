@@ -150,7 +150,7 @@ export const NetworkView = memo(function NetworkView() {
                       {row.target}
                     </button>
                   </td>
-                  <td>{row.status}</td>
+                  <td>{row.statusLabel}</td>
                   <td className="network-wide">{formatSize(row.size)}</td>
                   <td className="network-wide">{formatMs(row.at)}</td>
                   <td>{formatMs(row.duration)}</td>

@@ -1,13 +1,14 @@
 // What a live run needs, in the order it needs it, loaded one idle period at a time after the first
 // paint, so evaluating a chunk never lands in the middle of a run (or of a click) as a long task.
 // The first screen needs none of it. node-forge is not here: the page only uses it in the key worker.
+// Nor is zod: a run stamps its trace with the constants of src/trace/version.ts, and the schema
+// only checks traces that are read, in the trace reader's worker.
 // Nor is the payload decoder: the inspector decodes in its worker (decoder.ts), and this thread
 // loads the decoder only where no worker starts.
 // A module graph evaluates in one task, so the run's big libraries come first, each on its own,
 // and the modules that import them find them evaluated already.
 const RUN_CHUNKS = [
   () => import('./live-run.ts'),
-  () => import('../../trace/schema.ts'),
   () => import('../../engine/run.ts'),
   () => import('../../../mocks/tenant.ts'),
   () => import('../../engine/tenant-host.ts'),
