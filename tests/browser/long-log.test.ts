@@ -56,3 +56,26 @@ it('keeps a 200-exchange log whole to the user: every row reached by scrolling, 
     await log.scrollIntoViewIfNeeded()
   })
 })
+
+it('brings a long log out of view up to the cursor as it is scrolled to, after stepping elsewhere', async () => {
+  const page = await browser.page()
+  await openTraceAtInstant(page, 'long.trace.json', bigTrace(200))
+  const log = page.getByRole('region', { name: 'Network log' })
+  const frames = Number(await page.locator('main').getAttribute('data-frames'))
+  // Stepped to the start and three frames on, with the log below the first screen all along.
+  await page.keyboard.press('Home')
+  for (let step = 0; step < 3; step++) await page.keyboard.press('ArrowRight')
+  await page.locator('main[data-cursor="3"]').waitFor()
+  await log.scrollIntoViewIfNeeded()
+  const count = log.locator('.network-count')
+  await expect.poll(() => count.textContent()).not.toBe('200 of 200')
+  const [shown, of] = (await count.textContent())!.split(' of ').map(Number)
+  expect(shown).toBe(of)
+  expect(of).toBeLessThan(200)
+  // And back to the end, out of view again, then scrolled to: the whole run.
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await page.keyboard.press('End')
+  await page.locator(`main[data-cursor="${frames - 1}"]`).waitFor()
+  await log.scrollIntoViewIfNeeded()
+  await expect.poll(() => log.locator('.network-count').textContent()).toBe('200 of 200')
+})

@@ -13,7 +13,7 @@ import {
   type NetworkFilter,
   type Order,
 } from './network-rows.ts'
-import { useNearView, useRowWindow } from './row-window.ts'
+import { useNearView, useRowWindow, useStepsDrawn } from './row-window.ts'
 import { LONG_GAP_MS, waterfall } from './waterfall.ts'
 
 /**
@@ -22,16 +22,21 @@ import { LONG_GAP_MS, waterfall } from './waterfall.ts'
  * long as it took, on the run's clock (long idle gaps shortened and marked). A row opens its
  * exchange in the payload inspector. Text only. A long log draws only the rows in view (and a
  * margin), none while the log is out of the page's view, so stepping through a long trace does not
- * redraw every row before the cursor, and opening one does not draw rows below the first screen.
+ * redraw every row before the cursor, and opening one does not draw rows below the first screen;
+ * out of view, a long log is not worked out again at each step either (useStepsDrawn).
  */
 export const NetworkView = memo(function NetworkView() {
   const store = useTracerStore()
   const selection = useTracerSelect((state) => state.selection)
   const view = useCursorView()
-  const rows = useMemo(() => networkRows(view.steps), [view.steps])
+  const section = useRef<HTMLElement>(null)
+  // A new run asks afresh whether the log is in view (its first step stands for the run).
+  const near = useNearView(section, view.steps[0])
+  const steps = useStepsDrawn(view.steps, near)
+  const rows = useMemo(() => networkRows(steps), [steps])
   const [filter, setFilter] = useState<NetworkFilter>(NO_FILTER)
   const [order, setOrder] = useState<Order>('start')
-  const shown = sortRows(filterRows(rows, filter), order)
+  const shown = useMemo(() => sortRows(filterRows(rows, filter), order), [rows, filter, order])
   // One axis for every row, filtered or not, so a bar keeps its place while the filters change.
   const axis = useMemo(() => waterfall(rows), [rows])
   const set = (change: Partial<NetworkFilter>) => setFilter({ ...filter, ...change })
@@ -43,9 +48,7 @@ export const NetworkView = memo(function NetworkView() {
     }
   }, [rows])
   const scroller = useRef<HTMLDivElement>(null)
-  const section = useRef<HTMLElement>(null)
-  // A new run asks afresh whether the log is in view (its first row stands for the run).
-  const drawn = useRowWindow(scroller, shown.length, useNearView(section, rows[0]))
+  const drawn = useRowWindow(scroller, shown.length, near)
   return (
     <section className="network" aria-label="Network log" ref={section}>
       <h2>Network log</h2>
