@@ -13,7 +13,7 @@ import {
   type NetworkFilter,
   type Order,
 } from './network-rows.ts'
-import { useNearView, useRowWindow, useStepsDrawn } from './row-window.ts'
+import { useNearView, useRowWindow } from './row-window.ts'
 import { LONG_GAP_MS, waterfall } from './waterfall.ts'
 
 /**
@@ -22,18 +22,13 @@ import { LONG_GAP_MS, waterfall } from './waterfall.ts'
  * long as it took, on the run's clock (long idle gaps shortened and marked). A row opens its
  * exchange in the payload inspector. Text only. A long log draws only the rows in view (and a
  * margin), none while the log is out of the page's view, so stepping through a long trace does not
- * redraw every row before the cursor, and opening one does not draw rows below the first screen;
- * out of view, a long log is not worked out again at each step either (useStepsDrawn).
+ * redraw every row before the cursor, and opening one does not draw rows below the first screen.
  */
 export const NetworkView = memo(function NetworkView() {
   const store = useTracerStore()
   const selection = useTracerSelect((state) => state.selection)
   const view = useCursorView()
-  const section = useRef<HTMLElement>(null)
-  // A new run asks afresh whether the log is in view (its first step stands for the run).
-  const near = useNearView(section, view.steps[0])
-  const steps = useStepsDrawn(view.steps, near)
-  const rows = useMemo(() => networkRows(steps), [steps])
+  const rows = useMemo(() => networkRows(view.steps), [view.steps])
   const [filter, setFilter] = useState<NetworkFilter>(NO_FILTER)
   const [order, setOrder] = useState<Order>('start')
   const shown = useMemo(() => sortRows(filterRows(rows, filter), order), [rows, filter, order])
@@ -48,7 +43,9 @@ export const NetworkView = memo(function NetworkView() {
     }
   }, [rows])
   const scroller = useRef<HTMLDivElement>(null)
-  const drawn = useRowWindow(scroller, shown.length, near)
+  const section = useRef<HTMLElement>(null)
+  // A new run asks afresh whether the log is in view (its first row stands for the run).
+  const drawn = useRowWindow(scroller, shown.length, useNearView(section, rows[0]))
   return (
     <section className="network" aria-label="Network log" ref={section}>
       <h2>Network log</h2>

@@ -1,5 +1,4 @@
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react'
-import type { Step } from '../../trace/schema.ts'
+import { useLayoutEffect, useState, type RefObject } from 'react'
 
 /**
  * Below this many rows every row is in the page, as it always was: a run's own log (a few dozen
@@ -90,26 +89,4 @@ export function useNearView(target: RefObject<HTMLElement | null>, key: unknown)
     return () => observer.disconnect()
   }, [target, key])
   return seen.key === key && seen.near
-}
-
-/**
- * The steps a log is drawn from: the cursor's, except while a long log of the same run is out of
- * the page's view, where the steps it was last drawn from stay. Stepping through a long trace with
- * the log below the first screen then costs the log nothing (its rows, filters, order, waterfall
- * and choices were worked out again over every exchange on each step: about 1.4 ms of script and
- * most of the garbage per step at 2,000 exchanges); it catches up as it comes within 200 px of the
- * view, before it can be seen. A new run, or a short log, is always drawn from the cursor's steps.
- */
-export function useStepsDrawn(steps: readonly Step[], near: boolean): readonly Step[] {
-  const drawn = useRef(steps)
-  const last = drawn.current
-  const hold = !near && last !== steps && last[0] === steps[0] && exchangesIn(last) > WHOLE_UP_TO
-  if (!hold) drawn.current = steps
-  return drawn.current
-}
-
-function exchangesIn(steps: readonly Step[]): number {
-  let count = 0
-  for (const step of steps) count += step.exchanges.length
-  return count
 }
