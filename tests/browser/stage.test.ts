@@ -125,6 +125,27 @@ describe('a presentation: the step being told is always on screen', () => {
       await page.close()
     })
 
+  it('starts presenter mode at the top of the page, the narration and the stage in view at 1280×720', async () => {
+    const page = await freshPage('#/story/aadj-federated-happy?frame=13&presenter=0')
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await page.locator('main[data-cursor="12"]').waitFor()
+    // Scrolled down, as the sequence view leaves the page when it follows the cursor to a late step.
+    await page.evaluate(() => window.scrollTo(0, 400))
+    await page.keyboard.press('p')
+    await page.locator('main.presenter').waitFor()
+    const inView = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((element) => {
+          const box = element.getBoundingClientRect()
+          return box.top >= 0 && box.bottom <= window.innerHeight
+        })
+    await expect.poll(() => inView('.narration')).toBe(true)
+    expect(await inView('.stage')).toBe(true)
+    await page.close()
+  })
+
   it('has no text under 20px in presenter mode, at both sizes, mid-flow and at the end', async () => {
     const page = await freshPage('#/story/aadj-federated-wrong-password?frame=10&presenter=1')
     await page.locator('main.presenter[data-cursor="9"]').waitFor()

@@ -45,9 +45,14 @@ export function useDisplay(): Display {
     if (choices.theme === 'system') delete document.documentElement.dataset.theme
     else document.documentElement.dataset.theme = choices.theme
   }, [choices.theme])
-  // Presenter mode scales the root font size, so every rem on the page grows together.
+  // Presenter mode scales the root font size, so every rem on the page grows together. Its layout
+  // fits the controls, the narration and the stage in a 1280×720 window from the top of the page;
+  // turned on after the sequence view has scrolled the page down to follow the cursor, the page
+  // would keep that scroll and the narration would start above the window (found at 1280×720:
+  // 173 px down after a story's end), and a trainer would need the mouse to get it back.
   useEffect(() => {
     document.documentElement.classList.toggle('presenting', choices.presenter)
+    if (choices.presenter) window.scrollTo(0, 0)
   }, [choices.presenter])
   const toggle = useCallback(() => setOpen((was) => !was), [])
   const close = useCallback(() => setOpen(false), [])
