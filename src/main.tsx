@@ -1,6 +1,7 @@
 import { startTransition, type ReactNode } from 'react'
 import { DEFAULT_DISPLAY, DISPLAY_STORAGE_KEY } from './ui/display/display-choices.ts'
 import type { EmulatedServices } from './ui/emulated-services.ts'
+import { inNextTask } from './ui/first-screen/next-task.ts'
 import { Page } from './ui/first-screen/Page.tsx'
 import { prerenderHolds } from './ui/first-screen/prerender-holds.ts'
 import { importInTurn, warmUpWhenIdle } from './ui/session/warm-up.ts'
@@ -127,9 +128,7 @@ function showPage(
 const reactDom = import('react-dom/client')
 const { start, services } = lazyServices()
 void reactDom.then((client) =>
-  // The page's own start, before any run has a clock: a task of its own, not a run's time.
-  // oxlint-disable-next-line no-restricted-globals
-  setTimeout(() => {
+  inNextTask(() => {
     showPage(client, document.getElementById('root')!, <Page services={services} />)
     void warmUpWhenIdle(start)
   }),
