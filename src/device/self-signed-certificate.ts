@@ -27,8 +27,7 @@ export async function buildSelfSignedCertificate(
 ): Promise<{ base64: string; pem: string }> {
   const name = AsnConvert.parse(new x509.Name(`CN=${objectGuid}`).toArrayBuffer(), Name)
   const algorithm = new AlgorithmIdentifier({ algorithm: SHA256_WITH_RSA, parameters: null })
-  const serial = crypto.getRandomValues(new Uint8Array(16))
-  serial[0] = (serial[0] ?? 0) & 0x7f
+  const serial = positiveSerial(crypto.getRandomValues(new Uint8Array(16)))
   const tbs = new TBSCertificate({
     version: Version.v3,
     serialNumber: serial.buffer,
@@ -49,4 +48,15 @@ export async function buildSelfSignedCertificate(
     ),
   )
   return { base64: toBase64(der), pem: toPem('CERTIFICATE', der) }
+}
+
+/**
+ * Random bytes as a positive DER INTEGER in its shortest form: the first byte kept within 0x01 to
+ * 0x7f. Only clearing the top bit left a first byte of 0x00 one time in 128, and a 0x00 before a byte
+ * under 0x80 is padding X.690 8.3.2 forbids: OpenSSL then refused the certificate as a TLS client
+ * certificate ("illegal padding"), about one join in 256.
+ */
+function positiveSerial(random: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  random[0] = ((random[0] ?? 0) % 0x7f) + 1
+  return random
 }

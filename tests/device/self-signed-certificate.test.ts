@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createSoftwareKeyProvider } from '../../src/device/keys/forge-provider.ts'
 import { createPlatformKeyProvider } from '../../src/device/keys/webcrypto-provider.ts'
 import { buildSelfSignedCertificate } from '../../src/device/self-signed-certificate.ts'
@@ -33,4 +33,19 @@ it('is valid for ten years from the moment it is made, on the run clock', async 
   const certificate = new x509.X509Certificate((await buildSelfSignedCertificate(key, OBJECT_GUID, NOW)).pem)
   expect(certificate.notBefore.toISOString()).toBe('2026-11-25T08:00:00.000Z')
   expect(certificate.notAfter.toISOString()).toBe('2036-11-22T08:00:00.000Z')
+})
+
+it('has a serial OpenSSL reads whatever the random bytes, a first byte of zero included', async () => {
+  const key = await createPlatformKeyProvider().createKeyPair('device')
+  for (const first of [0x00, 0x7f, 0x80, 0xff]) {
+    const fill = (array: Uint8Array) => array.fill(0x05).fill(first, 0, 1)
+    const spy = vi
+      .spyOn(crypto, 'getRandomValues')
+      .mockImplementationOnce(fill as typeof crypto.getRandomValues)
+    const { pem } = await buildSelfSignedCertificate(key, OBJECT_GUID, NOW)
+    spy.mockRestore()
+    // OpenSSL refuses a non-minimal INTEGER ("illegal padding"), so reading the text is the check.
+    expect(opensslText(pem)).toContain('Serial Number:')
+    expect(new x509.X509Certificate(pem).serialNumber).toMatch(/^(0[1-9a-f]|[1-7][0-9a-f])[0-9a-f]{30}$/)
+  }
 })
