@@ -57,21 +57,33 @@ it('keeps a 200-exchange log whole to the user: every row reached by scrolling, 
   })
 })
 
-it('brings a long log out of view up to the cursor as it is scrolled to, after stepping elsewhere', async () => {
+it('holds a long log out of view while the cursor steps, and brings it up to the cursor as it is scrolled to', async () => {
   const page = await browser.page()
   await openTraceAtInstant(page, 'long.trace.json', bigTrace(200))
   const log = page.getByRole('region', { name: 'Network log' })
   const frames = Number(await page.locator('main').getAttribute('data-frames'))
-  // Stepped to the start and three frames on, with the log below the first screen all along.
+  const count = log.locator('.network-count')
+  const caughtUp = async () => {
+    await log.scrollIntoViewIfNeeded()
+    await expect.poll(() => count.textContent()).not.toBe('200 of 200')
+    const [shown, of] = (await count.textContent())!.split(' of ').map(Number)
+    expect(shown).toBe(of)
+    expect(of).toBeLessThan(200)
+  }
+  // Three steps back from the end, the log below the first screen all along: it held the run as it
+  // last drew it (no step of the cursor reached it), and catches up once scrolled to.
+  for (let step = 0; step < 3; step++) await page.keyboard.press('ArrowLeft')
+  await page.locator(`main[data-cursor="${frames - 4}"]`).waitFor()
+  expect(await count.textContent()).toBe('200 of 200')
+  await caughtUp()
+  // Back to the end out of view, then to the start and three frames on: there the page is short
+  // enough for the log to come into view, and it follows the cursor.
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await page.keyboard.press('End')
   await page.keyboard.press('Home')
   for (let step = 0; step < 3; step++) await page.keyboard.press('ArrowRight')
   await page.locator('main[data-cursor="3"]').waitFor()
-  await log.scrollIntoViewIfNeeded()
-  const count = log.locator('.network-count')
-  await expect.poll(() => count.textContent()).not.toBe('200 of 200')
-  const [shown, of] = (await count.textContent())!.split(' of ').map(Number)
-  expect(shown).toBe(of)
-  expect(of).toBeLessThan(200)
+  await caughtUp()
   // And back to the end, out of view again, then scrolled to: the whole run.
   await page.evaluate(() => window.scrollTo(0, 0))
   await page.keyboard.press('End')

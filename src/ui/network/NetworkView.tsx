@@ -1,6 +1,6 @@
-import { memo, useMemo, useRef, useState } from 'react'
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { PHASE_LETTERS } from '../../trace/phases.ts'
-import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
+import { useHeldCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { formatMs } from '../times.ts'
 import {
   choices,
@@ -13,7 +13,7 @@ import {
   type NetworkFilter,
   type Order,
 } from './network-rows.ts'
-import { useNearView, useRowWindow } from './row-window.ts'
+import { drawsWhole, useNearView, useRowWindow } from './row-window.ts'
 import { LONG_GAP_MS, waterfall } from './waterfall.ts'
 
 /**
@@ -23,11 +23,14 @@ import { LONG_GAP_MS, waterfall } from './waterfall.ts'
  * exchange in the payload inspector. Text only. A long log draws only the rows in view (and a
  * margin), none while the log is out of the page's view, so stepping through a long trace does not
  * redraw every row before the cursor, and opening one does not draw rows below the first screen.
+ * Out of view, a long log also holds the run as it last drew it and does nothing on a step of the
+ * cursor (not even working out its rows over thousands of exchanges); it catches up as it comes
+ * within 200 px of the view.
  */
 export const NetworkView = memo(function NetworkView() {
   const store = useTracerStore()
   const selection = useTracerSelect((state) => state.selection)
-  const view = useCursorView()
+  const [view, hold] = useHeldCursorView()
   const rows = useMemo(() => networkRows(view.steps), [view.steps])
   const [filter, setFilter] = useState<NetworkFilter>(NO_FILTER)
   const [order, setOrder] = useState<Order>('start')
@@ -45,7 +48,10 @@ export const NetworkView = memo(function NetworkView() {
   const scroller = useRef<HTMLDivElement>(null)
   const section = useRef<HTMLElement>(null)
   // A new run asks afresh whether the log is in view (its first row stands for the run).
-  const drawn = useRowWindow(scroller, shown.length, useNearView(section, rows[0]))
+  const near = useNearView(section, rows[0])
+  const drawn = useRowWindow(scroller, shown.length, near)
+  const away = !near && !drawsWhole(rows.length)
+  useLayoutEffect(() => hold(away ? view : undefined), [hold, away, view])
   return (
     <section className="network" aria-label="Network log" ref={section}>
       <h2>Network log</h2>

@@ -11,6 +11,9 @@ const MARGIN = 20
 /** Until a row has been measured: a row of the log at the body text size, ~1.4rem. */
 const GUESSED_ROW_PX = 22
 
+/** Whether a log of `count` rows is drawn whole, wherever it is: a short log always is. */
+export const drawsWhole = (count: number): boolean => count <= WHOLE_UP_TO
+
 /** Which rows of a scrolled list to draw, and the room the rows left out would take above and below. */
 export interface RowWindow {
   start: number
@@ -31,7 +34,7 @@ export function useRowWindow(
   near: boolean,
 ): RowWindow {
   const [view, setView] = useState({ top: 0, height: 0, row: GUESSED_ROW_PX })
-  const whole = count <= WHOLE_UP_TO
+  const whole = drawsWhole(count)
   useLayoutEffect(() => {
     const element = scroller.current
     // Measuring a log out of view would lay out the page for nothing: it is measured when it comes.

@@ -23,12 +23,21 @@ export interface BlockWindow {
 
 /**
  * What has been measured: each drawn block's height (per lane set and width, which wrap labels
- * differently), and the sizes unmeasured blocks are guessed from.
+ * differently), and the sizes unmeasured blocks are guessed from. The heights are kept summed, so
+ * that a step of the cursor finds its window without adding up thousands of blocks again: only
+ * from the first step that is not the one summed before (the step filling up at the cursor, or a
+ * block measured anew) are the sums made again.
  */
 class Heights {
   width = 0
   private readonly byLayout = new Map<string, WeakMap<Step, number>>()
   private readonly guessed = { ...GUESSED }
+  /** sums[i]: the height of the blocks before step i of `summed`, for the layout `summedFor`. */
+  private sums = new Float64Array(1024)
+  private summed: readonly Step[] = []
+  private summedFor = ''
+  /** How many of `summed` the sums still hold for (a block measured anew lowers it). */
+  private sumsHold = 0
 
   private measured(lanes: string): WeakMap<Step, number> {
     const key = `${this.width} ${lanes}`
@@ -37,26 +46,55 @@ class Heights {
     return heights
   }
 
-  /** Every step's height as drawn now, or as guessed: one lookup of the layout, not one per step. */
-  all(steps: readonly Step[], lanes: string): number[] {
-    const measured = this.measured(lanes)
-    const { note, exchange } = this.guessed
-    return steps.map((step) => measured.get(step) ?? note + exchange * step.exchanges.length)
+  private heightOf(step: Step, measured: WeakMap<Step, number>): number {
+    return measured.get(step) ?? this.guessed.note + this.guessed.exchange * step.exchanges.length
   }
 
-  /** Records the drawn blocks; true when one differs from what the window was laid out with. */
-  record(element: HTMLElement, drawn: readonly Step[], lanes: string): boolean {
+  /**
+   * The running sums of the steps' heights as drawn now, or as guessed: `steps.length + 1` of
+   * them, the first 0, the last the whole height. Read at once: the next call writes over them.
+   */
+  sumsOf(steps: readonly Step[], lanes: string): ArrayLike<number> {
+    const layout = `${this.width} ${lanes} ${this.guessed.note} ${this.guessed.exchange}`
+    let same = layout === this.summedFor ? Math.min(this.sumsHold, steps.length) : 0
+    // A pointer comparison per step: the steps a cursor has passed are the same objects.
+    for (let index = 0; index < same; index++) if (steps[index] !== this.summed[index]) same = index
+    if (this.sums.length <= steps.length) {
+      const grown = new Float64Array(Math.max(steps.length + 1, this.sums.length * 2))
+      grown.set(this.sums.subarray(0, same + 1))
+      this.sums = grown
+    }
+    const measured = this.measured(lanes)
+    const sums = this.sums
+    for (let index = same; index < steps.length; index++)
+      sums[index + 1] = sums[index]! + this.heightOf(steps[index]!, measured)
+    this.summed = steps
+    this.summedFor = layout
+    this.sumsHold = steps.length
+    // A view of the sums, not a copy: a step of the cursor allocates nothing in proportion to the run.
+    return sums.subarray(0, steps.length + 1)
+  }
+
+  /**
+   * Records the drawn blocks, `steps[start...end]`; true when one differs from what the window was
+   * laid out with (by more than rounding).
+   */
+  record(element: HTMLElement, steps: readonly Step[], start: number, end: number, lanes: string): boolean {
     if (!this.width) this.width = element.clientWidth
+    // Sums made for other steps than these (a render not committed) are made again, all of them.
+    if (steps !== this.summed) this.sumsHold = 0
     const blocks = element.querySelectorAll<HTMLElement>(':scope > ol > li')
     const exchange = element.querySelector<HTMLElement>('.exchange')?.getBoundingClientRect().height
     if (exchange) this.guessed.exchange = exchange
     const measured = this.measured(lanes)
-    const used = this.all(drawn, lanes)
+    const drawn = steps.slice(start, end)
+    const used = drawn.map((step) => this.heightOf(step, measured))
     let changed = false
     blocks.forEach((block, index) => {
       const step = drawn[index]
       if (!step) return
       const height = block.getBoundingClientRect().height
+      if (height !== used[index]) this.sumsHold = Math.min(this.sumsHold, start + index)
       if (Math.abs(height - used[index]!) > 0.5) changed = true
       measured.set(step, height)
       if (step.exchanges.length === 0) this.guessed.note = height
@@ -113,7 +151,7 @@ export function useBlockWindow(
 
   const window = whole
     ? { start: 0, end: steps.length, above: 0, below: 0 }
-    : windowOf(heights.all(steps, lanes), following ? undefined : seen)
+    : windowOf(heights.sumsOf(steps, lanes), following ? undefined : seen)
   const { start, end } = window
 
   // After each drawing: measure what was drawn (a layout read, as React's docs measure a tooltip),
@@ -131,7 +169,7 @@ export function useBlockWindow(
         shown: following ? cursorView : last.shown,
         measures: last.measures + 1,
       }))
-    const changed = !whole && heights.record(element, steps.slice(start, end), lanes)
+    const changed = !whole && heights.record(element, steps, start, end, lanes)
     if (following) {
       element.querySelector('.fresh')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
       followed.current = { view: cursorView, top: element.scrollTop }
@@ -141,18 +179,34 @@ export function useBlockWindow(
   return window
 }
 
-/** The blocks around the scrolled-to place, or the last ones (the cursor's) when following it. */
-function windowOf(heights: readonly number[], seen?: { top: number; height: number }): BlockWindow {
-  const total = heights.reduce((sum, height) => sum + height, 0)
+/**
+ * The blocks around the scrolled-to place, or the last ones (the cursor's) when following it, from
+ * the running sums of their heights (`sums[i]`: the height of the blocks before block i).
+ */
+export function windowOf(sums: ArrayLike<number>, seen?: { top: number; height: number }): BlockWindow {
+  const count = sums.length - 1
+  const total = sums[count]!
   const viewHeight = seen?.height || MARGIN_PX
   const top = seen ? seen.top : Math.max(0, total - viewHeight)
   const from = top - MARGIN_PX
   const to = seen ? top + viewHeight + MARGIN_PX : total
-  let start = 0
-  let above = 0
-  while (start < heights.length - 1 && above + heights[start]! <= from) above += heights[start++]!
-  let end = start
-  let through = above
-  while (end < heights.length && through < to) through += heights[end++]!
-  return { start, end, above, below: total - through }
+  // The first block that ends past `from` (the last one at least), then the first end at `to`.
+  const start = Math.min(firstIndex(sums, 1, count, (sum) => sum > from) - 1, Math.max(0, count - 1))
+  const end = Math.min(
+    firstIndex(sums, start, count, (sum) => sum >= to),
+    count,
+  )
+  return { start, end, above: sums[start]!, below: total - sums[end]! }
+}
+
+/** The first index in [low, high] whose sum passes `past` (sums never fall), or high + 1 when none does. */
+function firstIndex(sums: ArrayLike<number>, low: number, high: number, past: (sum: number) => boolean) {
+  let below = low
+  let above = high + 1
+  while (below < above) {
+    const middle = (below + above) >> 1
+    if (past(sums[middle]!)) above = middle
+    else below = middle + 1
+  }
+  return below
 }

@@ -37,6 +37,11 @@ interface StepLayout {
   steps: Step[]
   /** For each step, the frame of its last exchange (or the frame entering it). */
   lastFrame: number[]
+  /**
+   * For each step, the latest `lastFrame` of it and every step before it: a view looks for steps
+   * still filling up only back to where this falls to the cursor, not over the whole run.
+   */
+  lastFrameSoFar: number[]
   /** For each step, the frame of each of its exchanges, in order. */
   exchangeFrames: number[][]
   /** For each frame, how many steps have been entered by then. */
@@ -48,7 +53,13 @@ const layouts = new WeakMap<readonly Frame[], StepLayout>()
 function layoutOf(frames: readonly Frame[]): StepLayout {
   const known = layouts.get(frames)
   if (known) return known
-  const layout: StepLayout = { steps: [], lastFrame: [], exchangeFrames: [], enteredBy: [] }
+  const layout: StepLayout = {
+    steps: [],
+    lastFrame: [],
+    lastFrameSoFar: [],
+    exchangeFrames: [],
+    enteredBy: [],
+  }
   // By index, the first step entered with it: a step index entered again files nothing of its own.
   const byIndex = new Map<number, number>()
   frames.forEach((frame, index) => {
@@ -67,6 +78,8 @@ function layoutOf(frames: readonly Frame[]): StepLayout {
     }
     layout.enteredBy.push(layout.steps.length)
   })
+  let latest = -1
+  for (const last of layout.lastFrame) layout.lastFrameSoFar.push((latest = Math.max(latest, last)))
   layouts.set(frames, layout)
   return layout
 }
@@ -76,7 +89,8 @@ export function viewAt(frames: readonly Frame[], cursor: number): CursorView {
   const layout = layoutOf(frames)
   const entered = last < 0 ? 0 : layout.enteredBy[last]!
   const steps = layout.steps.slice(0, entered)
-  for (let position = 0; position < entered; position++) {
+  // From the cursor's step back, only as far as a step before may still have exchanges to come.
+  for (let position = entered - 1; position >= 0 && layout.lastFrameSoFar[position]! > last; position--) {
     if (layout.lastFrame[position]! <= last) continue
     const filed = layout.exchangeFrames[position]!.filter((frame) => frame <= last).length
     steps[position] = { ...steps[position]!, exchanges: steps[position]!.exchanges.slice(0, filed) }

@@ -1,6 +1,7 @@
-import { createContext, useContext, useSyncExternalStore } from 'react'
+import { createContext, useContext, useState, useSyncExternalStore } from 'react'
 import type { TracerState, TracerStore } from './tracer-store.ts'
 import { viewAt, type CursorView, type Frame } from './frames.ts'
+import { HeldView } from './held-view.ts'
 import { RestingView } from './resting-view.ts'
 
 export const TracerContext = createContext<TracerStore | undefined>(undefined)
@@ -54,6 +55,17 @@ export function useRestingCursorView(): CursorView {
   let rest = resting.get(store)
   if (!rest) resting.set(store, (rest = new RestingView(() => cursorView(store), store.subscribe)))
   return useSyncExternalStore(rest.subscribe, rest.get, () => cursorView(store))
+}
+
+/**
+ * The cursor's view, or the one the panel holds: `hold(view)`, called from an effect, keeps the
+ * panel on the view it drew and re-renders it on no step of the cursor; `hold(undefined)` brings
+ * the cursor's view back at once. For a panel out of the page's view (see HeldView).
+ */
+export function useHeldCursorView(): [CursorView, (view: CursorView | undefined) => void] {
+  const store = useTracerStore()
+  const [held] = useState(() => new HeldView(() => cursorView(store), store.subscribe))
+  return [useSyncExternalStore(held.subscribe, held.get, held.get), held.hold]
 }
 
 function cursorView(store: TracerStore): CursorView {
