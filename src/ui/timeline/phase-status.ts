@@ -18,13 +18,7 @@ export function phaseStatuses(
   steps: readonly Step[],
 ): Record<string, PhaseStatus> {
   const current = steps.at(-1)
-  // One pass over the steps (a long trace has thousands, and this runs on every step of the cursor).
-  const entered = new Set<PhaseLetter>()
-  const skipped = new Set<PhaseLetter>()
-  for (const step of steps) {
-    entered.add(step.phase)
-    if (step.skipped) skipped.add(step.phase)
-  }
+  const { entered, skipped } = phasesPassed(steps)
   const statuses: Record<string, PhaseStatus> = {}
   for (const phase of phases) {
     if (!entered.has(phase)) statuses[phase] = 'pending'
@@ -34,4 +28,24 @@ export function phaseStatuses(
     else statuses[phase] = 'done'
   }
   return statuses
+}
+
+const passed = new WeakMap<readonly Step[], { entered: Set<PhaseLetter>; skipped: Set<PhaseLetter> }>()
+
+/**
+ * The phases the steps entered, and those they skipped: one pass over the steps (a long trace has
+ * thousands), made once per view of the cursor, which the timeline and the stage both draw (a
+ * view's steps are never changed once made).
+ */
+function phasesPassed(steps: readonly Step[]) {
+  const known = passed.get(steps)
+  if (known) return known
+  const entered = new Set<PhaseLetter>()
+  const skipped = new Set<PhaseLetter>()
+  for (const step of steps) {
+    entered.add(step.phase)
+    if (step.skipped) skipped.add(step.phase)
+  }
+  passed.set(steps, { entered, skipped })
+  return { entered, skipped }
 }
