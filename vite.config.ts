@@ -84,52 +84,6 @@ function prerenderFirstScreen(): Plugin {
   }
 }
 
-const PARSE_END = 'parse-end.js'
-
-/**
- * Ends the body with a module script that imports a file of its own (empty but for a comment), so
- * that the parse ends one request after the body was parsed, and the browser's first frame comes
- * before DOMContentLoaded rather than after it.
- *
- * Why: at DOMContentLoaded Chromium's autofill reads every form control of the page (the first
- * screen has some 40), and the first of those reads forces the style and layout of the whole page
- * if no frame has laid it out yet: the page's first layout, 36–62 ms of CPU in traced cold loads
- * at a load average of 10–15, in a task the Long Tasks API reports. A deferred module waits for
- * its imports, and DOMContentLoaded waits for the deferred scripts; the preload scanner does not
- * see an inline module's imports, so the request starts only once the body is parsed. The first
- * layout then happens in the first frame, a rendering task, and the extraction finds the page laid
- * out (6–14 ms of CPU for the whole task). An import of a data: URL did not wait long enough
- * (1 load in 4 still laid out at DOMContentLoaded). The file is hashed and precached like the rest.
- */
-function layOutBeforeDomContentLoaded(): Plugin {
-  return {
-    name: 'lay-out-before-dom-content-loaded',
-    apply: 'build',
-    buildStart() {
-      this.emitFile({
-        type: 'asset',
-        name: PARSE_END,
-        source:
-          "// Imported at the end of index.html's body (vite.config.ts, layOutBeforeDomContentLoaded).\n",
-      })
-    },
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, { bundle }) {
-        const file = Object.values(bundle ?? {}).find(
-          (output) => output.type === 'asset' && output.names.includes(PARSE_END),
-        )
-        if (!file) throw new Error(`the build has no ${PARSE_END}`)
-        if (html.split('</body>').length !== 2) throw new Error('index.html has not one </body>')
-        return html.replace(
-          '</body>',
-          () => `  <script type="module">import "./${file.fileName}"</script>\n  </body>`,
-        )
-      },
-    },
-  }
-}
-
 /**
  * React DOM is imported dynamically by src/main.tsx, so that it evaluates in a task of its own, but
  * the page needs it at once: index.html preloads its chunk with the entry's static imports (once the
@@ -160,13 +114,7 @@ export default defineConfig(({ command }) => ({
   // Decided by the command, not NODE_ENV, which test runners set to 'test' even for a build.
   define: { __STATIC_BUILD__: JSON.stringify(command === 'build') },
   // preloadReactDom before prerenderFirstScreen: the start-after-paint script takes its link with the rest.
-  plugins: [
-    react(),
-    precacheManifest(),
-    preloadReactDom(),
-    prerenderFirstScreen(),
-    layOutBeforeDomContentLoaded(),
-  ],
+  plugins: [react(), precacheManifest(), preloadReactDom(), prerenderFirstScreen()],
   // Relative to wherever the built folder is served from; `--base /tracer/` pins a sub-path.
   base: './',
   worker: { format: 'es' },
