@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { build } from 'vite'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { STORIES } from '../../src/stories/catalogue.ts'
 import { useBrowser } from './browser.ts'
@@ -20,9 +21,15 @@ let folder = ''
 let server: Server | undefined
 let base = ''
 
-/** The built folder served as a plain static host would, under /tracer/ and nowhere else. */
-function serveUnderTracer(root: string): Promise<Server> {
-  const host = createServer((request, response) => {
+/**
+ * The built folder served as a plain static host would, under /tracer/ and nowhere else. With
+ * `copyDelayMs`, each request made with `cache: 'no-store'` (the offline worker's copy of the build)
+ * is answered that much later, as over a slow network.
+ */
+function serveUnderTracer(root: string, copyDelayMs = 0): Promise<Server> {
+  const host = createServer(async (request, response) => {
+    if (copyDelayMs && request.headers['cache-control'] === 'no-cache')
+      await new Promise((later) => setTimeout(later, copyDelayMs))
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
     if (!path.startsWith('/tracer/')) return void response.writeHead(404).end()
     let file = normalize(join(root, path.slice('/tracer/'.length)))
@@ -48,6 +55,10 @@ afterAll(() => {
   server?.close()
   rmSync(folder, { recursive: true, force: true })
 })
+
+/** How many of the build's files the page's origin has cached for offline use. */
+const cachedFiles = (page: Page) =>
+  page.evaluate(async () => (await (await caches.open('device-join-tracer-app')).keys()).length)
 
 const replayEnd = (id: string) => `${base}#/story/${id}?frame=999`
 
@@ -123,6 +134,22 @@ it('hydrates the prerendered first screen: same elements, no errors, and it answ
   await page.close()
 })
 
+it('starts a first visit’s live run without waiting for the offline copy of the build', async () => {
+  // A host of its own, so an origin this browser has never seen: no worker, nothing cached.
+  const slow = await serveUnderTracer(folder, 250)
+  const { port } = slow.address() as { port: number }
+  const page = await browser.page(`http://127.0.0.1:${port}/tracer/`)
+  await startStory(page, { scenarioId: 'aadj-federated' })
+  await page.getByRole('region', { name: 'The device is waiting for you' }).waitFor()
+  // Over a hundred files at 250 ms each: a worker that copied them all before it activated would
+  // have held the emulated services, and the first prompt, until every one was cached.
+  const files = (await (await fetch(`${base}precache.json`)).json()) as { files: string[] }
+  expect(await cachedFiles(page)).toBeLessThan(files.files.length)
+  await page.close()
+  slow.closeAllConnections()
+  await new Promise((closed) => slow.close(closed))
+})
+
 it('works from a sub-path, then offline after one visit: live flows, stories and recordings', async () => {
   const page = await browser.page(base)
   await startStory(page, { scenarioId: 'aadj-federated' })
@@ -133,8 +160,7 @@ it('works from a sub-path, then offline after one visit: live flows, stories and
   // Every file of the build is cached once the worker has had its look at precache.json.
   const files = await (await fetch(`${base}precache.json`)).json()
   const expected = (files as { files: string[] }).files.length
-  const cached = () =>
-    page.evaluate(async () => (await (await caches.open('device-join-tracer-app')).keys()).length)
+  const cached = () => cachedFiles(page)
   for (let wait = 0; (await cached()) <= expected; wait++) {
     if (wait > 120) throw new Error(`only ${await cached()} of ${expected} files cached`)
     await page.waitForTimeout(500)
