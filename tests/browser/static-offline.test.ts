@@ -20,15 +20,19 @@ let folder = ''
 let server: Server | undefined
 let base = ''
 
-/** The built folder served as a plain static host would, under /tracer/ and nowhere else. */
-function serveUnderTracer(root: string): Promise<Server> {
-  const host = createServer((request, response) => {
+/**
+ * The built folder served as a plain static host would, under /tracer/ and nowhere else;
+ * `precacheAfter` holds back the build's file list, and with it the offline worker's installation.
+ */
+function serveUnderTracer(root: string, precacheAfter?: Promise<unknown>): Promise<Server> {
+  const host = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
     if (!path.startsWith('/tracer/')) return void response.writeHead(404).end()
     let file = normalize(join(root, path.slice('/tracer/'.length)))
     if (!file.startsWith(root)) return void response.writeHead(403).end()
     if (path.endsWith('/')) file = join(file, 'index.html')
     if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return void response.writeHead(404).end()
+    if (path.endsWith('/precache.json')) await precacheAfter
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
     createReadStream(file).pipe(response)
   })
@@ -121,6 +125,52 @@ it('hydrates the prerendered first screen: same elements, no errors, and it answ
   expect(problems).toEqual([])
   await page.evaluate(() => localStorage.clear())
   await page.close()
+})
+
+it('keeps a run started while another page is still installing the offline copy', async () => {
+  let release = () => {}
+  const held = await serveUnderTracer(folder, new Promise<void>((resolve) => (release = resolve)))
+  try {
+    // Another port, another origin: no worker registered there yet.
+    const address = held.address()
+    if (!address || typeof address === 'string') throw new Error('no port')
+    const heldBase = `http://127.0.0.1:${address.port}/tracer/`
+    // The first page registers the offline worker, whose installation waits for the file list.
+    const first = await browser.page(heldBase)
+    const installing = () =>
+      first.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.installing))
+    await expect.poll(installing, { timeout: 60_000 }).toBe(true)
+    // A second page, not controlled by a worker that is not active yet. MSW's start reloads such a
+    // page right after it has looked the worker's registration up (it takes it for a hard reload).
+    const second = await browser.page('about:blank')
+    await second.addInitScript(() => {
+      const container = ServiceWorkerContainer.prototype
+      for (const name of ['getRegistration', 'getRegistrations'] as const) {
+        const lookUp = container[name] as (...args: unknown[]) => Promise<unknown>
+        Object.assign(container, {
+          [name](this: ServiceWorkerContainer, ...args: unknown[]) {
+            return lookUp.apply(this, args).then((found) => {
+              Object.assign(window, { lookedUp: true })
+              return found
+            })
+          },
+        })
+      }
+    })
+    await second.goto(heldBase)
+    await second.evaluate(() => Object.assign(window, { sameDocument: true }))
+    await startStory(second, { scenarioId: 'aadj-managed' })
+    await second.waitForFunction(() => 'lookedUp' in window)
+    release()
+    expect(await answerUntilEnd(second)).toBe('registered')
+    expect(await second.evaluate(() => 'sameDocument' in window)).toBe(true)
+    await first.close()
+    await second.close()
+  } finally {
+    release()
+    held.close()
+    held.closeAllConnections()
+  }
 })
 
 it('works from a sub-path, then offline after one visit: live flows, stories and recordings', async () => {
