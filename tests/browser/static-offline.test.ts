@@ -116,6 +116,18 @@ it('hydrates the prerendered first screen: same elements, no errors, and it answ
   await page.locator('.workspace-stage').waitFor()
   await page.locator('.state-view .states').waitFor()
   expect(problems).toEqual([])
+  // The stylesheet is written into index.html: nothing fetches it, not even the lazy chunks that
+  // list it (the live run's among them, loaded by the warm-up), which would restyle the page.
+  await page.waitForFunction(() => performance.getEntriesByName('djt:warm').length > 0, undefined, {
+    timeout: 60_000,
+  })
+  const stylesheets = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((url) => new URL(url).pathname.endsWith('.css')),
+  )
+  expect(stylesheets).toEqual([])
   // A gallery link renders the gallery, with no trace of the tracer's first screen.
   await page.goto(`${base}#/gallery`)
   await page.reload()
