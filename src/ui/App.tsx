@@ -118,6 +118,7 @@ function Tracer({ store }: { store: TracerStore }) {
           onHelp={display.help.toggle}
           view={flowView}
           onView={setView}
+          presenter={presenter}
           // A followed server keeps its status line and Stop button in sight; an opened file keeps
           // the row it came from (and where a refused file's reason appears) in sight.
           folded={
@@ -135,6 +136,7 @@ interface PanelsProps {
   onHelp: () => void
   view: FlowView
   onView: (view: FlowView) => void
+  presenter: boolean
   /** Setup folds away in presenter mode and once a run is on screen; a click opens it again. */
   folded: boolean
 }
@@ -146,7 +148,7 @@ interface PanelsProps {
  * (every store change, hydration's end) pass it by unless its props change; one that reached the
  * network log's boundary before its code had come would discard that part of the prerendered page.
  */
-const TracerPanels = memo(function TracerPanels({ onHelp, view, onView, folded }: PanelsProps) {
+const TracerPanels = memo(function TracerPanels({ onHelp, view, onView, presenter, folded }: PanelsProps) {
   return (
     <>
       <Controls onHelp={onHelp} view={view} onView={onView} />
@@ -154,7 +156,7 @@ const TracerPanels = memo(function TracerPanels({ onHelp, view, onView, folded }
       <PromptPanel />
       <OutcomeBanner />
       <div className={`workspace workspace-${view}`}>
-        {view === 'stage' ? <StageView /> : <SequenceView />}
+        {view === 'stage' ? <StageView /> : <SequenceView presenter={presenter} />}
         <PayloadInspector />
       </div>
       <SetupPanel folded={folded} />

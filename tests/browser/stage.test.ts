@@ -39,12 +39,17 @@ async function setDisplay(page: Page, presenter: boolean, view: 'stage' | 'seque
 
 /**
  * Presses `key` `count` times inside the page (one round trip, not one per frame: CPU is scarce)
- * and after each press checks that every element marking the cursor lies wholly in the window.
- * Returns what was out of view, frame by frame.
+ * and after each press checks that every element marking the cursor, and every element `also`
+ * selects, lies wholly in the window. Returns what was out of view, frame by frame.
  */
-async function walk(page: Page, key: 'ArrowRight' | 'ArrowLeft', count: number): Promise<string[]> {
+async function walk(
+  page: Page,
+  key: 'ArrowRight' | 'ArrowLeft',
+  count: number,
+  also: string[] = [],
+): Promise<string[]> {
   return page.evaluate(
-    async ({ key, count }) => {
+    async ({ key, count, also }) => {
       const painted = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
       const problems: string[] = []
       for (let press = 0; press < count; press++) {
@@ -53,7 +58,8 @@ async function walk(page: Page, key: 'ArrowRight' | 'ArrowLeft', count: number):
         const frame = Number(document.querySelector('main')!.dataset.cursor) + 1
         const marked = [...document.querySelectorAll<HTMLElement>('[data-at-cursor="true"]')]
         if (marked.length === 0) problems.push(`frame ${frame}: nothing marks the cursor`)
-        for (const element of marked) {
+        const others = also.flatMap((selector) => [...document.querySelectorAll<HTMLElement>(selector)])
+        for (const element of [...marked, ...others]) {
           const box = element.getBoundingClientRect()
           const inside =
             box.top >= -1 &&
@@ -68,7 +74,7 @@ async function walk(page: Page, key: 'ArrowRight' | 'ArrowLeft', count: number):
       }
       return problems
     },
-    { key, count },
+    { key, count, also },
   )
 }
 
@@ -111,10 +117,12 @@ describe('a presentation: the step being told is always on screen', () => {
           await setDisplay(page, presenter, view)
           const frames = Number(await page.locator('main').getAttribute('data-frames'))
           const where = `${story.id} ${presenter ? 'presenter' : 'normal'} ${view}`
-          for (const problem of await walk(page, 'ArrowRight', frames - 1))
+          // A trainer reads the narration out while the audience follows the exchange: both on screen.
+          const also = presenter ? ['.narration'] : []
+          for (const problem of await walk(page, 'ArrowRight', frames - 1, also))
             problems.push(`${where} ${problem}`)
           await page.locator(`main[data-cursor="${frames - 1}"]`).waitFor()
-          for (const problem of await walk(page, 'ArrowLeft', frames - 1))
+          for (const problem of await walk(page, 'ArrowLeft', frames - 1, also))
             problems.push(`${where} ${problem}`)
           await page.locator('main[data-cursor="0"]').waitFor()
           if (presenter && view === 'stage' && story.scenario === 'haadj-managed')

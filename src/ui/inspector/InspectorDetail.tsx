@@ -12,6 +12,7 @@ import { MessageView } from './MessageView.tsx'
 import { useDecoded } from './use-decoded.ts'
 import { Fields } from '../Fields.tsx'
 import { formatClockTime, formatMs } from '../times.ts'
+import { statusWords } from '../exchange-status.ts'
 
 // What the inspector shows once it has something to show: a chunk of its own, with the decoders'
 // finders (the XML parser, X.509, jose), loaded the first time the inspector opens an exchange.
@@ -55,12 +56,18 @@ export function ExchangeView({
       />
       <MessageView
         title="Response"
-        firstLine={`${exchange.protocol === 'ldap' ? 'resultCode ' : ''}${response.status}`}
+        firstLine={responseLine(exchange)}
         headers={response.headers}
         body={response.body}
       />
     </div>
   )
+}
+
+/** An LDAP answer by its code and name, a sync step's or a missing HTTP answer in words, else the status. */
+function responseLine({ protocol, response }: Exchange): string {
+  const words = statusWords(protocol, response.status)
+  return protocol === 'ldap' ? `resultCode ${response.status} (${words})` : words
 }
 
 export function ArtifactsView({ artifacts, steps }: { artifacts: Artifacts; steps: readonly Step[] }) {

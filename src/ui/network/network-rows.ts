@@ -1,7 +1,7 @@
 import { LANE_TITLES } from '../../trace/lanes.ts'
-import { LDAP_RESULT } from '../../trace/ldap.ts'
 import type { PhaseLetter } from '../../trace/phases.ts'
 import type { Exchange, Step } from '../../trace/schema.ts'
+import { statusWords } from '../exchange-status.ts'
 
 const encoder = new TextEncoder()
 
@@ -46,15 +46,9 @@ export class NetworkRow {
     this.duration = exchange.duration
   }
 
-  /**
-   * The status as the protocol words it: an HTTP status code, or "no answer"; an LDAP result by
-   * its RFC 4511 name ("success" rather than a 0 beside the HTTP 200s); a sync step on premises
-   * "done", its export to Azure AD (over HTTP) the status it got.
-   */
+  /** The status as the protocol words it (statusWords). */
   get statusLabel(): string {
-    if (this.protocol === 'ldap') return LDAP_NAMES.get(this.status) ?? `result ${this.status}`
-    if (this.protocol === 'sync' && this.status === 0) return 'done'
-    return this.status === 0 ? 'no answer' : String(this.status)
+    return statusWords(this.exchange.protocol, this.status)
   }
 
   /** Response body size in bytes (UTF-8). */
@@ -73,8 +67,6 @@ export class NetworkRow {
     return (this.targetKnown ??= targetOf(this.exchange.request.url))
   }
 }
-
-const LDAP_NAMES = new Map<number, string>(Object.entries(LDAP_RESULT).map(([name, code]) => [code, name]))
 
 export interface NetworkFilter {
   service: string

@@ -5,10 +5,14 @@ import { useCursorView, useTracerSelect, useTracerStore } from '../session/use-t
 import { scenarioOnScreen, useScenario } from '../session/use-scenario.ts'
 import { requestLabel, responseLabel } from './exchange-label.ts'
 import { useBlockWindow } from './block-window.ts'
+import { useFitToWindow } from './fit-to-window.ts'
 import { arrowSpan, lanesFor } from './lanes.ts'
 
-/** Lanes as columns, every exchange up to the cursor as a request and a response arrow. */
-export const SequenceView = memo(function SequenceView() {
+/**
+ * Lanes as columns, every exchange up to the cursor as a request and a response arrow. In presenter
+ * mode the rows fit the window below the narration, so following the cursor never scrolls it away.
+ */
+export const SequenceView = memo(function SequenceView({ presenter }: { presenter: boolean }) {
   // Joined into a string, so a frame that adds no lane re-renders nothing.
   const laneList = useTracerSelect((state) => {
     const scenario = scenarioOnScreen(state)
@@ -21,6 +25,7 @@ export const SequenceView = memo(function SequenceView() {
   const lanes = useMemo(() => laneList.split(' ') as Lane[], [laneList])
   // Only the blocks in view are drawn in a long trace; the cursor's row stays in sight, forward and
   // back: the panel scrolls to it, and the page as little as it must.
+  useFitToWindow(scroller, presenter && scenario !== undefined)
   const drawn = useBlockWindow(scroller, view.steps, view, laneList)
   if (!scenario) return null
   const style = { '--lanes': lanes.length } as CSSProperties

@@ -1,4 +1,5 @@
 import type { Exchange } from '../../trace/schema.ts'
+import { statusWords } from '../exchange-status.ts'
 
 /** The request arrow's label: method and path for HTTP, operation and DN for LDAP, the cycle for sync. */
 export function requestLabel(exchange: Exchange): string {
@@ -8,14 +9,14 @@ export function requestLabel(exchange: Exchange): string {
   return `${method} ${pathOf(url)}`
 }
 
-/** The response arrow's label: status and content type, or the LDAP result code. */
+/** The response arrow's label: status and content type, the LDAP result's name, a sync step's summary. */
 export function responseLabel(exchange: Exchange): string {
   const { status, headers, body } = exchange.response
-  if (exchange.protocol === 'ldap') return `resultCode ${status}`
-  if (exchange.protocol === 'sync')
-    return status === 0 ? (body.length < 40 && body ? body : 'done') : String(status)
-  const type = headers['content-type']?.split(';')[0]
-  return type ? `${status} ${type}` : String(status)
+  if (exchange.protocol === 'sync' && status === 0 && body && body.length < 40) return body
+  const words = statusWords(exchange.protocol, status)
+  const type =
+    exchange.protocol === 'http' && status !== 0 ? headers['content-type']?.split(';')[0] : undefined
+  return type ? `${words} ${type}` : words
 }
 
 function pathOf(url: string): string {
