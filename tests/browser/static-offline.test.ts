@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { build } from 'vite'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { STORIES } from '../../src/stories/catalogue.ts'
 import { useBrowser } from './browser.ts'
@@ -21,18 +22,20 @@ let server: Server | undefined
 let base = ''
 
 /**
- * The built folder served as a plain static host would, under /tracer/ and nowhere else;
- * `precacheAfter` holds back the build's file list, and with it the offline worker's installation.
+ * The built folder served as a plain static host would, under /tracer/ and nowhere else. With
+ * `copyDelayMs`, each request made with `cache: 'no-store'` (the offline worker's copy of the build)
+ * is answered that much later, as over a slow network.
  */
-function serveUnderTracer(root: string, precacheAfter?: Promise<unknown>): Promise<Server> {
+function serveUnderTracer(root: string, copyDelayMs = 0): Promise<Server> {
   const host = createServer(async (request, response) => {
+    if (copyDelayMs && request.headers['cache-control'] === 'no-cache')
+      await new Promise((later) => setTimeout(later, copyDelayMs))
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
     if (!path.startsWith('/tracer/')) return void response.writeHead(404).end()
     let file = normalize(join(root, path.slice('/tracer/'.length)))
     if (!file.startsWith(root)) return void response.writeHead(403).end()
     if (path.endsWith('/')) file = join(file, 'index.html')
     if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return void response.writeHead(404).end()
-    if (path.endsWith('/precache.json')) await precacheAfter
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
     createReadStream(file).pipe(response)
   })
@@ -52,6 +55,10 @@ afterAll(() => {
   server?.close()
   rmSync(folder, { recursive: true, force: true })
 })
+
+/** How many of the build's files the page's origin has cached for offline use. */
+const cachedFiles = (page: Page) =>
+  page.evaluate(async () => (await (await caches.open('device-join-tracer-app')).keys()).length)
 
 const replayEnd = (id: string) => `${base}#/story/${id}?frame=999`
 
@@ -127,50 +134,20 @@ it('hydrates the prerendered first screen: same elements, no errors, and it answ
   await page.close()
 })
 
-it('keeps a run started while another page is still installing the offline copy', async () => {
-  let release = () => {}
-  const held = await serveUnderTracer(folder, new Promise<void>((resolve) => (release = resolve)))
-  try {
-    // Another port, another origin: no worker registered there yet.
-    const address = held.address()
-    if (!address || typeof address === 'string') throw new Error('no port')
-    const heldBase = `http://127.0.0.1:${address.port}/tracer/`
-    // The first page registers the offline worker, whose installation waits for the file list.
-    const first = await browser.page(heldBase)
-    const installing = () =>
-      first.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.installing))
-    await expect.poll(installing, { timeout: 60_000 }).toBe(true)
-    // A second page, not controlled by a worker that is not active yet. MSW's start reloads such a
-    // page right after it has looked the worker's registration up (it takes it for a hard reload).
-    const second = await browser.page('about:blank')
-    await second.addInitScript(() => {
-      const container = ServiceWorkerContainer.prototype
-      for (const name of ['getRegistration', 'getRegistrations'] as const) {
-        const lookUp = container[name] as (...args: unknown[]) => Promise<unknown>
-        Object.assign(container, {
-          [name](this: ServiceWorkerContainer, ...args: unknown[]) {
-            return lookUp.apply(this, args).then((found) => {
-              Object.assign(window, { lookedUp: true })
-              return found
-            })
-          },
-        })
-      }
-    })
-    await second.goto(heldBase)
-    await second.evaluate(() => Object.assign(window, { sameDocument: true }))
-    await startStory(second, { scenarioId: 'aadj-managed' })
-    await second.waitForFunction(() => 'lookedUp' in window)
-    release()
-    expect(await answerUntilEnd(second)).toBe('registered')
-    expect(await second.evaluate(() => 'sameDocument' in window)).toBe(true)
-    await first.close()
-    await second.close()
-  } finally {
-    release()
-    held.close()
-    held.closeAllConnections()
-  }
+it('starts a first visit’s live run without waiting for the offline copy of the build', async () => {
+  // A host of its own, so an origin this browser has never seen: no worker, nothing cached.
+  const slow = await serveUnderTracer(folder, 250)
+  const { port } = slow.address() as { port: number }
+  const page = await browser.page(`http://127.0.0.1:${port}/tracer/`)
+  await startStory(page, { scenarioId: 'aadj-federated' })
+  await page.getByRole('region', { name: 'The device is waiting for you' }).waitFor()
+  // Over a hundred files at 250 ms each: a worker that copied them all before it activated would
+  // have held the emulated services, and the first prompt, until every one was cached.
+  const files = (await (await fetch(`${base}precache.json`)).json()) as { files: string[] }
+  expect(await cachedFiles(page)).toBeLessThan(files.files.length)
+  await page.close()
+  slow.closeAllConnections()
+  await new Promise((closed) => slow.close(closed))
 })
 
 it('works from a sub-path, then offline after one visit: live flows, stories and recordings', async () => {
@@ -191,8 +168,7 @@ it('works from a sub-path, then offline after one visit: live flows, stories and
   // Every file of the build is cached once the worker has had its look at precache.json.
   const files = await (await fetch(`${base}precache.json`)).json()
   const expected = (files as { files: string[] }).files.length
-  const cached = () =>
-    page.evaluate(async () => (await (await caches.open('device-join-tracer-app')).keys()).length)
+  const cached = () => cachedFiles(page)
   for (let wait = 0; (await cached()) <= expected; wait++) {
     if (wait > 120) throw new Error(`only ${await cached()} of ${expected} files cached`)
     await page.waitForTimeout(500)
