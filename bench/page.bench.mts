@@ -186,7 +186,7 @@ async function firstScreen(bench: Bench): Promise<Figure[]> {
       value: round(median(tasks)),
       unit: 'ms',
       budget: { max: LONG_TASK_MS },
-      detail: `median over ${LOADS} cold loads of each load's longest task, Chromium driven with only the DevTools Page domain on (bench/visitor-browser.mts); loads: ${tasks.map((ms) => round(ms)).join(' / ')} ms`,
+      detail: `median over ${LOADS} cold loads of each load's longest task, Chromium driven with only the DevTools Page domain on, each load navigating once the browser's own processes are quiet (bench/visitor-browser.mts); loads: ${tasks.map((ms) => round(ms)).join(' / ')} ms`,
     },
     {
       name: 'page: longest main-thread task, navigation to warm, with DevTools Runtime on',

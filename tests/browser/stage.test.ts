@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { SCENARIOS } from '../../machines/index.ts'
 import { STORIES } from '../../src/stories/catalogue.ts'
+import { parseTrace } from '../../src/trace/parse.ts'
+import { framesFromTrace } from '../../src/ui/session/trace-frames.ts'
 import { SHORTCUTS } from '../../src/ui/controls/shortcuts.ts'
 import { useBrowser } from './browser.ts'
 import { answered, answerUntilEnd, startStory } from './tracer-page.ts'
@@ -24,9 +27,18 @@ async function freshPage(hash: string): Promise<Page> {
   return page
 }
 
-async function openAt(page: Page, hash: string): Promise<void> {
-  await page.evaluate((next) => (window.location.hash = next), hash)
-  await page.locator('main[data-cursor="0"]').waitFor()
+/**
+ * Opens a story's first frame by its link and waits for its own recording: the page names the new
+ * story at once but shows the one before until the recording has come, at the cursor the link asks
+ * for, so a cursor of 0 alone can be the old story's (keys pressed then step the old run).
+ */
+async function openAt(page: Page, storyId: string): Promise<number> {
+  const parsed = parseTrace(readFileSync(`src/stories/recordings/${storyId}.json`, 'utf8'))
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '))
+  const frames = framesFromTrace(parsed.trace).length
+  await page.evaluate((next) => (window.location.hash = next), `#/story/${storyId}?frame=1`)
+  await page.locator(`main[data-cursor="0"][data-frames="${frames}"]`).waitFor()
+  return frames
 }
 
 async function setDisplay(page: Page, presenter: boolean, view: 'stage' | 'sequence'): Promise<void> {
@@ -113,9 +125,8 @@ describe('a presentation: the step being told is always on screen', () => {
       ] as const
       for (const [presenter, view] of modes) {
         for (const story of FLOW_STORIES) {
-          await openAt(page, `#/story/${story.id}?frame=1`)
+          const frames = await openAt(page, story.id)
           await setDisplay(page, presenter, view)
-          const frames = Number(await page.locator('main').getAttribute('data-frames'))
           const where = `${story.id} ${presenter ? 'presenter' : 'normal'} ${view}`
           // A trainer reads the narration out while the audience follows the exchange: both on screen.
           const also = presenter ? ['.narration'] : []

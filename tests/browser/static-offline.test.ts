@@ -154,6 +154,14 @@ it('works from a sub-path, then offline after one visit: live flows, stories and
   const page = await browser.page(base)
   await startStory(page, { scenarioId: 'aadj-federated' })
   expect(await answerUntilEnd(page)).toBe('registered')
+  // The stylesheet is written into index.html: no lazy chunk of the run that lists it among what it
+  // needs has linked it again (Vite's preload helper would, and restyle the whole page).
+  const linked = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')]
+      .filter((link) => !link.disabled)
+      .map((link) => link.href),
+  )
+  expect(linked).toEqual([])
   const happy = STORIES.find((story) => story.id === 'haadj-managed-happy')!
   await page.goto(replayEnd(happy.id))
   await page.locator(`main[data-at-end="true"][data-status="${happy.outcome}"]`).waitFor()

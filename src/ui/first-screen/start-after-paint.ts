@@ -9,9 +9,9 @@
  * first paint waits for") put the first contentful paint 150–300 ms later with the scripts than
  * without them; the prerendered screen needs none of them to be seen.
  *
- * It runs inline in index.html's head as a module script, so after the parse and once the
- * stylesheet has loaded (a deferred script waits for it), and it stands alone: no imports, nothing
- * from outside but its arguments and the page's globals. It starts at once when there is no
+ * It runs inline in index.html's head as a module script, so once the parse is done (the build
+ * writes the stylesheet into the page as well: no request to wait for), and it stands alone: no
+ * imports, nothing from outside but its arguments and the page's globals. It starts at once when there is no
  * prerendered screen to wait for (the head script hid it, so React renders the page from scratch),
  * when the page is not visible or stops being so before its paint (a hidden page paints nothing),
  * or when the browser does not report paints; and at the latest after `latestMs`, in case a paint
