@@ -32,12 +32,9 @@ export async function startBrowserServices(place: { workerUrl: string; scope: st
  * active, until its activation claims the page (both public/mockServiceWorker.js and the offline
  * worker that imports it claim every page in scope as they activate). MSW's `start()` takes a
  * registered worker with no controller for a hard reload and reloads the page: a page opened while
- * a worker registered by another page was installing reloaded on each start until installation
- * ended, and a run just started there was lost. That window was long while the offline worker
- * copied the whole build during its install; it now copies after activating, so the window is the
- * install and activation alone (too short for a browser test to open a page in it), but two pages
- * of a first visit can still meet it. An active worker without control (a real hard reload) is
- * left to MSW.
+ * a worker registered by another page was installing (the offline worker copies the whole build
+ * before it activates) reloaded on each start until installation ended, and a run just started
+ * there was lost. An active worker without control (a real hard reload) is left to MSW.
  */
 async function untilActivationClaims({ workerUrl, scope }: { workerUrl: string; scope: string }) {
   // Without service workers (an insecure context), MSW's start says so.
