@@ -20,12 +20,12 @@ const GAP_PX = 8
  */
 export function useFitToWindow(scroller: RefObject<HTMLElement | null>, on: boolean): void {
   useLayoutEffect(() => {
-    if (on && scroller.current) fit(scroller.current)
+    if (on && scroller.current) fitRows(scroller.current)
   })
   useLayoutEffect(() => {
     const element = scroller.current
     if (!on || !element || typeof ResizeObserver !== 'function') return
-    const refit = () => fit(element)
+    const refit = () => fitRows(element)
     const observer = new ResizeObserver(refit)
     for (const above of everythingAbove(element)) observer.observe(above)
     window.addEventListener('resize', refit)
@@ -38,7 +38,7 @@ export function useFitToWindow(scroller: RefObject<HTMLElement | null>, on: bool
 }
 
 /** Sets the scroller's max-height so the panel ends just above the window's bottom edge at scroll 0. */
-function fit(element: HTMLElement): void {
+function fitRows(element: HTMLElement): void {
   const box = element.getBoundingClientRect()
   const panelBottom = element.parentElement?.getBoundingClientRect().bottom ?? box.bottom
   const room = window.innerHeight - (box.top + window.scrollY) - (panelBottom - box.bottom) - GAP_PX
