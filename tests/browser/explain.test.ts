@@ -37,7 +37,12 @@ it('shows an AD FS assertion as issuer, audience and NameID, its signature check
     name: /^SAML 1\.1 assertion: response body › wresult › Assertion/,
   })
   const fields = card.getByLabel('SAML assertion fields')
-  await fields.waitFor()
+  // The first decode loads the decoder worker's modules from the dev server. Twice in a fresh
+  // clone's CI the card had not come after 30 s; if it does not come, say what the inspector shows.
+  await fields.waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+    const shown = (await inspector.textContent())?.slice(0, 800)
+    throw new Error(`No SAML card; the inspector shows: ${shown}`, { cause: error })
+  })
   const text = (await fields.textContent()) ?? ''
   expect(text).toContain('Issuerhttp://sts.contoso.com/adfs/services/trust')
   expect(text).toContain('Audienceurn:federation:MicrosoftOnline')
