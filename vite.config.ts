@@ -174,6 +174,15 @@ export default defineConfig(({ command }) => ({
       '@peculiar/asn1-rsa',
       'node-forge',
       'fast-xml-parser',
+      // Imported by the page's warm-up, the trace reader's worker (.saz files) or on demand: left to
+      // discovery, a fresh dependency cache found them while tests ran, bundled a second time and
+      // reloaded whichever pages were open.
+      '@peculiar/asn1-cms',
+      '@peculiar/asn1-pkcs9',
+      'tldts',
+      'tough-cookie',
+      'fflate',
+      '@statelyai/inspect',
     ],
   },
 }))
