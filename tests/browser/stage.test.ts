@@ -6,6 +6,7 @@ import { STORIES } from '../../src/stories/catalogue.ts'
 import { parseTrace } from '../../src/trace/parse.ts'
 import { framesFromTrace } from '../../src/ui/session/trace-frames.ts'
 import { SHORTCUTS } from '../../src/ui/controls/shortcuts.ts'
+import { clearestSide, labelBoxes, SIDES, type Box, type Side } from '../../src/ui/stage/payload-place.ts'
 import { useBrowser } from './browser.ts'
 import { answered, answerUntilEnd, startStory } from './tracer-page.ts'
 
@@ -194,6 +195,89 @@ describe('a presentation: the step being told is always on screen', () => {
       await page.keyboard.press('Home')
     }
     await page.keyboard.press('p')
+    await page.close()
+  })
+})
+
+/** What the browser drew for the current phase's label on each side, and the side the page chose. */
+interface LabelSeen {
+  frame: number
+  chosen: Side
+  letter: Box
+  em: number
+  drawn: Record<Side, Box>
+  obstacles: Box[]
+  stage: Box
+}
+
+describe("the current phase's label", () => {
+  it('sits on the side that covers the least, worked out from one measurement as the browser draws each side', async () => {
+    const page = await freshPage('#/')
+    await page.setViewportSize({ width: 1280, height: 720 })
+    await page.locator('main[data-status="idle"]').waitFor()
+    const seen: LabelSeen[] = []
+    for (const story of FLOW_STORIES) {
+      const frames = await openAt(page, story.id)
+      await setDisplay(page, false, 'stage')
+      seen.push(
+        ...(await page.evaluate(async (count) => {
+          const painted = () =>
+            new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+          const box = (element: Element) => {
+            const { left, top, right, bottom } = element.getBoundingClientRect()
+            return { left, top, right, bottom }
+          }
+          const labels: LabelSeen[] = []
+          for (let press = 0; press < count; press++) {
+            window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }))
+            await painted()
+            const root = document.querySelector('.stage-canvas')!
+            for (const mark of root.querySelectorAll<HTMLElement>('.stage-phase[data-at-cursor="true"]')) {
+              const label = mark.querySelector('.stage-payload')!
+              const chosen = (mark.dataset.side ?? 'right') as Side
+              const drawn = {} as Record<Side, Box>
+              for (const side of ['right', 'left', 'below', 'above'] as const) {
+                mark.dataset.side = side
+                drawn[side] = box(label)
+              }
+              mark.dataset.side = chosen
+              labels.push({
+                frame: Number(document.querySelector('main')!.dataset.cursor),
+                chosen,
+                letter: box(mark),
+                em: parseFloat(getComputedStyle(label).fontSize),
+                drawn,
+                obstacles: [...root.querySelectorAll('.stage-box, .stage-phase')]
+                  .filter((other) => other !== mark)
+                  .map(box),
+                stage: box(root.parentElement!),
+              })
+            }
+          }
+          return labels
+        }, frames - 1)),
+      )
+    }
+    expect(seen.length).toBeGreaterThan(20)
+    for (const label of seen) {
+      const { width, height } = {
+        width: label.drawn.right.right - label.drawn.right.left,
+        height: label.drawn.right.bottom - label.drawn.right.top,
+      }
+      const worked = labelBoxes(label.letter, { width, height }, label.em)
+      for (const side of SIDES)
+        for (const edge of ['left', 'top', 'right', 'bottom'] as const)
+          expect(worked[side][edge], `frame ${label.frame} ${side} ${edge}`).toBeCloseTo(
+            label.drawn[side][edge],
+            0,
+          )
+      // The side chosen is the clearest as the browser drew the four.
+      expect(label.chosen, `frame ${label.frame}`).toBe(
+        clearestSide(label.drawn, label.obstacles, label.stage),
+      )
+    }
+    // Not every label fits on the right: the choice is made, not assumed.
+    expect(new Set(seen.map((label) => label.chosen)).size).toBeGreaterThan(1)
     await page.close()
   })
 })

@@ -5,9 +5,12 @@ import type { Step } from '../../src/trace/schema.ts'
 import { viewAt, type Frame } from '../../src/ui/session/frames.ts'
 import { framesFromTrace } from '../../src/ui/session/trace-frames.ts'
 
-const parsed = parseTrace(readFileSync('src/stories/recordings/haadj-managed-sync-pending.json', 'utf8'))
-if (!parsed.ok) throw new Error(parsed.errors.join())
-const trace = parsed.trace
+function recording(id: string) {
+  const parsed = parseTrace(readFileSync(`src/stories/recordings/${id}.json`, 'utf8'))
+  if (!parsed.ok) throw new Error(parsed.errors.join())
+  return parsed.trace
+}
+const trace = recording('haadj-managed-sync-pending')
 
 /** The view as a plain replay of every frame up to the cursor: what `viewAt` must equal. */
 function replayed(frames: readonly Frame[], cursor: number): Step[] {
@@ -64,5 +67,22 @@ describe('the view at a cursor', () => {
     after.steps.slice(0, -1).forEach((step, index) => expect(step).toBe(before.steps[index]))
     expect(before.steps.at(-1)!.exchanges).toHaveLength(1)
     expect(after.steps.at(-1)!.exchanges).toHaveLength(2)
+  })
+
+  it('knows the phases entered and skipped up to the cursor, at every cursor', () => {
+    // A flow that skips a phase (no terms of use), and one that does not.
+    for (const id of ['aadj-managed-no-tou', 'haadj-managed-sync-pending']) {
+      const run = framesFromTrace(recording(id))
+      expect(recording(id).steps.some((step) => step.skipped)).toBe(id === 'aadj-managed-no-tou')
+      for (let cursor = -1; cursor < run.length; cursor++) {
+        const { steps, passed } = viewAt(run, cursor)
+        expect([...passed.entered].sort(), `${id} cursor ${cursor}`).toEqual(
+          [...new Set(steps.map((step) => step.phase))].sort(),
+        )
+        expect([...passed.skipped].sort(), `${id} cursor ${cursor}`).toEqual(
+          [...new Set(steps.filter((step) => step.skipped).map((step) => step.phase))].sort(),
+        )
+      }
+    }
   })
 })

@@ -1,4 +1,5 @@
 import type { StoredCertificate } from '../../device/device-store.ts'
+import type { PhaseLetter } from '../../trace/phases.ts'
 import type { Exchange, Step } from '../../trace/schema.ts'
 
 /** What `dsregcmd /status` and the Personal store showed at one moment of the run. */
@@ -15,10 +16,18 @@ export type Frame =
   | { kind: 'step'; step: Step; device: DeviceSnapshot }
   | { kind: 'exchange'; stepIndex: number; exchange: Exchange; device: DeviceSnapshot }
 
+/** The phases a run's steps have entered so far, and those of them it skipped. */
+export interface PhasesPassed {
+  entered: ReadonlySet<PhaseLetter>
+  skipped: ReadonlySet<PhaseLetter>
+}
+
 /** The run as it stood at the cursor. */
 export interface CursorView {
   /** Steps entered so far, each with the exchanges filed under it so far. */
   steps: Step[]
+  /** The phases `steps` entered and skipped, worked out once per run rather than per view. */
+  passed: PhasesPassed
   current?: Step
   /** The exchange the cursor stands on, when it stands on one: the arrow to animate. */
   exchange?: Exchange
@@ -46,7 +55,14 @@ interface StepLayout {
   exchangeFrames: number[][]
   /** For each frame, how many steps have been entered by then. */
   enteredBy: number[]
+  /**
+   * For each step, the phases passed by it and the steps before it: a new object only where a
+   * step enters or skips a phase not passed before (a handful per run), shared by the rest.
+   */
+  passedBy: PhasesPassed[]
 }
+
+const NOTHING_PASSED: PhasesPassed = { entered: new Set(), skipped: new Set() }
 
 const layouts = new WeakMap<readonly Frame[], StepLayout>()
 
@@ -59,6 +75,7 @@ function layoutOf(frames: readonly Frame[]): StepLayout {
     lastFrameSoFar: [],
     exchangeFrames: [],
     enteredBy: [],
+    passedBy: [],
   }
   // By index, the first step entered with it: a step index entered again files nothing of its own.
   const byIndex = new Map<number, number>()
@@ -80,6 +97,15 @@ function layoutOf(frames: readonly Frame[]): StepLayout {
   })
   let latest = -1
   for (const last of layout.lastFrame) layout.lastFrameSoFar.push((latest = Math.max(latest, last)))
+  let passed = NOTHING_PASSED
+  for (const { phase, skipped } of layout.steps) {
+    if (!passed.entered.has(phase) || (skipped && !passed.skipped.has(phase)))
+      passed = {
+        entered: new Set(passed.entered).add(phase),
+        skipped: skipped ? new Set(passed.skipped).add(phase) : passed.skipped,
+      }
+    layout.passedBy.push(passed)
+  }
   layouts.set(frames, layout)
   return layout
 }
@@ -98,6 +124,7 @@ export function viewAt(frames: readonly Frame[], cursor: number): CursorView {
   const frame = frames[last]
   return {
     steps,
+    passed: layout.passedBy[entered - 1] ?? NOTHING_PASSED,
     current: steps.at(-1),
     exchange: frame?.kind === 'exchange' ? frame.exchange : undefined,
     device: frame?.device,

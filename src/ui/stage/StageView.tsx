@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useRef, type CSSProperties } from 'react'
+import { memo, useLayoutEffect, useMemo, useRef, type CSSProperties } from 'react'
 import type { Scenario } from '../../../machines/index.ts'
 import { useScenario } from '../session/use-scenario.ts'
 import { LANE_TITLES, type Lane } from '../../trace/lanes.ts'
@@ -34,9 +34,12 @@ export const StageView = memo(function StageView() {
 })
 
 function Stage({ scenario, view }: { scenario: Scenario; view: CursorView }) {
-  const places = layoutActors(scenario.lanes)
-  const arrows = layoutArrows(scenario.stage, scenario.phases, places)
-  const statuses = phaseStatuses(scenario.phases, view.steps)
+  // The drawing's geometry is the scenario's, not the cursor's: worked out once, not per step.
+  const { places, arrows } = useMemo(() => {
+    const places = layoutActors(scenario.lanes)
+    return { places, arrows: layoutArrows(scenario.stage, scenario.phases, places) }
+  }, [scenario])
+  const statuses = phaseStatuses(scenario.phases, view)
   const current = view.current
   const failed = current && isFailureStep(current) ? current : undefined
   const failedAt = failed ? whereFailed(failed, view.steps, scenario) : undefined

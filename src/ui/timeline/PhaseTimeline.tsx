@@ -22,7 +22,7 @@ export const PhaseTimeline = memo(function PhaseTimeline() {
   useHeldHeight(narration, view !== rested)
   const scenario = useScenario()
   const phases = scenario?.phases ?? []
-  const statuses = phaseStatuses(phases, view.steps)
+  const statuses = phaseStatuses(phases, view)
   const current = view.current
   return (
     <section className="timeline" aria-label="Phase timeline">
