@@ -13,8 +13,11 @@ function cursorRow(page: Page) {
     const fresh = body.querySelector<HTMLElement>('.fresh')
     const box = body.getBoundingClientRect()
     const row = fresh?.getBoundingClientRect()
+    const first = body.querySelector('.step-block')?.getBoundingClientRect()
     return {
       inView: Boolean(row && row.top >= box.top - 1 && row.bottom <= box.bottom + 1),
+      // No room left for the blocks not drawn shows above the first one drawn.
+      covered: Boolean(first && first.top <= box.top + 1),
       text: fresh?.closest('.step-block')?.querySelector('.step-note')?.textContent ?? '',
       drawn: body.querySelectorAll('.step-block').length,
     }
@@ -44,7 +47,10 @@ it('keeps the cursor’s row on screen in a long sequence, drawing only the bloc
   // Stepping back through several steps: the row follows, every time.
   for (let step = 0; step < 12; step++) {
     await press(page, 'ArrowLeft')
-    expect((await cursorRow(page)).inView, `after ${step + 1} steps back`).toBe(true)
+    expect(await cursorRow(page), `after ${step + 1} steps back`).toMatchObject({
+      inView: true,
+      covered: true,
+    })
   }
 
   // Home, then End: the first frame, then a jump over hundreds of steps back to the last one.
