@@ -1,5 +1,5 @@
 import { memo, useMemo, useRef } from 'react'
-import { useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { describeFault, whatIfPoint } from '../session/what-if.ts'
 
 /**
@@ -9,10 +9,16 @@ import { describeFault, whatIfPoint } from '../session/what-if.ts'
  */
 export const WhatIfControl = memo(function WhatIfControl() {
   const store = useTracerStore()
-  const { run, cursor, playing, scenarioId, whatIf } = useTracer()
+  const run = useTracerSelect((state) => state.run)
+  const playing = useTracerSelect((state) => state.playing)
+  const scenarioId = useTracerSelect((state) => state.scenarioId)
+  const whatIf = useTracerSelect((state) => state.whatIf)
   const menu = useRef<HTMLDetailsElement>(null)
   const replayable = run.origin === 'live' || run.origin === 'recording'
   const paused = !playing && run.status !== 'idle' && replayable && whatIf?.showing !== 'original'
+  // The cursor only where a what-if can be offered: stepping through an opened file or a followed
+  // server re-renders nothing here.
+  const cursor = useTracerSelect((state) => (paused ? state.cursor : -1))
   const point = useMemo(
     () => (paused ? whatIfPoint(run.frames, cursor, scenarioId) : undefined),
     [paused, run.frames, cursor, scenarioId],

@@ -1,5 +1,5 @@
 import { useState, type DragEvent } from 'react'
-import { useTracer, useTracerStore } from '../session/use-tracer.ts'
+import { useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 import { FollowServer } from './FollowServer.tsx'
 import { harFileName } from '../../har/export.ts'
 import { exportHar, exportTrace, traceFileName } from './trace-file.ts'
@@ -8,7 +8,8 @@ import { readTraceFile } from './trace-reader.ts'
 /** Save the run's trace, or open one: by picking a file or dropping it here. */
 export function TraceTransfer() {
   const store = useTracerStore()
-  const { run } = useTracer()
+  // The run, not the whole state: a step of the cursor re-renders nothing here.
+  const run = useTracerSelect((state) => state.run)
   const [errors, setErrors] = useState<string[]>([])
   const [notes, setNotes] = useState<string[]>([])
   const [dragging, setDragging] = useState(false)
