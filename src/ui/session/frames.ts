@@ -17,7 +17,7 @@ export type Frame =
   | { kind: 'exchange'; stepIndex: number; exchange: Exchange; device: DeviceSnapshot }
 
 /** The phases a run's steps have entered so far, and those of them it skipped. */
-export interface PhasesPassed {
+interface PhasesPassed {
   entered: ReadonlySet<PhaseLetter>
   skipped: ReadonlySet<PhaseLetter>
 }
