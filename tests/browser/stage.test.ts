@@ -340,6 +340,45 @@ describe('a phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await page.close()
   })
+
+  it('fits every lane name in its lane in presenter mode at 390px', async () => {
+    const page = await freshPage('#/story/haadj-federated-happy?frame=4&presenter=1')
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.locator('main.presenter[data-cursor="3"]').waitFor()
+    await page.keyboard.press('s')
+    await page.locator('.workspace-sequence').waitFor()
+    // At the projector's 20 px, "Device" ran into "Azure AD" beside it.
+    const overflowing = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.lane-head')]
+        .filter((head) => head.scrollWidth > head.clientWidth)
+        .map((head) => head.textContent),
+    )
+    expect(overflowing).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.close()
+  })
+
+  it("keeps every service's name inside its box on the stage at 390px, presenter off and on", async () => {
+    const page = await freshPage('#/story/haadj-federated-happy?frame=6&presenter=0')
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.locator('main[data-cursor="5"]').waitFor()
+    for (const presenter of [false, true]) {
+      await setDisplay(page, presenter, 'stage')
+      // The names are text laid over the drawing's boxes, in the same order; at the page's own
+      // size "On-premises AD" took three lines in a box of two.
+      const outside = await page.evaluate(() => {
+        const boxes = [...document.querySelectorAll('.stage-box')].map((box) => box.getBoundingClientRect())
+        return [...document.querySelectorAll('.stage-actor')].flatMap((name, index) => {
+          const text = name.getBoundingClientRect()
+          const box = boxes[index]!
+          const inside = text.top >= box.top - 1 && text.bottom <= box.bottom + 1
+          return inside ? [] : [name.textContent]
+        })
+      })
+      expect(outside, presenter ? 'presenter' : 'normal').toEqual([])
+    }
+    await page.close()
+  })
 })
 
 describe('live failure stories behave like people', () => {
