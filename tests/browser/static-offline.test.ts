@@ -6,6 +6,7 @@ import { build } from 'vite'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { STORIES } from '../../src/stories/catalogue.ts'
+import { FIRST_SCREEN_FONTS } from '../../src/ui/first-screen/warm-fonts.ts'
 import { useBrowser } from './browser.ts'
 import { answerUntilEnd, startStory } from './tracer-page.ts'
 
@@ -84,6 +85,26 @@ it('paints the prerendered first screen before any script runs, only on a visit 
   await page.goto(base)
   expect(await page.locator('#root').isVisible()).toBe(false)
   await page.evaluate(() => localStorage.clear())
+  await page.close()
+})
+
+it('resolves ahead of the first layout exactly the fonts the prerendered first screen draws text in', async () => {
+  const page = await browser.page('about:blank')
+  await page.route('**/*.js', (route) => route.abort())
+  await page.goto(base)
+  await page.locator('#root h1').waitFor()
+  const used = await page.evaluate(() => {
+    const fonts = new Set<string>()
+    const add = (style: CSSStyleDeclaration) =>
+      fonts.add(`${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`)
+    for (const element of document.querySelectorAll('#root *')) {
+      const text = [...element.childNodes].some((node) => node.nodeType === 3 && node.textContent?.trim())
+      if (text || element.matches('input, select, textarea, button, option')) add(getComputedStyle(element))
+      if (element.matches('input[type="file"]')) add(getComputedStyle(element, '::file-selector-button'))
+    }
+    return [...fonts]
+  })
+  expect(new Set(used)).toEqual(new Set(FIRST_SCREEN_FONTS))
   await page.close()
 })
 

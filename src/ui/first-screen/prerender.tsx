@@ -6,6 +6,7 @@ import { DEFAULT_DISPLAY, DISPLAY_STORAGE_KEY } from '../display/display-choices
 import { Page } from './Page.tsx'
 import { prerenderHolds } from './prerender-holds.ts'
 import { startAfterFirstPaint } from './start-after-paint.ts'
+import { FIRST_SCREEN_FONTS, warmFonts } from './warm-fonts.ts'
 
 /** Never called: nothing on the first screen runs a flow before the page is hydrated. */
 const NO_SERVICES = {
@@ -14,13 +15,15 @@ const NO_SERVICES = {
 
 /**
  * The first screen's markup (waiting for every lazy part, such as the network log's code), and the
- * head script that hides it before the first paint on a visit it does not stand for.
+ * head script that hides it before the first paint on a visit it does not stand for and resolves its
+ * fonts ahead of its first layout (warm-fonts.ts).
  */
 export async function firstScreen(): Promise<{ markup: string; headScript: string }> {
   const { prelude } = await prerender(<Page services={NO_SERVICES} />)
   const markup = await new Response(prelude).text()
   const holds = `(${prerenderHolds.toString()})(${JSON.stringify(DISPLAY_STORAGE_KEY)}, ${JSON.stringify(DEFAULT_DISPLAY)})`
-  const headScript = `if (!${holds}) document.documentElement.dataset.prerender = 'stale'`
+  const fonts = `(${warmFonts.toString()})(${JSON.stringify(FIRST_SCREEN_FONTS)})`
+  const headScript = `if (!${holds}) document.documentElement.dataset.prerender = 'stale';\n${fonts}`
   return { markup, headScript }
 }
 
