@@ -61,6 +61,9 @@ it('holds a long log out of view while the cursor steps, and brings it up to the
   const page = await browser.page()
   await openTraceAtInstant(page, 'long.trace.json', bigTrace(200))
   const log = page.getByRole('region', { name: 'Network log' })
+  // The page as it rests at the end: the inspector (which follows once the cursor rests) shows the
+  // last exchange. Until then the page is shorter, and the log can be within reach of the view.
+  await page.locator('.inspector .exchange-view').waitFor()
   const frames = Number(await page.locator('main').getAttribute('data-frames'))
   const count = log.locator('.network-count')
   const caughtUp = async () => {

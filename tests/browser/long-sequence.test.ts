@@ -86,3 +86,47 @@ it('keeps the cursor’s row on screen in a long sequence, drawing only the bloc
   }))
   expect(scroll.height).toBeGreaterThan(scroll.view * 10)
 })
+
+it('opens a long trace with the view’s blocks first, then the margin, none of them drawn twice', async () => {
+  const trace = JSON.parse(bigTrace(200)) as Trace
+  const page = await browser.page()
+  // The blocks of the sequence view's first drawing, as a mutation observer sees them.
+  await page.evaluate(() => {
+    const seen = window as unknown as { firstBlocks?: Element[] }
+    new MutationObserver((_, observer) => {
+      const blocks = [...document.querySelectorAll('.sequence-rows > li')]
+      if (blocks.length === 0) return
+      seen.firstBlocks = blocks
+      observer.disconnect()
+    }).observe(document.body, { childList: true, subtree: true })
+  })
+  await openTraceAtInstant(page, 'long.trace.json', JSON.stringify(trace))
+  const body = page.locator('.sequence-body')
+  // The margin above the view comes after: more blocks, reaching well above the view.
+  await expect
+    .poll(() =>
+      body.evaluate((element) => {
+        const first = element.querySelector('.sequence-rows > li')
+        return first
+          ? element.scrollTop -
+              (first.getBoundingClientRect().top - element.getBoundingClientRect().top + element.scrollTop)
+          : 0
+      }),
+    )
+    .toBeGreaterThan(300)
+  const drawn = await page.evaluate(() => {
+    const first = (window as unknown as { firstBlocks: Element[] }).firstBlocks
+    return {
+      first: first.length,
+      now: document.querySelectorAll('.sequence-rows > li').length,
+      // The first drawing's blocks are the same elements now: not taken down and drawn again.
+      kept: first.every((block) => block.isConnected),
+    }
+  })
+  expect(drawn.first).toBeGreaterThan(3)
+  expect(drawn.now).toBeGreaterThan(drawn.first)
+  expect(drawn.kept).toBe(true)
+  const row = await cursorRow(page)
+  expect(row).toMatchObject({ inView: true })
+  expect(row.text).toContain(trace.steps.at(-1)!.title)
+})

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type RefObject } from 'react'
+import { startTransition, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import type { Step } from '../../trace/schema.ts'
 
 /**
@@ -10,6 +10,13 @@ import type { Step } from '../../trace/schema.ts'
 const WHOLE_UP_TO = 60
 /** Drawn beyond each edge of the view, so a quick scroll or a Tab to the next arrow finds it there. */
 const MARGIN_PX = 600
+/**
+ * Blocks never measured that one drawing may add beyond the view. A step of the cursor brings one
+ * or two; opening a long trace brings a whole window of them (some 20 blocks, over a hundred
+ * elements, the largest part of that frame's work): the view's blocks are drawn first, the margin's
+ * in a task of their own after that frame is on screen.
+ */
+const UNMEASURED_AT_ONCE = 4
 /** Until a block has been measured: a step note, and an exchange's two arrows. */
 const GUESSED = { note: 34, exchange: 56 }
 
@@ -44,6 +51,14 @@ class Heights {
     let heights = this.byLayout.get(key)
     if (!heights) this.byLayout.set(key, (heights = new WeakMap()))
     return heights
+  }
+
+  /** How many of `steps[start...end]` have not been drawn and measured yet (at this width and lanes). */
+  unmeasured(steps: readonly Step[], start: number, end: number, lanes: string): number {
+    const measured = this.measured(lanes)
+    let count = 0
+    for (let index = start; index < end; index++) if (!measured.has(steps[index]!)) count++
+    return count
   }
 
   private heightOf(step: Step, measured: WeakMap<Step, number>): number {
@@ -109,7 +124,8 @@ class Heights {
  * measured so far. When `cursorView` changes (the cursor moved) the window is the end of the list,
  * where the cursor's row always is (the steps end at the cursor), and the row marked `.fresh` is
  * scrolled into view, the page scrolling as little as it must; otherwise the window follows the
- * scroll position.
+ * scroll position. A window of many blocks never drawn (a trace just opened, a far scroll) is
+ * drawn in two parts: the view's blocks, then, after that frame, the margin's.
  */
 export function useBlockWindow(
   scroller: RefObject<HTMLElement | null>,
@@ -117,7 +133,14 @@ export function useBlockWindow(
   cursorView: unknown,
   lanes: string,
 ): BlockWindow {
-  const [seen, setSeen] = useState({ top: 0, height: 0, shown: undefined as unknown, measures: 0 })
+  const [seen, setSeen] = useState({
+    top: 0,
+    height: 0,
+    shown: undefined as unknown,
+    measures: 0,
+    /** The steps whose margin may now be drawn whole, measured or not: the second part's. */
+    widened: undefined as unknown,
+  })
   const [heights] = useState(() => new Heights())
   // The cursor view last followed, and where that left the scroll: a scroll event from our own
   // scrolling changes nothing; one from the reader's makes the window follow the scroll position.
@@ -149,9 +172,9 @@ export function useBlockWindow(
     }
   }, [scroller, whole, heights])
 
-  const window = whole
-    ? { start: 0, end: steps.length, above: 0, below: 0 }
-    : windowOf(heights.sumsOf(steps, lanes), following ? undefined : seen)
+  const { window, narrowed } = whole
+    ? { window: { start: 0, end: steps.length, above: 0, below: 0 }, narrowed: false }
+    : placeWindow(heights, steps, lanes, following ? undefined : seen, seen.widened === steps)
   const { start, end } = window
 
   // After each drawing: measure what was drawn (a layout read, as React's docs measure a tooltip),
@@ -161,12 +184,15 @@ export function useBlockWindow(
   useLayoutEffect(() => {
     const element = scroller.current
     if (!element) return
-    // Drawing again with the heights measured: React's measure-then-render case for a layout effect.
+    // Drawing again with the heights measured: React's measure-then-render case for a layout
+    // effect. While following, it goes on following (the window stays at the end): the scroll
+    // position was set against the guessed heights, and taken as the reader's it would draw
+    // another part of the run, then the end again once the browser had moved the scroll.
     const drawAgain = () =>
       setSeen((last) => ({
+        ...last,
         top: element.scrollTop,
         height: element.clientHeight,
-        shown: following ? cursorView : last.shown,
         measures: last.measures + 1,
       }))
     const changed = !whole && heights.record(element, steps, start, end, lanes)
@@ -180,6 +206,16 @@ export function useBlockWindow(
     // frame, on every few steps back through a long trace), unless the panel shows room not drawn.
     if (changed && (!following || uncovered(element))) drawAgain()
   }, [scroller, whole, heights, steps, start, end, lanes, following, cursorView, seen])
+
+  // The margin left out comes once this frame is on screen (the animation frame runs before it is
+  // drawn; the transition's render in a task after it), as a render React may split and put off.
+  useEffect(() => {
+    if (!narrowed) return
+    const frame = requestAnimationFrame(() =>
+      startTransition(() => setSeen((last) => ({ ...last, widened: steps }))),
+    )
+    return () => cancelAnimationFrame(frame)
+  }, [narrowed, steps])
   return window
 }
 
@@ -190,16 +226,41 @@ function uncovered(element: HTMLElement): boolean {
 }
 
 /**
+ * The window with its margin, or only the view when the margin would bring more blocks never
+ * measured than one drawing should (unless `widened`, the second part's drawing).
+ */
+function placeWindow(
+  heights: Heights,
+  steps: readonly Step[],
+  lanes: string,
+  seen: { top: number; height: number } | undefined,
+  widened: boolean,
+): { window: BlockWindow; narrowed: boolean } {
+  const sums = heights.sumsOf(steps, lanes)
+  const window = windowOf(sums, seen)
+  if (widened) return { window, narrowed: false }
+  const view = windowOf(sums, seen, 0)
+  const margin =
+    heights.unmeasured(steps, window.start, view.start, lanes) +
+    heights.unmeasured(steps, view.end, window.end, lanes)
+  return margin > UNMEASURED_AT_ONCE ? { window: view, narrowed: true } : { window, narrowed: false }
+}
+
+/**
  * The blocks around the scrolled-to place, or the last ones (the cursor's) when following it, from
  * the running sums of their heights (`sums[i]`: the height of the blocks before block i).
  */
-export function windowOf(sums: ArrayLike<number>, seen?: { top: number; height: number }): BlockWindow {
+export function windowOf(
+  sums: ArrayLike<number>,
+  seen?: { top: number; height: number },
+  margin = MARGIN_PX,
+): BlockWindow {
   const count = sums.length - 1
   const total = sums[count]!
   const viewHeight = seen?.height || MARGIN_PX
   const top = seen ? seen.top : Math.max(0, total - viewHeight)
-  const from = top - MARGIN_PX
-  const to = seen ? top + viewHeight + MARGIN_PX : total
+  const from = top - margin
+  const to = seen ? top + viewHeight + margin : total
   // The first block that ends past `from` (the last one at least), then the first end at `to`.
   const start = Math.min(firstIndex(sums, 1, count, (sum) => sum > from) - 1, Math.max(0, count - 1))
   const end = Math.min(
