@@ -200,11 +200,7 @@ export function useBlockWindow(
       element.querySelector('.fresh')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
       followed.current = { view: cursorView, top: element.scrollTop }
     }
-    // Following the cursor, the window ends at the last block and starts a margin above the view:
-    // a block measured other than guessed only moves where that margin ends, so the next step's
-    // window uses the measure and this one is not drawn again (a second render and layout in the
-    // frame, on every few steps back through a long trace), unless the panel shows room not drawn.
-    if (changed && (!following || uncovered(element))) drawAgain()
+    if (changed) drawAgain()
   }, [scroller, whole, heights, steps, start, end, lanes, following, cursorView, seen])
 
   // The margin left out comes once this frame is on screen (the animation frame runs before it is
@@ -217,12 +213,6 @@ export function useBlockWindow(
     return () => cancelAnimationFrame(frame)
   }, [narrowed, steps])
   return window
-}
-
-/** The panel shows the room left for blocks not drawn above the first one drawn. */
-function uncovered(element: HTMLElement): boolean {
-  const first = element.querySelector(':scope > ol > li')
-  return !first || first.getBoundingClientRect().top > element.getBoundingClientRect().top + 1
 }
 
 /**
