@@ -37,9 +37,7 @@ it('keeps the cursor’s row on screen in a long sequence, drawing only the bloc
   const last = trace.steps.at(-1)!
   const first = trace.steps[0]!
 
-  // At the end: the last step's row is in sight, the view fills up (its blocks come in parts, a
-  // frame apart), and far fewer blocks than steps are drawn.
-  await expect.poll(async () => (await cursorRow(page)).covered).toBe(true)
+  // At the end: the last step's row is in sight, and far fewer blocks than steps are drawn.
   let row = await cursorRow(page)
   expect(row.inView).toBe(true)
   expect(row.text).toContain(last.title)
@@ -89,7 +87,7 @@ it('keeps the cursor’s row on screen in a long sequence, drawing only the bloc
   expect(scroll.height).toBeGreaterThan(scroll.view * 10)
 })
 
-it('opens a long trace with the cursor’s last blocks first, then the view and the margin, none drawn twice', async () => {
+it('opens a long trace with the view’s blocks first, then the margin, none of them drawn twice', async () => {
   const trace = JSON.parse(bigTrace(200)) as Trace
   const page = await browser.page()
   // The blocks of the sequence view's first drawing, as a mutation observer sees them.
@@ -120,17 +118,12 @@ it('opens a long trace with the cursor’s last blocks first, then the view and 
     const first = (window as unknown as { firstBlocks: Element[] }).firstBlocks
     return {
       first: first.length,
-      lastFirst: first.at(-1)?.querySelector('.step-note')?.textContent ?? '',
       now: document.querySelectorAll('.sequence-rows > li').length,
       // The first drawing's blocks are the same elements now: not taken down and drawn again.
       kept: first.every((block) => block.isConnected),
     }
   })
-  // The first drawing is the cursor's end only: a few blocks, the last one the cursor's; the rest
-  // of the view and the margin come in the frames after it.
-  expect(drawn.first).toBeGreaterThan(0)
-  expect(drawn.first).toBeLessThanOrEqual(4)
-  expect(drawn.lastFirst).toContain(trace.steps.at(-1)!.title)
+  expect(drawn.first).toBeGreaterThan(3)
   expect(drawn.now).toBeGreaterThan(drawn.first)
   expect(drawn.kept).toBe(true)
   const row = await cursorRow(page)

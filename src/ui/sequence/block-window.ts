@@ -11,18 +11,12 @@ const WHOLE_UP_TO = 60
 /** Drawn beyond each edge of the view, so a quick scroll or a Tab to the next arrow finds it there. */
 const MARGIN_PX = 600
 /**
- * Blocks never measured that one drawing may add. A step of the cursor brings one or two; opening
- * a long trace brings a whole window of them (some 20 blocks, over a hundred elements, most of that
- * frame's work): they come this many at a time, one drawing per animation frame, the cursor's end
- * (or the view) first, so no frame draws more than a few new blocks.
+ * Blocks never measured that one drawing may add beyond the view. A step of the cursor brings one
+ * or two; opening a long trace brings a whole window of them (some 20 blocks, over a hundred
+ * elements, the largest part of that frame's work): the view's blocks are drawn first, the margin's
+ * in a task of their own after that frame is on screen.
  */
 const UNMEASURED_AT_ONCE = 4
-/**
- * The parts a window of blocks never measured is drawn in, one animation frame apart: following the
- * cursor into a trace just opened, only the last blocks of the view (the cursor's, at most
- * UNMEASURED_AT_ONCE of them); then the whole view; then the view and its margin.
- */
-const PARTS = { cursorEnd: 0, view: 1, margin: 2 } as const
 /** Until a block has been measured: a step note, and an exchange's two arrows. */
 const GUESSED = { note: 34, exchange: 56 }
 
@@ -131,8 +125,7 @@ class Heights {
  * where the cursor's row always is (the steps end at the cursor), and the row marked `.fresh` is
  * scrolled into view, the page scrolling as little as it must; otherwise the window follows the
  * scroll position. A window of many blocks never drawn (a trace just opened, a far scroll) is
- * drawn in parts, each after the frame of the one before (see PARTS): the cursor's last blocks,
- * the view's, then the margin's.
+ * drawn in two parts: the view's blocks, then, after that frame, the margin's.
  */
 export function useBlockWindow(
   scroller: RefObject<HTMLElement | null>,
@@ -145,8 +138,8 @@ export function useBlockWindow(
     height: 0,
     shown: undefined as unknown,
     measures: 0,
-    /** How far the drawing of `steps` has come through PARTS: each part comes a frame after the last. */
-    drawn: { steps: undefined as unknown, part: 0 },
+    /** The steps whose margin may now be drawn whole, measured or not: the second part's. */
+    widened: undefined as unknown,
   })
   const [heights] = useState(() => new Heights())
   // The cursor view last followed, and where that left the scroll: a scroll event from our own
@@ -154,7 +147,6 @@ export function useBlockWindow(
   const followed = useRef<{ view: unknown; top: number }>({ view: undefined, top: -1 })
   const whole = steps.length <= WHOLE_UP_TO
   const following = seen.shown !== cursorView
-  const part = seen.drawn.steps === steps ? seen.drawn.part : PARTS.cursorEnd
 
   useLayoutEffect(() => {
     const element = scroller.current
@@ -180,9 +172,9 @@ export function useBlockWindow(
     }
   }, [scroller, whole, heights])
 
-  const { window, narrowed, reached } = whole
-    ? { window: { start: 0, end: steps.length, above: 0, below: 0 }, narrowed: false, reached: PARTS.margin }
-    : placeWindow(heights, steps, lanes, following ? undefined : seen, part)
+  const { window, narrowed } = whole
+    ? { window: { start: 0, end: steps.length, above: 0, below: 0 }, narrowed: false }
+    : placeWindow(heights, steps, lanes, following ? undefined : seen, seen.widened === steps)
   const { start, end } = window
 
   // After each drawing: measure what was drawn (a layout read, as React's docs measure a tooltip),
@@ -211,49 +203,37 @@ export function useBlockWindow(
     if (changed) drawAgain()
   }, [scroller, whole, heights, steps, start, end, lanes, following, cursorView, seen])
 
-  // The blocks left out come once this frame is on screen (the animation frame runs before it is
+  // The margin left out comes once this frame is on screen (the animation frame runs before it is
   // drawn; the transition's render in a task after it), as a render React may split and put off.
   useEffect(() => {
     if (!narrowed) return
     const frame = requestAnimationFrame(() =>
-      startTransition(() => setSeen((last) => ({ ...last, drawn: { steps, part: reached + 1 } }))),
+      startTransition(() => setSeen((last) => ({ ...last, widened: steps }))),
     )
     return () => cancelAnimationFrame(frame)
-  }, [narrowed, steps, reached])
+  }, [narrowed, steps])
   return window
 }
 
 /**
- * The window with its margin, or less of it when it would bring more blocks never measured than one
- * drawing should, up to the `part` reached (PARTS): the view alone, or, following the cursor into
- * a view of such blocks, only the last of them. The cut counts blocks, not measured ones, so drawing
- * the same part again after measuring it (or on a scroll event) adds nothing.
+ * The window with its margin, or only the view when the margin would bring more blocks never
+ * measured than one drawing should (unless `widened`, the second part's drawing).
  */
 function placeWindow(
   heights: Heights,
   steps: readonly Step[],
   lanes: string,
   seen: { top: number; height: number } | undefined,
-  part: number,
-): { window: BlockWindow; narrowed: boolean; reached: number } {
+  widened: boolean,
+): { window: BlockWindow; narrowed: boolean } {
   const sums = heights.sumsOf(steps, lanes)
   const window = windowOf(sums, seen)
-  if (part >= PARTS.margin) return { window, narrowed: false, reached: PARTS.margin }
+  if (widened) return { window, narrowed: false }
   const view = windowOf(sums, seen, 0)
-  if (
-    !seen &&
-    part === PARTS.cursorEnd &&
-    heights.unmeasured(steps, view.start, view.end, lanes) > UNMEASURED_AT_ONCE
-  ) {
-    const start = Math.max(view.start, view.end - UNMEASURED_AT_ONCE)
-    return { window: { ...view, start, above: sums[start]! }, narrowed: true, reached: PARTS.cursorEnd }
-  }
   const margin =
     heights.unmeasured(steps, window.start, view.start, lanes) +
     heights.unmeasured(steps, view.end, window.end, lanes)
-  return margin > UNMEASURED_AT_ONCE
-    ? { window: view, narrowed: true, reached: PARTS.view }
-    : { window, narrowed: false, reached: PARTS.margin }
+  return margin > UNMEASURED_AT_ONCE ? { window: view, narrowed: true } : { window, narrowed: false }
 }
 
 /**

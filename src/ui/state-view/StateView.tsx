@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { memo, useEffect, useMemo, useState } from 'react'
 import type { Scenario } from '../../../machines/index.ts'
 import { useRestingCursorView } from '../session/use-tracer.ts'
 import { useScenario } from '../session/use-scenario.ts'
@@ -47,10 +47,7 @@ function useMachineTree(scenario: Scenario | undefined): Tree | undefined {
 /** The scenario machine's states from its definition, the one at the cursor highlighted. */
 export const StateView = memo(function StateView() {
   const view = useRestingCursorView()
-  // A new flow's tree (a trace of another flow opened, another flow picked) is drawn in a render
-  // of its own after the page has shown the change, as the cursor's state is: the first frame of
-  // an opened trace is the views that show the run, not this panel's few dozen rows.
-  const scenario = useDeferredValue(useScenario())
+  const scenario = useScenario()
   const tree = useMachineTree(scenario)
   const current = view.current?.state
   if (!tree)
