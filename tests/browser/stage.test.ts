@@ -53,7 +53,8 @@ async function setDisplay(page: Page, presenter: boolean, view: 'stage' | 'seque
 /**
  * Presses `key` `count` times inside the page (one round trip, not one per frame: CPU is scarce)
  * and after each press checks that every element marking the cursor, and every element `also`
- * selects, lies wholly in the window. Returns what was out of view, frame by frame.
+ * selects, lies wholly in the window; and that on the stage each service's name lies in its box
+ * and the current phase's label on the stage. Returns what was out of place, frame by frame.
  */
 async function walk(
   page: Page,
@@ -82,6 +83,30 @@ async function walk(
           if (!inside)
             problems.push(
               `frame ${frame}: ${element.className} at y ${Math.round(box.top)}..${Math.round(box.bottom)}`,
+            )
+        }
+        // Each service's name inside its box (the names are text laid over the drawing's boxes, in
+        // order): at 1280×720 in presenter mode a drawing fitted under a three-line narration was
+        // too small for "On-premises" on one line at 20px, and the name took three lines in a box of two.
+        const boxes = [...document.querySelectorAll('.stage-box')].map((box) => box.getBoundingClientRect())
+        for (const [index, name] of document.querySelectorAll('.stage-actor').entries()) {
+          const text = name.getBoundingClientRect()
+          const box = boxes[index]!
+          if (
+            text.top < box.top - 1 ||
+            text.bottom > box.bottom + 1 ||
+            text.left < box.left - 1 ||
+            text.right > box.right + 1
+          )
+            problems.push(`frame ${frame}: "${name.textContent}" runs out of its box`)
+        }
+        // The current phase's label stays on the stage, not over its border or the page beside it.
+        for (const label of document.querySelectorAll('[data-at-cursor="true"] .stage-payload')) {
+          const box = label.getBoundingClientRect()
+          const stage = label.closest('.stage')!.getBoundingClientRect()
+          if (box.left < stage.left || box.right > stage.right)
+            problems.push(
+              `frame ${frame}: label "${label.textContent}" at x ${Math.round(box.left)}..${Math.round(box.right)}, stage ${Math.round(stage.left)}..${Math.round(stage.right)}`,
             )
         }
       }
@@ -235,12 +260,16 @@ describe("the current phase's label", () => {
             for (const mark of root.querySelectorAll<HTMLElement>('.stage-phase[data-at-cursor="true"]')) {
               const label = mark.querySelector('.stage-payload')!
               const chosen = (mark.dataset.side ?? 'right') as Side
+              // The side is chosen at the label's natural width, before any narrowing to its room.
+              const room = mark.style.getPropertyValue('--payload-room')
+              mark.style.removeProperty('--payload-room')
               const drawn = {} as Record<Side, Box>
               for (const side of ['right', 'left', 'below', 'above'] as const) {
                 mark.dataset.side = side
                 drawn[side] = box(label)
               }
               mark.dataset.side = chosen
+              if (room) mark.style.setProperty('--payload-room', room)
               labels.push({
                 frame: Number(document.querySelector('main')!.dataset.cursor),
                 chosen,

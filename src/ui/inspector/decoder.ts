@@ -15,6 +15,17 @@ const inWorker = workerWithFallback<Omit<DecoderRequest, 'id'>, DecoderReply, Fo
 )
 
 /**
+ * Starts the worker before the inspector first needs it, and resolves once it has answered an empty
+ * job (its module fetched, compiled and run). The page's warm-up calls it in idle time: started on
+ * demand instead, the worker compiled its decoders (X.509, ASN.1, the XML parser, jose: some 200 ms
+ * of CPU) in the first frames after a trace was opened or a run began, which on two cores took a
+ * core from the page while it drew each step.
+ */
+export function startDecoder(): Promise<Found> {
+  return inWorker({ source: { artifacts: {} } }, () => Promise.resolve({ payloads: [], entries: [] }))
+}
+
+/**
  * Decodings kept per exchange (or artifacts) object, one per JWKS and request time: a trace's
  * exchanges keep their identity while it is on screen, and a story's recording is read once per
  * page, so a replay, or a click back to an earlier arrow, finds its decoding here.

@@ -3,8 +3,9 @@
 // The first screen needs none of it. node-forge is not here: the page only uses it in the key worker.
 // Nor is zod: a run stamps its trace with the constants of src/trace/version.ts, and the schema
 // only checks traces that are read, in the trace reader's worker.
-// Nor is the payload decoder: the inspector decodes in its worker (decoder.ts), and this thread
-// loads the decoder only where no worker starts.
+// Nor is the payload decoder on this thread: the inspector decodes in its worker (decoder.ts),
+// which is started last, in idle time, so that its compile (off this thread, but a whole core of
+// two) is over before a run or an opened trace draws its first frames.
 // A module graph evaluates in one task, so the run's big libraries come first, each on its own,
 // and the modules that import them find them evaluated already.
 const RUN_CHUNKS = [
@@ -15,6 +16,7 @@ const RUN_CHUNKS = [
   () => import('../../device/keys/webcrypto-provider.ts'),
   () => import('../inspector/InspectorDetail.tsx'),
   () => import('../explain/FailureExplained.tsx'),
+  () => import('../inspector/decoder.ts').then((decoder) => decoder.startDecoder()),
 ]
 
 function whenIdle(): Promise<void> {

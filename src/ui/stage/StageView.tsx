@@ -44,8 +44,10 @@ function Stage({ scenario, view }: { scenario: Scenario; view: CursorView }) {
   const failed = current && isFailureStep(current) ? current : undefined
   const failedAt = failed ? whereFailed(failed, view.steps, scenario) : undefined
   // Fitted again once the cursor rests too: the narration above holds its height while it moves.
-  const canvas = useFitToWindow(view, useRestingCursorView())
-  usePayloadClear(canvas, view)
+  const rested = useRestingCursorView()
+  const canvas = useFitToWindow(view, rested)
+  // Placed again after each fitting: a drawing fitted anew moves every letter.
+  usePayloadClear(canvas, view, rested)
   return (
     <section className="stage" aria-label="Stage view" data-scenario={scenario.id}>
       <div className="stage-canvas" ref={canvas}>

@@ -25,9 +25,10 @@ const GAP_ABOVE_BELOW_EM = 0.2
  * the actors' boxes and the other letters, and stays inside the stage. Measured after layout, since
  * the label's length depends on the text and the page's scale (presenter mode), not on stage units:
  * the letter and the label once, the four sides worked out from that (the label is the same size on
- * every side), so a step of the cursor lays the page out once, not once per side tried.
+ * every side), so a step of the cursor lays the page out once, not once per side tried. Placed
+ * again when the cursor rests, since the drawing is fitted to the window again then.
  */
-export function usePayloadClear(canvas: RefObject<HTMLElement | null>, view: unknown): void {
+export function usePayloadClear(canvas: RefObject<HTMLElement | null>, view: unknown, rested: unknown): void {
   useLayoutEffect(() => {
     const root = canvas.current
     if (!root) return
@@ -38,23 +39,52 @@ export function usePayloadClear(canvas: RefObject<HTMLElement | null>, view: unk
     place()
     window.addEventListener('resize', place)
     return () => window.removeEventListener('resize', place)
-  }, [canvas, view])
+  }, [canvas, view, rested])
 }
 
 function placeLabel(root: HTMLElement, mark: HTMLElement): void {
   const label = mark.querySelector<HTMLElement>('.stage-payload')
   if (!label) return
+  // Measured at its natural width: a room left from the letter before is not this one's.
+  if (mark.style.getPropertyValue(ROOM)) mark.style.removeProperty(ROOM)
   const obstacles = [
     ...root.querySelectorAll<Element>('.stage-box'),
     ...[...root.querySelectorAll<HTMLElement>('.stage-phase')].filter((other) => other !== mark),
   ].map((element) => element.getBoundingClientRect())
   // The stage panel, not the drawing: loops and labels may use its margin round the drawing.
-  const stage = (root.parentElement ?? root).getBoundingClientRect()
+  const panel = root.parentElement ?? root
+  const stage = panel.getBoundingClientRect()
   const { width, height } = label.getBoundingClientRect()
-  const em = parseFloat(getComputedStyle(label).fontSize)
-  const side = clearestSide(labelBoxes(mark.getBoundingClientRect(), { width, height }, em), obstacles, stage)
+  const style = getComputedStyle(label)
+  const em = parseFloat(style.fontSize)
+  const boxes = labelBoxes(mark.getBoundingClientRect(), { width, height }, em)
+  const side = clearestSide(boxes, obstacles, stage)
   // Set only when it moves: setting it restyles the label.
   if ((mark.dataset.side ?? 'right') !== side) mark.dataset.side = side
+  const room = roomAcross(boxes[side], side, stage, panel.clientLeft + GAP_BESIDE_EM * em)
+  // The room is for the label's box; its max-width holds the text inside the padding. Never
+  // narrower than a few words, even when the letter itself sits at the stage's edge.
+  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight)
+  if (room < width)
+    mark.style.setProperty(ROOM, `${Math.floor(Math.max(room - padding, MIN_ROOM_EM * em))}px`)
+}
+
+/** The label's width limit when its side has less room than it wants (stage.css reads it). */
+const ROOM = '--payload-room'
+const MIN_ROOM_EM = 5
+
+/**
+ * How wide a label placed at `box` on `side` may be and stay inside `stage` with `margin` to spare:
+ * a label beside its letter grows away from it, one above or below grows both ways from its centre.
+ * At 1280×720 in presenter mode a two-line label left of its letter ran 8 px over the stage's border.
+ */
+function roomAcross(box: Box, side: Side, stage: Box, margin: number): number {
+  const left = stage.left + margin
+  const right = stage.right - margin
+  if (side === 'right') return right - box.left
+  if (side === 'left') return box.right - left
+  const centre = (box.left + box.right) / 2
+  return 2 * Math.min(centre - left, right - centre)
 }
 
 /** Where a label of `size` sits on each side of its letter, as stage.css places it. */
