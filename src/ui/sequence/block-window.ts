@@ -1,5 +1,5 @@
 import { startTransition, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
-import type { Step } from '../../trace/schema.ts'
+import type { Exchange, Step } from '../../trace/schema.ts'
 
 /**
  * Up to this many step blocks every block is in the page, as it always was: a run's own sequence
@@ -17,8 +17,18 @@ const MARGIN_PX = 600
  * in a task of their own after that frame is on screen.
  */
 const UNMEASURED_AT_ONCE = 4
-/** Until a block has been measured: a step note, and an exchange's two arrows. */
-const GUESSED = { note: 34, exchange: 56 }
+/** Until a layout's drawings have shown one: a step note, and an exchange's two arrows. */
+const GUESSED = { note: 34, across: 56, self: 56 } as const
+
+/**
+ * What a block is made of, for its guessed height: its note, and each exchange, whose two arrows
+ * are drawn across lanes or, from a lane to itself, as a taller loop (46 and 66 px here).
+ */
+type Part = keyof typeof GUESSED
+type Guess = Record<Part, number>
+const partOf = (exchange: Exchange): Part => (exchange.from === exchange.to ? 'self' : 'across')
+
+const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0)
 
 /** Which blocks to draw, and the room the blocks left out take above and below. */
 export interface BlockWindow {
@@ -38,7 +48,17 @@ export interface BlockWindow {
 class Heights {
   width = 0
   private readonly byLayout = new Map<string, WeakMap<Step, number>>()
-  private readonly guessed = { ...GUESSED }
+  /**
+   * Per layout, each part's height learnt from the first drawing that shows it (the mean of its
+   * instances there) and then kept. A guess that changes moves every drawn block by its change
+   * times the thousands of blocks above them, and so does a guess that is wrong for a block that
+   * comes into the window above them. Both happened: taken anew from each drawing's first exchange
+   * without laying the window out again, the guess left a 2,000-exchange trace opened at its end
+   * laid out with an older guess than the next drawing's, and the first step back moved its rows
+   * by 40,000 px; one guess for every exchange (loops are 20 px taller) moved them again each time
+   * a block came in at the top, every other step, and the browser rasterised the whole panel anew.
+   */
+  private readonly guesses = new Map<string, Partial<Guess>>()
   /** sums[i]: the height of the blocks before step i of `summed`, for the layout `summedFor`. */
   private sums = new Float64Array(1024)
   private summed: readonly Step[] = []
@@ -61,8 +81,16 @@ class Heights {
     return count
   }
 
-  private heightOf(step: Step, measured: WeakMap<Step, number>): number {
-    return measured.get(step) ?? this.guessed.note + this.guessed.exchange * step.exchanges.length
+  private guess(lanes: string): Guess {
+    return { ...GUESSED, ...this.guesses.get(`${this.width} ${lanes}`) }
+  }
+
+  private heightOf(step: Step, measured: WeakMap<Step, number>, guess: Guess): number {
+    const height = measured.get(step)
+    if (height !== undefined) return height
+    let guessed = guess.note
+    for (const exchange of step.exchanges) guessed += guess[partOf(exchange)]
+    return guessed
   }
 
   /**
@@ -70,7 +98,8 @@ class Heights {
    * them, the first 0, the last the whole height. Read at once: the next call writes over them.
    */
   sumsOf(steps: readonly Step[], lanes: string): ArrayLike<number> {
-    const layout = `${this.width} ${lanes} ${this.guessed.note} ${this.guessed.exchange}`
+    const guess = this.guess(lanes)
+    const layout = `${this.width} ${lanes} ${guess.note} ${guess.across} ${guess.self}`
     let same = layout === this.summedFor ? Math.min(this.sumsHold, steps.length) : 0
     // A pointer comparison per step: the steps a cursor has passed are the same objects.
     for (let index = 0; index < same; index++) if (steps[index] !== this.summed[index]) same = index
@@ -82,7 +111,7 @@ class Heights {
     const measured = this.measured(lanes)
     const sums = this.sums
     for (let index = same; index < steps.length; index++)
-      sums[index + 1] = sums[index]! + this.heightOf(steps[index]!, measured)
+      sums[index + 1] = sums[index]! + this.heightOf(steps[index]!, measured, guess)
     this.summed = steps
     this.summedFor = layout
     this.sumsHold = steps.length
@@ -92,28 +121,52 @@ class Heights {
 
   /**
    * Records the drawn blocks, `steps[start...end]`; true when one differs from what the window was
-   * laid out with (by more than rounding).
+   * laid out with (by more than rounding), or when it taught the layout a guess it lacked.
    */
   record(element: HTMLElement, steps: readonly Step[], start: number, end: number, lanes: string): boolean {
     if (!this.width) this.width = element.clientWidth
     // Sums made for other steps than these (a render not committed) are made again, all of them.
     if (steps !== this.summed) this.sumsHold = 0
-    const blocks = element.querySelectorAll<HTMLElement>(':scope > ol > li')
-    const exchange = element.querySelector<HTMLElement>('.exchange')?.getBoundingClientRect().height
-    if (exchange) this.guessed.exchange = exchange
+    const blocks = [...element.querySelectorAll<HTMLElement>(':scope > ol > li')]
     const measured = this.measured(lanes)
     const drawn = steps.slice(start, end)
-    const used = drawn.map((step) => this.heightOf(step, measured))
-    let changed = false
-    blocks.forEach((block, index) => {
+    const guess = this.guess(lanes)
+    const used = drawn.map((step) => this.heightOf(step, measured, guess))
+    const heights = blocks.map((block) => block.getBoundingClientRect().height)
+    let changed = this.learn(blocks, heights, lanes)
+    heights.forEach((height, index) => {
       const step = drawn[index]
       if (!step) return
-      const height = block.getBoundingClientRect().height
       if (height !== used[index]) this.sumsHold = Math.min(this.sumsHold, start + index)
       if (Math.abs(height - used[index]!) > 0.5) changed = true
       measured.set(step, height)
-      if (step.exchanges.length === 0) this.guessed.note = height
     })
+    return changed
+  }
+
+  /** Learns the parts this layout has no guess for yet from a drawing; true when a guess changed. */
+  private learn(blocks: readonly HTMLElement[], heights: readonly number[], lanes: string): boolean {
+    const key = `${this.width} ${lanes}`
+    const known = this.guesses.get(key) ?? {}
+    if (Object.keys(known).length === Object.keys(GUESSED).length) return false
+    const seen: Record<Part, number[]> = { note: [], across: [], self: [] }
+    blocks.forEach((block, index) => {
+      let rows = 0
+      for (const row of block.querySelectorAll<HTMLElement>(':scope > .exchange')) {
+        const height = row.getBoundingClientRect().height
+        seen[row.querySelector('.arrow-self') ? 'self' : 'across'].push(height)
+        rows += height
+      }
+      // A block's note is what it holds besides its exchanges: the note and the block's padding.
+      seen.note.push(heights[index]! - rows)
+    })
+    let changed = false
+    for (const part of Object.keys(seen) as Part[]) {
+      if (known[part] !== undefined || seen[part].length === 0) continue
+      known[part] = sum(seen[part]) / seen[part].length
+      changed ||= Math.abs(known[part] - GUESSED[part]) > 0.5
+    }
+    this.guesses.set(key, known)
     return changed
   }
 }
