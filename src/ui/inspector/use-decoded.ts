@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useWhenRested } from '../session/use-tracer.ts'
 import { decodeOffThread } from './decoder.ts'
 import type { Found, PayloadSource } from './find-and-decode.ts'
 import type { Jwks } from './jwt.ts'
@@ -14,12 +15,17 @@ export function useDecoded(
   requestTime?: number,
 ): Found | undefined {
   const [decoded, setDecoded] = useState<{ source: PayloadSource; found: Found }>()
+  const whenRested = useWhenRested()
   useEffect(() => {
     let current = true
-    decodeOffThread(source, jwks, requestTime).then((found) => current && setDecoded({ source, found }))
+    // An answer that comes while the cursor moves waits for it to rest: drawn then, a panel of
+    // decoded payloads cost the first frames of a step through a trace just opened.
+    void decodeOffThread(source, jwks, requestTime).then((found) =>
+      whenRested(() => current && setDecoded({ source, found })),
+    )
     return () => {
       current = false
     }
-  }, [source, jwks, requestTime])
+  }, [source, jwks, requestTime, whenRested])
   return decoded?.source === source ? decoded.found : undefined
 }

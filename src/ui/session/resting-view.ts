@@ -19,6 +19,8 @@ export class RestingView {
   private seen: CursorView
   private pending: number | undefined
   private readonly listeners = new Set<() => void>()
+  /** What waits for the cursor to rest (see `whenRested`). */
+  private waiting: Array<() => void> = []
   private readonly latest: () => CursorView
 
   constructor(latest: () => CursorView, follow: (listener: () => void) => () => void) {
@@ -32,6 +34,15 @@ export class RestingView {
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * Runs `callback` now if the cursor is at rest, else once it rests: for work a panel is handed
+   * while the cursor moves (a worker's answer) that would otherwise draw in the frames of the move.
+   */
+  whenRested = (callback: () => void): void => {
+    if (this.pending === undefined) callback()
+    else this.waiting.push(callback)
   }
 
   /** Every store change: a new view restarts the wait; any other change leaves it running. */
@@ -52,8 +63,12 @@ export class RestingView {
 
   private show(): void {
     this.pending = undefined
-    if (this.shown === this.seen) return
-    this.shown = this.seen
-    for (const listener of this.listeners) listener()
+    const waiting = this.waiting
+    this.waiting = []
+    if (this.shown !== this.seen) {
+      this.shown = this.seen
+      for (const listener of this.listeners) listener()
+    }
+    for (const callback of waiting) callback()
   }
 }

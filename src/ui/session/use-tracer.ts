@@ -52,9 +52,19 @@ const resting = new WeakMap<TracerStore, RestingView>()
  */
 export function useRestingCursorView(): CursorView {
   const store = useTracerStore()
+  const rest = restingView(store)
+  return useSyncExternalStore(rest.subscribe, rest.get, () => cursorView(store))
+}
+
+/** Runs a callback once the cursor rests (at once if it is at rest): see RestingView.whenRested. */
+export function useWhenRested(): (callback: () => void) => void {
+  return restingView(useTracerStore()).whenRested
+}
+
+function restingView(store: TracerStore): RestingView {
   let rest = resting.get(store)
   if (!rest) resting.set(store, (rest = new RestingView(() => cursorView(store), store.subscribe)))
-  return useSyncExternalStore(rest.subscribe, rest.get, () => cursorView(store))
+  return rest
 }
 
 /**
