@@ -1,7 +1,5 @@
 import { expect, it } from 'vitest'
-import { bigTrace } from '../../bench/big-trace.mts'
 import { useBrowser } from './browser.ts'
-import { openTraceAtInstant } from './tracer-page.ts'
 
 const browser = useBrowser()
 
@@ -17,27 +15,5 @@ it('starts the inspector’s decoder worker while it warms up, before any exchan
   expect(page.workers().map((worker) => worker.url())).toContainEqual(
     expect.stringContaining('decoder.worker'),
   )
-  await page.close()
-})
-
-// Through React's `lazy` the inspector suspended on its first exchange even with its module loaded,
-// and drew it again at a priority each step of the cursor interrupted: the exchange (and its
-// decoded payloads) waited for the cursor to stop.
-it('opens the first exchange in the inspector without a loading placeholder once the page is warm', async () => {
-  const page = await browser.page()
-  await page.waitForFunction(() => performance.getEntriesByName('djt:warm').length > 0, undefined, {
-    timeout: 60_000,
-  })
-  await page.evaluate(() => {
-    const seen = window as unknown as { placeholder?: boolean }
-    seen.placeholder = false
-    new MutationObserver(() => {
-      if (document.querySelector('.inspector')?.textContent?.includes('Opening the inspector'))
-        seen.placeholder = true
-    }).observe(document.body, { childList: true, subtree: true, characterData: true })
-  })
-  await openTraceAtInstant(page, 'long.trace.json', bigTrace(200))
-  await page.locator('.inspector .exchange-view').waitFor()
-  expect(await page.evaluate(() => (window as unknown as { placeholder: boolean }).placeholder)).toBe(false)
   await page.close()
 })

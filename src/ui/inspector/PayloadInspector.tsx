@@ -2,26 +2,10 @@ import { lazy, memo, Suspense } from 'react'
 import type { Exchange, Step } from '../../trace/schema.ts'
 import { useRestingCursorView, useTracerSelect, useTracerStore } from '../session/use-tracer.ts'
 
-type Detail = typeof import('./InspectorDetail.tsx')
-let loadedDetail: Detail | undefined
-
-/**
- * The inspector's views, loaded apart from the first screen (which shows an empty inspector); the
- * page's warm-up calls this in idle time. Once loaded they are rendered as they are, not through
- * `lazy`: a lazy component suspends on its first render even when its module has arrived, and
- * React draws the boundary again at a retry priority that every step of the cursor interrupts and
- * starts over. Measured on a 2,000-exchange trace opened and stepped at once: the exchange view
- * rendered and was thrown away at each of the first 12 steps (its JWKS search over every exchange
- * included), and the decoded payloads waited until the cursor paused.
- */
-export const loadInspectorDetail = (): Promise<Detail> =>
-  import('./InspectorDetail.tsx').then((module) => (loadedDetail = module))
-const LazyExchangeView = lazy(() =>
-  loadInspectorDetail().then((module) => ({ default: module.ExchangeView })),
-)
-const LazyArtifactsView = lazy(() =>
-  loadInspectorDetail().then((module) => ({ default: module.ArtifactsView })),
-)
+// The views below load on first use: the first screen shows an empty inspector (see InspectorDetail).
+const detail = () => import('./InspectorDetail.tsx')
+const ExchangeView = lazy(() => detail().then((module) => ({ default: module.ExchangeView })))
+const ArtifactsView = lazy(() => detail().then((module) => ({ default: module.ArtifactsView })))
 
 /**
  * The chosen exchange (or, until one is clicked, the newest one at the cursor), with its payloads
@@ -38,8 +22,6 @@ export const PayloadInspector = memo(function PayloadInspector() {
       : (view.exchange ?? view.steps.findLast((step) => step.exchanges.length > 0)?.exchanges.at(-1))
   const artifacts = view.atEnd ? trace?.artifacts : undefined
   const showArtifacts = selection?.kind === 'artifacts' && artifacts
-  const ExchangeView = loadedDetail?.ExchangeView ?? LazyExchangeView
-  const ArtifactsView = loadedDetail?.ArtifactsView ?? LazyArtifactsView
   return (
     <section className="inspector" aria-label="Payload inspector">
       <header className="inspector-head">

@@ -8,15 +8,13 @@
 // two) is over before a run or an opened trace draws its first frames.
 // A module graph evaluates in one task, so the run's big libraries come first, each on its own,
 // and the modules that import them find them evaluated already.
-import { loadInspectorDetail } from '../inspector/PayloadInspector.tsx'
-
 const RUN_CHUNKS = [
   () => import('./live-run.ts'),
   () => import('../../engine/run.ts'),
   () => import('../../../mocks/tenant.ts'),
   () => import('../../engine/tenant-host.ts'),
   () => import('../../device/keys/webcrypto-provider.ts'),
-  loadInspectorDetail,
+  () => import('../inspector/InspectorDetail.tsx'),
   () => import('../explain/FailureExplained.tsx'),
   () => import('../inspector/decoder.ts').then((decoder) => decoder.startDecoder()),
 ]
