@@ -34,6 +34,9 @@ export async function heapBytesByType(cdp: CDPSession): Promise<Map<string, numb
   return bytes
 }
 
-/** The JavaScript heap's objects without compiled code ("code") or the DOM's own ("native"). */
+/**
+ * The JavaScript heap's objects without compiled code ("code") and without what the snapshot calls
+ * "native": Blink's own objects (outside the JS heap) and V8's wrappers of code-related data.
+ */
 export const objectBytes = (bytes: Map<string, number>): number =>
   [...bytes].filter(([type]) => type !== 'code' && type !== 'native').reduce((sum, [, size]) => sum + size, 0)
