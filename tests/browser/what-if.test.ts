@@ -44,8 +44,9 @@ it('injects a fault from the UI on a paused step and shows the run failing with 
   await page.locator('main[data-status="SERVICE_UNAVAILABLE"]').waitFor({ timeout: 60_000 })
   // At the end the panel reads "Reading the device…" until the explainer's code has loaded (a
   // moment on a busy machine: CI once read the panel before it), then shows the status.
-  await page.locator('.device-panel .dsreg').waitFor()
-  const explained = await page.locator('.device-panel').textContent()
+  const panel = page.getByRole('region', { name: 'Device panel' })
+  await panel.getByLabel('dsregcmd /status output').waitFor()
+  const explained = await panel.textContent()
   expect(explained).toContain('0x801c0025 DSREG_SERVER_BUSY')
   // The banner a trainer points at names the code too, not only the device panel.
   expect(await page.locator('.outcome-failed').textContent()).toContain(
@@ -93,10 +94,9 @@ it('replays a live run with the answers the user gave, and the join fails over t
     .click()
   // No prompt waits: the user name, password and terms answers are given again as before.
   await page.locator('main[data-status="DEVICE_QUOTA_EXCEEDED"]').waitFor({ timeout: 60_000 })
-  await page.locator('.device-panel .dsreg').waitFor()
-  expect(await page.locator('.device-panel').textContent()).toContain(
-    '0x801c000e DSREG_E_DEVICE_REGISTRATION_QUOTA_EXCCEEDED',
-  )
+  const panel = page.getByRole('region', { name: 'Device panel' })
+  await panel.getByLabel('dsregcmd /status output').waitFor()
+  expect(await panel.textContent()).toContain('0x801c000e DSREG_E_DEVICE_REGISTRATION_QUOTA_EXCCEEDED')
   await page.getByRole('group', { name: 'Compare runs' }).getByRole('button', { name: 'Original' }).click()
   await page.keyboard.press('End')
   await page.locator('main[data-status="registered"]').waitFor()
