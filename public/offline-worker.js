@@ -3,7 +3,7 @@
  * use, then MSW's worker (the emulated services) for everything else. One worker per scope is all
  * a browser allows, so this one wraps MSW's rather than sitting beside it. Its fetch listener is
  * registered first: it answers the app's own files from the cache and stops there; any other
- * request (the emulated hosts) goes on to MSW's listener.
+ * request (the emulated hosts) goes on to MSW's listener (imported through claiming-worker.js).
  *
  * `precache.json` is written by the build (vite.config.ts) and lists every file the build made.
  * The dev server has none, so in development nothing is cached and nothing is answered here.
@@ -76,4 +76,4 @@ async function fromCacheOrNetwork(request, navigation) {
   return fetch(request)
 }
 
-importScripts('./mockServiceWorker.js')
+importScripts('./claiming-worker.js')

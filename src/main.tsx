@@ -85,11 +85,12 @@ function lazyServices(): { start: () => Promise<Started>; services: EmulatedServ
 /**
  * Where the service worker lives: under the app's base path, so a build copied to `/tracer/` on
  * any static host registers its worker there. A build uses the offline worker (the app's files
- * and recordings cached, then MSW's worker); the dev server uses MSW's worker alone.
+ * and recordings cached, then MSW's worker); the dev server uses MSW's worker with a claim on
+ * request (public/claiming-worker.js).
  */
 function workerPlace(): { workerUrl: string; scope: string } {
   const base = import.meta.env.BASE_URL
-  const file = __STATIC_BUILD__ ? 'offline-worker.js' : 'mockServiceWorker.js'
+  const file = __STATIC_BUILD__ ? 'offline-worker.js' : 'claiming-worker.js'
   return { workerUrl: `${base}${file}`, scope: base }
 }
 

@@ -17,3 +17,29 @@ it('runs aadj-managed to its end in the page at normal speed against the service
   expect(await page.locator('.outcome').textContent()).toMatch(/^Registered: device [0-9a-f-]{36}$/)
   await browser.screenshot(page, 'first-run-registered')
 })
+
+it('takes over a page reloaded past its service worker (Ctrl+Shift+R) and runs there, with no second load', async () => {
+  // Another page keeps the worker registered: MSW's worker unregisters itself with its last page.
+  const other = await browser.page('#/')
+  await other.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 })
+  const page = await browser.page('#/')
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 })
+  await page.addInitScript(() => {
+    ;(window as { controlledAtStart?: boolean }).controlledAtStart =
+      navigator.serviceWorker.controller !== null
+  })
+  let loads = 0
+  page.on('load', () => loads++)
+  // What Ctrl+Shift+R sends: a reload that bypasses the cache and the worker, so the page starts
+  // uncontrolled beside an active worker, as a page whose navigation raced the worker's activation.
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Page.reload', { ignoreCache: true })
+  await page.locator('main[data-status="idle"]').waitFor()
+  expect(await page.evaluate(() => (window as { controlledAtStart?: boolean }).controlledAtStart)).toBe(false)
+  await startStory(page)
+  expect(await answerUntilEnd(page)).toBe('registered')
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+  // MSW's own answer to such a page is to load it again, losing whatever was under way there.
+  expect(loads).toBe(1)
+  await other.close()
+})
