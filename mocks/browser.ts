@@ -8,8 +8,9 @@ const DEFAULT_PLACE = { workerUrl: '/claiming-worker.js', scope: '/' }
 /**
  * The emulated services in the page, through MSW's service worker (public/mockServiceWorker.js,
  * imported by public/claiming-worker.js, which the offline worker imports in turn). `serve()`
- * points every handler at a tenant; each run gets a fresh one. `workerUrl` and `scope` place the worker under the app's base path (`/tracer/` on a static
- * host), as MSW's `serviceWorker.url` and `options.scope` allow; by default it sits at the root.
+ * points every handler at a tenant; each run gets a fresh one. `workerUrl` and `scope` place the
+ * worker under the app's base path (`/tracer/` on a static host), as MSW's `serviceWorker.url` and
+ * `options.scope` allow; by default it sits at the root.
  */
 export async function startBrowserServices(place: { workerUrl: string; scope: string } = DEFAULT_PLACE) {
   await untilActivationClaims(place)
