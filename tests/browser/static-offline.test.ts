@@ -88,6 +88,23 @@ it('paints the prerendered first screen before any script runs, only on a visit 
   await page.close()
 })
 
+it('requests no stylesheet from navigation until warm: the one it has is written into the page', async () => {
+  // Chromium's preload scanner fetched the disabled link kept for Vite's preload helper, a request
+  // on the first paint's path (docs/performance.md, "The first frame on Chromium 150").
+  const page = await browser.page('about:blank')
+  const stylesheets: string[] = []
+  page.on('request', (request) => {
+    if (request.resourceType() === 'stylesheet' || request.url().endsWith('.css'))
+      stylesheets.push(request.url())
+  })
+  await page.goto(base)
+  await page.waitForFunction(() => performance.getEntriesByName('djt:warm').length > 0, undefined, {
+    timeout: 60_000,
+  })
+  expect(stylesheets).toEqual([])
+  await page.close()
+})
+
 it('resolves ahead of the first layout exactly the fonts the prerendered first screen draws text in', async () => {
   const page = await browser.page('about:blank')
   await page.route('**/*.js', (route) => route.abort())
