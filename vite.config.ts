@@ -55,9 +55,8 @@ const STYLESHEET = /<link rel="stylesheet" crossorigin href="([^"]+)">/g
  * three lazy chunks list this file, which would otherwise be loaded again and restyle the whole
  * page in the middle of a session. It stays disabled and for no media: `disabled` alone keeps the
  * element from loading it, but Chromium's preload scanner fetched it all the same, during the
- * first paint (corrected 2026-12-04 on Chromium 150; first paint 116–136 ms without that request
- * against 152–168 with it, docs/performance.md); the scanner fetches no stylesheet whose media
- * cannot match.
+ * first paint; the scanner fetches no stylesheet whose media cannot match (corrected 2026-12-04,
+ * measured in docs/performance.md, "The stylesheet the page did not need").
  */
 function inlineStylesheet(html: string, bundle: IndexHtmlTransformContext['bundle']): string {
   const links = [...html.matchAll(STYLESHEET)]

@@ -90,7 +90,7 @@ it('paints the prerendered first screen before any script runs, only on a visit 
 
 it('requests no stylesheet from navigation until warm: the one it has is written into the page', async () => {
   // Chromium's preload scanner fetched the disabled link kept for Vite's preload helper, a request
-  // on the first paint's path (docs/performance.md, "The first frame on Chromium 150").
+  // on the first paint's path (docs/performance.md, "The stylesheet the page did not need").
   const page = await browser.page('about:blank')
   const stylesheets: string[] = []
   page.on('request', (request) => {
