@@ -373,37 +373,52 @@ async function playback(bench: Bench): Promise<Figure[]> {
   ]
 }
 
+/**
+ * Each view's stepping through 2,000 exchanges, from as many opens of the trace: one open gives
+ * 60 frames, whose first few carry what the open left behind (docs/performance.md, "The first
+ * steps back are the open's aftermath"), so one open's p95 flips between runs of the same code.
+ * The figure is the median open's, as the first paint's is the median load's; every open is printed.
+ */
+const OPENS = Number(process.env.BENCH_OPENS ?? 3)
+
 async function manyExchanges(bench: Bench): Promise<Figure[]> {
   const figures: Figure[] = []
   for (const view of ['sequence', 'stage'] as const) {
-    const page = await warmPage(bench, 'instant')
-    const flowView = page.getByRole('group', { name: 'View' })
-    if (await flowView.count()) await flowView.getByRole('button', { name: new RegExp(view, 'i') }).click()
-    const from = await now(page)
-    await openTrace(page, bench.folder, 2000)
-    await page.locator('main[data-at-end="true"]').waitFor({ timeout: 120_000 })
-    const opening = longest(await tasksSince(page, from))
-    const steps = await stepFrames(page, 'ArrowLeft', 60)
-    await closePage(page)
+    const opens: Array<{ p95: number; over: number; longest: number; opening: number }> = []
+    for (let open = 0; open < OPENS; open++) opens.push(await stepThroughOpened(bench, view))
     const shown = view === 'sequence' ? 'sequence view and network log' : 'stage and network log'
+    const each = (describe: (one: (typeof opens)[number]) => string) => opens.map(describe).join(' / ')
     figures.push(
       {
         name: `2,000 exchanges, ${shown}: stepping p95 frame time`,
-        value: round(percentile(steps, 0.95), 1),
+        value: round(median(opens.map((one) => one.p95)), 1),
         unit: 'ms',
         budget: { max: FRAME_P95_MS },
-        detail: `60 steps back from the end with ←; ${overBudget(steps)} frames over ${FRAME_P95_MS} ms, longest ${round(Math.max(...steps))} ms`,
+        detail: `median of ${OPENS} opens, each then 60 steps back from the end with ←; p95 per open ${each((one) => `${round(one.p95, 1)}`)} ms; frames over ${FRAME_P95_MS} ms per open ${each((one) => `${one.over}`)}, longest ${each((one) => `${round(one.longest)}`)} ms`,
       },
       {
         name: `2,000 exchanges, ${shown}: longest task opening the file`,
-        value: round(opening),
+        value: round(Math.max(...opens.map((one) => one.opening))),
         unit: 'ms',
-        detail:
-          "from picking the file to its end on screen at instant speed: read and validated in the trace reader's worker, taken in by parts, then every exchange drawn",
+        detail: `the longest over ${OPENS} opens (${each((one) => `${round(one.opening)}`)} ms), from picking the file to its end on screen at instant speed: read and validated in the trace reader's worker, taken in by parts, then every exchange drawn`,
       },
     )
   }
   return figures
+}
+
+/** A warm page opens the 2,000-exchange trace at instant speed in `view`, then steps back 60 frames. */
+async function stepThroughOpened(bench: Bench, view: 'sequence' | 'stage') {
+  const page = await warmPage(bench, 'instant')
+  const flowView = page.getByRole('group', { name: 'View' })
+  if (await flowView.count()) await flowView.getByRole('button', { name: new RegExp(view, 'i') }).click()
+  const from = await now(page)
+  await openTrace(page, bench.folder, 2000)
+  await page.locator('main[data-at-end="true"]').waitFor({ timeout: 120_000 })
+  const opening = longest(await tasksSince(page, from))
+  const steps = await stepFrames(page, 'ArrowLeft', 60)
+  await closePage(page)
+  return { p95: percentile(steps, 0.95), over: overBudget(steps), longest: Math.max(...steps), opening }
 }
 
 async function memory(bench: Bench): Promise<Figure[]> {
