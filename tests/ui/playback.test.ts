@@ -154,6 +154,14 @@ describe('TracerStore playback wiring', () => {
     expect(store.getState().run.shownEnd).toBe(true)
   })
 
+  it('leaves playback alone when play is toggled before any run, as the disabled Play button does', () => {
+    const { timers, pending } = manualTimers()
+    const store = new TracerStore(services, timers)
+    store.togglePlay()
+    expect(store.getState()).toMatchObject({ playing: false, run: { status: 'idle' } })
+    expect(pending.size).toBe(0)
+  })
+
   it('opens a deep link paused at its frame, or at the last frame of an old link step', () => {
     const { timers, pending } = manualTimers()
     const store = new TracerStore(services, timers)

@@ -319,7 +319,10 @@ export class TracerStore {
 
   play = (): void => this.dispatch({ type: 'play' })
   pause = (): void => this.dispatch({ type: 'pause' })
-  togglePlay = (): void => this.dispatch({ type: 'toggle' })
+  /** As the Play button does: nothing before a run has started (the button is disabled then). */
+  togglePlay = (): void => {
+    if (this.state.run.status !== 'idle') this.dispatch({ type: 'toggle' })
+  }
   stepForward = (): void => this.dispatch({ type: 'step-forward' })
   stepBack = (): void => this.dispatch({ type: 'step-back' })
   firstFrame = (): void => this.dispatch({ type: 'seek', cursor: 0, playing: false })
