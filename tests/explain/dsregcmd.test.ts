@@ -109,6 +109,15 @@ describe('dsregcmd /status analysis', () => {
     const parsed = parseDsregStatus(text)
     expect(parsed.ok && analyseDsregStatus(parsed.report).findings.join(' ')).toContain('disabled or deleted')
   })
+
+  it('warns that a paste cut before DomainJoined may be a hybrid join, and says nothing of it for a whole one', () => {
+    const whole = sample('hybrid')
+    const cut = parseDsregStatus(whole.slice(0, whole.indexOf('DomainJoined')))
+    const findings = cut.ok ? analyseDsregStatus(cut.report).findings : []
+    expect(findings.join(' ')).toMatch(/^No DomainJoined line: the output looks cut off/)
+    for (const name of ['hybrid', 'aadj', 'domain-only', 'registered', 'onprem-drs', 'hybrid-old-layout'])
+      expect(analyse(name).analysis.findings.join(' ')).not.toContain('cut off')
+  })
 })
 
 describe('hostile dsregcmd input', () => {

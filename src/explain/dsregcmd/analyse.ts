@@ -223,9 +223,20 @@ function storyFor(clues: {
   return story ? { id: story.id, title: story.title } : undefined
 }
 
+/** The Device State lines that say how the device is joined. */
+const JOIN_LINES = ['AzureAdJoined', 'DomainJoined'] as const
+
 function generalFindings(report: DsregReport, joinState: JoinState): string[] {
   const get = (name: string) => fieldValue(report, name)
   const findings: string[] = []
+  // Every layout prints both in Device State (diagnostics.md §1.1: the current boxed one and the
+  // flat one of Windows 10 1607–1709), so a missing one means the paste was cut, and the join state
+  // above took it as NO: a hybrid joined device cut before DomainJoined reads as Azure AD joined.
+  const missing = JOIN_LINES.filter((name) => get(name) === undefined)
+  if (missing.length > 0)
+    findings.push(
+      `No ${missing.join(' or ')} line: the output looks cut off, and the join state above counts it as NO. Paste all of dsregcmd /status.`,
+    )
   const auth = get('DeviceAuthStatus')
   if (auth && !auth.toUpperCase().startsWith('SUCCESS'))
     findings.push(
