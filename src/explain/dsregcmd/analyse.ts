@@ -235,7 +235,7 @@ function generalFindings(report: DsregReport, joinState: JoinState): string[] {
   const missing = JOIN_LINES.filter((name) => get(name) === undefined)
   if (missing.length > 0)
     findings.push(
-      `No ${missing.join(' or ')} line: the output looks cut off, and the join state above counts it as NO. Paste all of dsregcmd /status.`,
+      `No ${missing.join(' or ')} line: the output looks cut off, and the join state above counts it as NO. Give it the whole output of dsregcmd /status.`,
     )
   const auth = get('DeviceAuthStatus')
   if (auth && !auth.toUpperCase().startsWith('SUCCESS'))
