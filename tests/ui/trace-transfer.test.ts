@@ -40,6 +40,18 @@ describe('replaying and moving traces', () => {
     expect(
       await readTraceFile(new Blob(['{"format":"device-join-trace","version":1,"scenario":"x"'])),
     ).toMatchObject({ ok: false, errors: [expect.stringMatching(/^not JSON/)] })
+    // Bytes that are not UTF-8 JSON: random binary, and a trace saved as UTF-16 by a Windows editor.
+    const binary = new Uint8Array(4096).map((_, index) => (index * 7919) % 256)
+    const utf16 = new Uint8Array([
+      0xff,
+      0xfe,
+      ...[...'{"format":1}'].flatMap((char) => [char.charCodeAt(0), 0]),
+    ])
+    for (const bytes of [binary, utf16])
+      expect(await readTraceFile(new Blob([bytes]))).toMatchObject({
+        ok: false,
+        errors: [expect.stringMatching(/^the file is binary or UTF-16 text/)],
+      })
     // Past the largest session trace the server writes by default (64 MiB), refused before it is read.
     expect(await readTraceFile(new Blob([new Uint8Array(65 * 1024 * 1024)]))).toMatchObject({
       ok: false,

@@ -36,6 +36,13 @@ export async function readTraceBlob(file: Blob): Promise<ParseTraceResult> {
       ],
     }
   const text = await file.text()
+  // JSON never holds a raw NUL, so a file with one is binary or UTF-16: say that, rather than echo
+  // the parser's complaint about a character it could not print.
+  if (text.includes('\u0000'))
+    return {
+      ok: false,
+      errors: ['the file is binary or UTF-16 text: a trace or a HAR is UTF-8 JSON, a .saz a zip archive'],
+    }
   if (!looksLikeHar(text)) return parseTrace(text)
   const { harToTrace } = await import('../../har/import.ts')
   const imported = harToTrace(text)
