@@ -52,15 +52,19 @@ function Body({ body, contentType }: { body: string; contentType?: string }) {
         {body}
       </pre>
     )
+  // Named on screen: a form body's fields share the headers' look, and followed them unannounced.
   return (
-    <dl className="fields form-fields" aria-label="Form fields">
-      {formFields(body).map(([name, value], index) => (
-        <div key={`${name}-${index}`}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <p className="body-kind">Body, as form fields</p>
+      <dl className="fields form-fields" aria-label="Form fields">
+        {formFields(body).map(([name, value], index) => (
+          <div key={`${name}-${index}`}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
   )
 }
 
