@@ -34,19 +34,22 @@ describe('replaying and moving traces', () => {
     const text = exportTrace(trace, ['Pa55w.rd-Contoso'])
     expect(text).not.toContain('Pa55w.rd-Contoso')
     expect(await readTraceFile(new Blob([text]))).toEqual({ ok: true, trace })
+    // Saved again as UTF-16 with its byte-order mark (Windows PowerShell 5, Notepad): the same trace.
+    const utf16 = new Uint8Array([
+      0xff,
+      0xfe,
+      ...new Uint8Array(Uint16Array.from(text, (char) => char.charCodeAt(0)).buffer),
+    ])
+    expect(await readTraceFile(new Blob([utf16]))).toEqual({ ok: true, trace })
   })
 
   it('refuses a corrupt file with a reason', async () => {
     expect(
       await readTraceFile(new Blob(['{"format":"device-join-trace","version":1,"scenario":"x"'])),
     ).toMatchObject({ ok: false, errors: [expect.stringMatching(/^not JSON/)] })
-    // Bytes that are not UTF-8 JSON: random binary, and a trace saved as UTF-16 by a Windows editor.
+    // Bytes that are not JSON text: random binary, and UTF-16 with no byte-order mark to say so.
     const binary = new Uint8Array(4096).map((_, index) => (index * 7919) % 256)
-    const utf16 = new Uint8Array([
-      0xff,
-      0xfe,
-      ...[...'{"format":1}'].flatMap((char) => [char.charCodeAt(0), 0]),
-    ])
+    const utf16 = new Uint8Array([...'{"format":1}'].flatMap((char) => [char.charCodeAt(0), 0]))
     for (const bytes of [binary, utf16])
       expect(await readTraceFile(new Blob([bytes]))).toMatchObject({
         ok: false,

@@ -1,3 +1,4 @@
+import { decodeTextFile } from '../../explain/text-file.ts'
 import { parseTrace, type ParseTraceResult } from '../../trace/parse.ts'
 import { DEFAULT_SESSION_TRACE_MAX_BYTES } from '../../trace/session-records.ts'
 
@@ -35,13 +36,16 @@ export async function readTraceBlob(file: Blob): Promise<ParseTraceResult> {
         `the file is ${Math.round(file.size / 1024)} KiB; a trace is at most ${MAX_TRACE_BYTES / 1024} KiB`,
       ],
     }
-  const text = await file.text()
-  // JSON never holds a raw NUL, so a file with one is binary or UTF-16: say that, rather than echo
-  // the parser's complaint about a character it could not print.
+  // UTF-16 with a byte-order mark (a trace or HAR saved by Windows PowerShell 5 or Notepad) reads as
+  // `npm run flow -- explain` reads it. JSON never holds a raw NUL, so one left after decoding means
+  // binary, or UTF-16 without the mark: say that, rather than echo the parser's unprintable complaint.
+  const text = decodeTextFile(new Uint8Array(await file.arrayBuffer()))
   if (text.includes('\u0000'))
     return {
       ok: false,
-      errors: ['the file is binary or UTF-16 text: a trace or a HAR is UTF-8 JSON, a .saz a zip archive'],
+      errors: [
+        'the file is binary or UTF-16 text without a byte-order mark: a trace or a HAR is JSON text, a .saz a zip archive',
+      ],
     }
   if (!looksLikeHar(text)) return parseTrace(text)
   const { harToTrace } = await import('../../har/import.ts')
