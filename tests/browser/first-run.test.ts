@@ -43,3 +43,29 @@ it('takes over a page reloaded past its service worker (Ctrl+Shift+R) and runs t
   expect(loads).toBe(1)
   await other.close()
 })
+
+it('shows the whole first story of each flow and the sequence lanes on a 1280×720 first screen', async () => {
+  const page = await browser.page()
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await page.locator('main[data-status="idle"]').waitFor()
+  const story = page.getByLabel('Story')
+  for (const card of await page.locator('.scenario-card').all()) {
+    await card.click()
+    const fit = await story.evaluate((select: HTMLSelectElement) => {
+      const style = getComputedStyle(select)
+      const context = document.createElement('canvas').getContext('2d')!
+      context.font = style.font
+      // Chromium draws the list's arrow inside its box, to the right of the text: about 20 px.
+      const needed =
+        context.measureText(select.selectedOptions[0]!.text).width +
+        parseFloat(style.paddingLeft) +
+        parseFloat(style.paddingRight) +
+        20
+      return { title: select.selectedOptions[0]!.text, needed, width: select.clientWidth }
+    })
+    expect(fit.needed, fit.title).toBeLessThanOrEqual(fit.width)
+  }
+  // The sequence view whole, its lanes and their first line, above the fold: where the run will show.
+  const sequence = await page.locator('.sequence').boundingBox()
+  expect(sequence!.y + sequence!.height).toBeLessThanOrEqual(720)
+})

@@ -37,7 +37,7 @@ export const ScenarioPicker = memo(function ScenarioPicker() {
         ))}
       </fieldset>
       <div className="picker-options">
-        <label>
+        <label className="story-choice">
           Story
           <select value={storyId} onChange={(event) => store.chooseStory(event.target.value)}>
             {stories.map((candidate) => (
