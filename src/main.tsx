@@ -49,24 +49,30 @@ async function firstSerialization(): Promise<void> {
   AsnConvert.serialize(new AlgorithmIdentifier({ algorithm: '1.3.14.3.2.26', parameters: null }))
 }
 
-async function startServices(): Promise<Started> {
-  await importInTurn(SERVICE_PARTS)
+async function startServices(wanted: Promise<void>): Promise<Started> {
+  await importInTurn(SERVICE_PARTS, wanted)
   const { startBrowserServices } = await import('../mocks/browser.ts')
   const started = await startBrowserServices(workerPlace())
   keepOfflineCopy()
   return started
 }
 
-/** The services, started once; a start that failed is tried again by the next run. */
+/**
+ * The services, started once; a start that failed is tried again by the next run. Started in idle
+ * time, they hurry once a run waits for them.
+ */
 function lazyServices(): { start: () => Promise<Started>; services: EmulatedServices } {
   let starting: Promise<Started> | undefined
+  let runWaits = () => {}
+  const wanted = new Promise<void>((resolve) => (runWaits = resolve))
   const start = () =>
-    (starting ??= startServices().catch((error: unknown) => {
+    (starting ??= startServices(wanted).catch((error: unknown) => {
       starting = undefined
       throw new Error(`The emulated services could not start: ${String(error)}`, { cause: error })
     }))
   const services: EmulatedServices = {
     async useTenant(fixture, clock, faults = []) {
+      runWaits()
       const [started, { createTenant }, { tenantHostDeps }] = await Promise.all([
         start(),
         import('../mocks/tenant.ts'),

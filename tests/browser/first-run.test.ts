@@ -69,3 +69,20 @@ it('shows the whole first story of each flow and the sequence lanes on a 1280×7
   const sequence = await page.locator('.sequence').boundingBox()
   expect(sequence!.y + sequence!.height).toBeLessThanOrEqual(720)
 })
+
+it('starts a live run at once in a page the browser gives no idle period, presenter mode on', async () => {
+  // Chromium ran no idle callback for seconds in presenter mode under `npm start` until something
+  // asked for a frame; the emulated services, loaded part by part in idle time, then kept Start
+  // waiting 2 s a part. Here no idle period ever comes: the run must not wait for one.
+  const page = await browser.page()
+  await page.addInitScript(() => {
+    window.requestIdleCallback = () => 0
+  })
+  await page.reload()
+  await page.locator('main[data-status="idle"]').waitFor()
+  await page.getByLabel('Speed').selectOption('instant')
+  await page.keyboard.press('p')
+  await page.locator('main.presenter').waitFor()
+  await page.getByRole('button', { name: 'Start' }).click()
+  expect(await answerUntilEnd(page)).toBe('registered')
+})
