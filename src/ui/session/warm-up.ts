@@ -8,6 +8,8 @@
 // two) is over before a run or an opened trace draws its first frames.
 // A module graph evaluates in one task, so the run's big libraries come first, each on its own,
 // and the modules that import them find them evaluated already.
+import { inNextTask } from '../first-screen/next-task.ts'
+
 const RUN_CHUNKS = [
   () => import('./live-run.ts'),
   () => import('../../engine/run.ts'),
@@ -33,7 +35,7 @@ function whenIdle(wanted?: Promise<void>): Promise<void> {
     else setTimeout(resolve, 200)
   })
   if (!wanted) return idle
-  const nextTask = wanted.then(() => new Promise<void>((resolve) => setTimeout(resolve)))
+  const nextTask = wanted.then(() => new Promise<void>((resolve) => inNextTask(resolve)))
   return Promise.race([idle, nextTask])
 }
 
